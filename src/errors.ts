@@ -1,0 +1,56 @@
+/**
+ * The one error hierarchy. Every failure a user can cause is an `ArmscopeError` subclass carrying an HTTP
+ * status, a machine-readable code and structured details; the CLI and the HTTP API each turn it into a
+ * message in exactly one place (`src/cli/main.ts`, `src/serve/errors.ts`).
+ */
+export class ArmscopeError extends Error {
+  readonly status: number = 500;
+  readonly code: string = 'internal';
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A value that failed its type's `parse`: names the field and the value. */
+export class ValidationError extends ArmscopeError {
+  override readonly status = 400;
+  override readonly code = 'invalid';
+}
+
+/** An input (file, URL, feed item, line) that cannot be read as an article. */
+export class InputError extends ArmscopeError {
+  override readonly status = 422;
+  override readonly code = 'bad-input';
+  constructor(
+    readonly input: string,
+    reason: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(`${input}: ${reason}`, { input, reason, ...details }, options);
+  }
+}
+
+/** Catalog data that breaks its schema: names the file, the entry and the field. */
+export class CatalogError extends ArmscopeError {
+  override readonly status = 400;
+  override readonly code = 'bad-catalog';
+}
+
+export class NotFoundError extends ArmscopeError {
+  override readonly status = 404;
+  override readonly code = 'not-found';
+}
+
+export class ConfigError extends ArmscopeError {
+  override readonly status = 500;
+  override readonly code = 'config';
+}
+
+/** A URL the fetcher refuses: private address, wrong scheme, too large, wrong content type. */
+export class FetchError extends InputError {}

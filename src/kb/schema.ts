@@ -1,0 +1,164 @@
+/**
+ * The catalog's schema: one zod definition per data file type under `data/`. Loading, `kb add`, the
+ * validation script and the tests all go through these, so a bad entry fails the same way everywhere.
+ */
+import { z } from 'zod';
+
+export const CATEGORIES = [
+  'uav', 'combat-aircraft', 'trainer-aircraft', 'transport-aircraft', 'helicopter', 'air-defence', 'missile',
+  'anti-tank', 'armoured-vehicle', 'artillery', 'ammunition', 'small-arms', 'ship', 'radar', 'electronic-warfare',
+  'surveillance', 'components', 'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const LANGUAGES = [
+  'en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'pl', 'sr', 'hr', 'bs', 'ru', 'uk', 'bg', 'mk', 'sq', 'tr',
+] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const TRANSFER_STATUSES = ['interest', 'offered', 'negotiating', 'agreed', 'delivered', 'cancelled', 'denied'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase ascii slug (a-z, 0-9, -)');
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code');
+const alias = z.string().trim().min(1);
+const date = z.union([z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD'), z.null()]);
+/** Per-language alias lists; unknown language codes are rejected so typos do not silently vanish. */
+const perLanguage = z.partialRecord(z.enum(LANGUAGES), z.array(alias));
+
+export const CountrySchema = z.object({
+  id: countryCode,
+  name: alias,
+  names: perLanguage.optional(),
+  adjectives: perLanguage.optional(),
+  demonyms: perLanguage.optional(),
+  note: z.string().optional(),
+}).strict();
+
+export const PLACE_KINDS = [
+  'capital', 'city', 'region', 'port', 'base', 'airfield', 'production-site', 'economic-zone', 'sea', 'strait',
+  'border-crossing', 'building', 'venue',
+] as const;
+
+export const PlaceSchema = z.object({
+  id: slug,
+  name: alias,
+  aliases: z.array(alias).default([]),
+  kind: z.enum(PLACE_KINDS),
+  country: countryCode.nullable().default(null),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  metonymFor: countryCode.optional(),
+  ambiguous: z.boolean().optional(),
+  note: z.string().optional(),
+}).strict();
+
+export const BlocSchema = z.object({
+  id: slug,
+  name: alias,
+  aliases: z.array(alias).default([]),
+  members: z.array(z.object({
+    country: countryCode,
+    from: date.optional(),
+    to: date.optional(),
+    note: z.string().optional(),
+  }).strict()),
+  note: z.string().optional(),
+}).strict();
+
+export const SystemSchema = z.object({
+  id: slug,
+  designation: alias,
+  aliases: z.array(alias).default([]),
+  category: z.enum(CATEGORIES),
+  origin: countryCode.nullable(),
+  manufacturer: slug.nullable().default(null),
+  parent: slug.nullable().default(null),
+  description: z.string().optional(),
+  ambiguous: z.boolean().optional(),
+}).strict();
+
+export const ORGANISATION_KINDS = [
+  'armed-forces', 'ministry', 'government', 'intelligence', 'manufacturer', 'exporter', 'research', 'alliance',
+  'international', 'paramilitary', 'think-tank', 'media',
+] as const;
+
+export const OrganisationSchema = z.object({
+  id: slug,
+  name: alias,
+  aliases: z.array(alias).default([]),
+  kind: z.enum(ORGANISATION_KINDS),
+  country: countryCode.nullable(),
+  parent: slug.nullable().default(null),
+  ambiguous: z.boolean().optional(),
+  note: z.string().optional(),
+}).strict();
+
+export const PersonSchema = z.object({
+  id: slug,
+  name: alias,
+  aliases: z.array(alias).default([]),
+  country: countryCode.nullable(),
+  roles: z.array(z.object({
+    role: alias,
+    org: slug.optional(),
+    from: date.optional(),
+    to: date.optional(),
+  }).strict()).default([]),
+  ambiguous: z.boolean().optional(),
+}).strict();
+
+export const CategoryTermsSchema = z.object({
+  categories: z.partialRecord(z.enum(CATEGORIES), perLanguage),
+}).strict();
+
+export const HomonymsSchema = z.object({
+  homonyms: z.partialRecord(z.enum(LANGUAGES), z.array(z.string())),
+}).strict();
+
+const forms = z.array(alias);
+export const CueLexiconSchema = z.object({
+  language: z.enum(LANGUAGES),
+  transfer: z.array(z.object({
+    forms,
+    role: z.enum(['supplier', 'recipient', 'none']),
+    status: z.enum(TRANSFER_STATUSES),
+  }).strict()),
+  markers: z.object({ recipient: forms, supplier: forms, partner: forms }).strict(),
+  modifiers: z.object({
+    hedge: forms, negation: forms, denial: forms, cancel: forms, hypothetical: forms, future: forms,
+    report: forms.default([]),
+  }).strict(),
+  production: z.object({
+    cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
+    licence: forms, operating: forms, planned: forms,
+  }).strict(),
+  cooperation: z.array(z.object({
+    forms,
+    type: z.enum(['exercise', 'agreement', 'training', 'technology-transfer', 'visit', 'military-technical']),
+  }).strict()),
+  sanction: z.object({ cues: forms, reason: forms }).strict(),
+  route: z.object({ cues: forms, via: forms, from: forms, to: forms }).strict(),
+  anaphora: forms,
+  quantity: z.object({ numbers: z.record(z.string(), z.number()), scale: z.record(z.string(), z.number()) }).strict(),
+  currency: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)),
+}).strict();
+
+export type CountryEntry = z.infer<typeof CountrySchema>;
+export type PlaceEntry = z.infer<typeof PlaceSchema>;
+export type BlocEntry = z.infer<typeof BlocSchema>;
+export type SystemEntry = z.infer<typeof SystemSchema>;
+export type OrganisationEntry = z.infer<typeof OrganisationSchema>;
+export type PersonEntry = z.infer<typeof PersonSchema>;
+export type CueLexicon = z.infer<typeof CueLexiconSchema>;
+
+/** Which schema validates which list in which file; `kb add` uses the same table for user files. */
+export const FILE_LISTS = {
+  countries: CountrySchema,
+  places: PlaceSchema,
+  blocs: BlocSchema,
+  systems: SystemSchema,
+  organisations: OrganisationSchema,
+  people: PersonSchema,
+} as const;
+export type ListName = keyof typeof FILE_LISTS;

@@ -1,0 +1,131 @@
+/**
+ * Text normalisation shared by the catalog matcher and the cue lexicons: both sides of every comparison go
+ * through `tokenize`, so a catalog alias and an article's words meet in the same form.
+ *
+ * A token's `key` is lowercase, without diacritics, Cyrillic transliterated the Serbian way (ч→c, ш→s, ж→z,
+ * х→h, ц→c, ј→j) and Latin digraphs collapsed the same way (sh→s, ch→c, zh→z, kh→h, ts→c), so that
+ * `Vučić` = `Вучић`, `Shahed` = `Шахед` and `Pantsir` = `Панцирь` all meet. Letters and digits are split
+ * into separate tokens (`CH92-A` = `CH-92A` = `ch 92 a`), which makes dash and space variants of
+ * designations equal without listing them.
+ */
+
+/** One word or number of a text, with its place in the original string. */
+export interface Token {
+  /** Normalised form, the only thing the matchers compare. */
+  key: string;
+  start: number;
+  end: number;
+  /** The first character is an uppercase letter. */
+  upper: boolean;
+  /** Every letter is uppercase (acronyms, shouted headlines). */
+  allUpper: boolean;
+  digit: boolean;
+  /** Joined to the previous token without a space ("CH-92A": `92` and `a` are joined). */
+  joined: boolean;
+}
+
+// Characters that need more than lowercasing and accent stripping.
+const SPECIAL: Record<string, string> = {
+  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'dj', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ħ: 'h',
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'z', з: 'z', и: 'i', й: 'j', к: 'k', л: 'l',
+  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'c', ш: 's',
+  щ: 'sc', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'ju', я: 'ja',
+  ђ: 'dj', ј: 'j', љ: 'lj', њ: 'nj', ћ: 'c', џ: 'dz', ѓ: 'g', ќ: 'k', ѕ: 'dz',
+  і: 'i', ї: 'ji', є: 'je', ґ: 'g', ў: 'u',
+};
+
+/** Character class table for the code points most text uses (Latin, Latin-1, Latin Extended, Cyrillic). */
+const TABLE_SIZE = 0x530;
+const FOLD: string[] = new Array(TABLE_SIZE);
+const KIND = new Uint8Array(TABLE_SIZE); // 0 other, 1 letter, 2 digit, 3 apostrophe-like joiner
+for (let cp = 0; cp < TABLE_SIZE; cp++) {
+  const ch = String.fromCharCode(cp);
+  if (cp >= 48 && cp <= 57) { KIND[cp] = 2; FOLD[cp] = ch; continue; }
+  const lower = ch.toLowerCase();
+  if (lower === ch.toUpperCase()) { KIND[cp] = 0; FOLD[cp] = ''; continue; }
+  KIND[cp] = 1;
+  const special = SPECIAL[lower];
+  FOLD[cp] = special ?? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+const DIGRAPHS = /sh|ch|zh|kh|ts/g;
+const DIGRAPH_MAP: Record<string, string> = { sh: 's', ch: 'c', zh: 'z', kh: 'h', ts: 'c' };
+
+function isLetterCode(cp: number): boolean {
+  if (cp < TABLE_SIZE) return KIND[cp] === 1;
+  const ch = String.fromCodePoint(cp);
+  return ch.toLowerCase() !== ch.toUpperCase();
+}
+
+const keyCache = new Map<string, string>();
+/** Normalised key of one letter run. Cached: article vocabulary repeats, and this is the hot path. */
+export function foldWord(word: string): string {
+  let key = keyCache.get(word);
+  if (key !== undefined) return key;
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const cp = word.charCodeAt(i);
+    if (cp < TABLE_SIZE) out += FOLD[cp];
+    else out += word[i].toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+  key = out.includes('h') || out.includes('ts') ? out.replace(DIGRAPHS, (d) => DIGRAPH_MAP[d]) : out;
+  if (keyCache.size > 200_000) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
+}
+
+/**
+ * Splits text into letter and digit tokens. A lowercase `s` glued to a number is an English plural
+ * ("Su-35s", "F-16s") and is dropped, so it does not read as the variant letter of `Su-35S`.
+ * @example tokenize('CH-92A').map((t) => t.key) // ['ch', '92', 'a']
+ */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  let i = from;
+  let prevEnd = -1;
+  while (i < to) {
+    const cp = text.charCodeAt(i);
+    const kind = cp < TABLE_SIZE ? KIND[cp] : isLetterCode(cp) ? 1 : 0;
+    if (kind === 0) { i++; continue; }
+    const start = i;
+    if (kind === 2) {
+      while (i < to && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+      tokens.push({ key: text.slice(start, i), start, end: i, upper: false, allUpper: false, digit: true, joined: start === prevEnd });
+      prevEnd = i;
+      continue;
+    }
+    let upperCount = 0;
+    let letters = 0;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (c < TABLE_SIZE ? KIND[c] !== 1 : !isLetterCode(c)) {
+        // Letters joined by a combining mark (decomposed input) stay one word.
+        if (c >= 0x300 && c <= 0x36f) { i++; continue; }
+        break;
+      }
+      const ch = text[i];
+      if (ch !== ch.toLowerCase()) upperCount++;
+      letters++;
+      i++;
+    }
+    const raw = text.slice(start, i);
+    const joined = start === prevEnd;
+    prevEnd = i;
+    if (raw === 's' && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
+    tokens.push({
+      key: foldWord(raw), start, end: i, upper: upperCount > 0 && raw[0] !== raw[0].toLowerCase(),
+      allUpper: upperCount === letters && letters > 1, digit: false, joined,
+    });
+  }
+  return tokens;
+}
+
+/** The keys of a phrase, as the matchers store it. */
+export function phraseKeys(phrase: string): string[] {
+  return tokenize(phrase).map((t) => t.key);
+}
+
+/** Lowercase, accent-free, Cyrillic-transliterated single string: for search boxes and fuzzy ids. */
+export function normaliseText(text: string): string {
+  return phraseKeys(text).join(' ');
+}
