@@ -1,0 +1,52 @@
+/**
+ * Configuration from the environment, each setting also a CLI flag. Defaults are documented in the README.
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | ARMSCOPE_DB | ./armscope.db | SQLite file path, or a postgres:// URL |
+ * | ARMSCOPE_PORT | 8787 | HTTP port of `armscope serve` |
+ * | ARMSCOPE_HOST | 127.0.0.1 | address the server binds to |
+ * | ARMSCOPE_TOKEN | (none) | bearer token that write requests need |
+ * | ARMSCOPE_MAX_BYTES | 20971520 | size cap per input file or download |
+ * | ARMSCOPE_FETCH_TIMEOUT | 15000 | URL fetch timeout in ms |
+ * | ARMSCOPE_ALLOW_PRIVATE | 0 | 1 lets URL fetching reach private addresses |
+ * | ARMSCOPE_KB_DIR | (none) | extra catalog folders, `:`-separated |
+ */
+import { ConfigError } from './errors.js';
+
+export interface Config {
+  db: string;
+  port: number;
+  host: string;
+  token: string | undefined;
+  maxBytes: number;
+  fetchTimeoutMs: number;
+  allowPrivate: boolean;
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`, { name, value });
+  return n;
+}
+
+/** Parses sizes such as `20MB`, `512k`, `1048576`. */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  if (!m) throw new ConfigError(`not a size: "${value}" (use e.g. 20MB, 512KB)`, { value });
+  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.round(Number(m[1]) * scale);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    db: env.ARMSCOPE_DB || './armscope.db',
+    port: int('ARMSCOPE_PORT', env.ARMSCOPE_PORT, 8787),
+    host: env.ARMSCOPE_HOST || '127.0.0.1',
+    token: env.ARMSCOPE_TOKEN || undefined,
+    maxBytes: env.ARMSCOPE_MAX_BYTES ? parseSize(env.ARMSCOPE_MAX_BYTES) : 20 * 1024 * 1024,
+    fetchTimeoutMs: int('ARMSCOPE_FETCH_TIMEOUT', env.ARMSCOPE_FETCH_TIMEOUT, 15_000),
+    allowPrivate: env.ARMSCOPE_ALLOW_PRIVATE === '1' || env.ARMSCOPE_ALLOW_PRIVATE === 'true',
+  };
+}

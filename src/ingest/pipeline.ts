@@ -1,0 +1,160 @@
+/**
+ * The ingest job: expand inputs (files, folders, URLs, stdin), read each into articles, prepare and store
+ * them one at a time (memory stays flat however large the corpus), and report every outcome. A bad input
+ * is reported with its name and reason and the batch goes on.
+ */
+import { opendir, stat, readFile } from 'node:fs/promises';
+import { join, extname } from 'node:path';
+import { ArmscopeError, InputError } from '../errors.js';
+import type { Store, AddStatus } from '../store/store.js';
+import { fetchUrl, type FetchOptions } from './fetch.js';
+import { prepareDocument, type PreparedDocument } from './prepare.js';
+import { readInput, KNOWN_EXTENSIONS } from './read.js';
+import type { InputItem } from './types.js';
+
+export interface IngestOptions extends FetchOptions {
+  /** Bytes of stdin, when an input is `-`. */
+  stdin?: () => Promise<Buffer>;
+  /** Runs after a new document is stored (extraction hooks in here). */
+  afterStore?: (doc: PreparedDocument) => Promise<void>;
+  onResult?: (result: IngestResult) => void;
+  /** Called after every input with the running totals. */
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export type IngestResult =
+  | { ok: true; source: string; id: string; status: AddStatus; duplicateOf?: string; title: string | null; language: string }
+  | { ok: false; source: string; error: string };
+
+export interface IngestProgress {
+  inputsDone: number;
+  inputsTotal: number;
+  bytes: number;
+}
+
+export interface IngestSummary {
+  inputs: number;
+  added: number;
+  unchanged: number;
+  duplicates: number;
+  failed: number;
+  bytes: number;
+  errors: { source: string; error: string }[];
+}
+
+interface Pending {
+  name: string;
+  load(): Promise<InputItem>;
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  const entries: string[] = [];
+  for await (const entry of await opendir(dir)) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) entries.push(path);
+    else if (entry.isFile() && KNOWN_EXTENSIONS.has(extname(entry.name).toLowerCase())) entries.push(path);
+  }
+  entries.sort();
+  for (const path of entries) {
+    if ((await stat(path)).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+function fileInput(path: string, maxBytes: number): Pending {
+  return {
+    name: path,
+    async load() {
+      const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(path, error.code === 'ENOENT' ? 'no such file or folder' : error.message, {}, { cause: error });
+      });
+      if (info.size > maxBytes) throw new InputError(path, `file is ${info.size} bytes, over the ${maxBytes} byte cap (raise it with --max-bytes)`);
+      return { name: path, bytes: await readFile(path) };
+    },
+  };
+}
+
+/** Expands the command line's inputs lazily; folders are walked in name order, recursively. */
+async function* expand(inputs: string[], options: IngestOptions): AsyncGenerator<Pending> {
+  const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
+  for (const input of inputs) {
+    if (input === '-') {
+      yield {
+        name: 'stdin',
+        async load() {
+          if (!options.stdin) throw new InputError('stdin', 'no standard input available');
+          const bytes = await options.stdin();
+          if (bytes.length > maxBytes) throw new InputError('stdin', `input is over the ${maxBytes} byte cap`);
+          return { name: 'stdin', bytes };
+        },
+      };
+    } else if (isUrl(input)) {
+      yield { name: input, load: () => fetchUrl(input, options) };
+    } else {
+      const info = await stat(input).catch(() => undefined);
+      if (info?.isDirectory()) for await (const path of walk(input)) yield fileInput(path, maxBytes);
+      else yield fileInput(input, maxBytes);
+    }
+  }
+}
+
+/** Counts inputs without reading them, for the progress bar's total. */
+export async function countInputs(inputs: string[]): Promise<number> {
+  let n = 0;
+  for (const input of inputs) {
+    const info = !isUrl(input) && input !== '-' ? await stat(input).catch(() => undefined) : undefined;
+    if (info?.isDirectory()) for await (const _ of walk(input)) n++;
+    else n++;
+  }
+  return n;
+}
+
+function message(error: unknown): string {
+  if (error instanceof ArmscopeError) return error.message.replace(/^[^:]*: /, '');
+  return (error as Error)?.message ?? String(error);
+}
+
+/**
+ * Ingests inputs into a store.
+ * @example await ingest(['../shared/seeds'], store, { onResult: console.log })
+ */
+export async function ingest(inputs: string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
+  const summary: IngestSummary = { inputs: 0, added: 0, unchanged: 0, duplicates: 0, failed: 0, bytes: 0, errors: [] };
+  const total = options.onProgress ? await countInputs(inputs) : 0;
+  const fail = (source: string, error: unknown) => {
+    const text = message(error);
+    summary.failed++;
+    summary.errors.push({ source, error: text });
+    options.onResult?.({ ok: false, source, error: text });
+  };
+  for await (const pending of expand(inputs, options)) {
+    summary.inputs++;
+    try {
+      const item = await pending.load();
+      summary.bytes += item.bytes.length;
+      for (const article of await readInput(item)) {
+        if (article instanceof Error) { fail(article instanceof InputError ? article.input : pending.name, article); continue; }
+        try {
+          const doc = await prepareDocument(article);
+          const result = await store.addDocument(doc);
+          if (result.status === 'added') summary.added++;
+          else if (result.status === 'duplicate') summary.duplicates++;
+          else summary.unchanged++;
+          if (result.status !== 'unchanged') await options.afterStore?.(doc);
+          options.onResult?.({ ok: true, source: article.source, id: result.id, status: result.status, duplicateOf: result.duplicateOf, title: doc.title, language: doc.language });
+        } catch (error) {
+          if (!(error instanceof ArmscopeError)) throw error;
+          fail(article.source, error);
+        }
+      }
+    } catch (error) {
+      if (error instanceof ArmscopeError) fail(error instanceof InputError ? error.input : pending.name, error);
+      else fail(pending.name, error);
+    }
+    options.onProgress?.({ inputsDone: summary.inputs, inputsTotal: Math.max(total, summary.inputs), bytes: summary.bytes });
+  }
+  return summary;
+}
