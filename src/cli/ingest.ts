@@ -1,4 +1,5 @@
 /** `armscope ingest`, `docs`, `show` and `demo`. */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
@@ -123,8 +124,9 @@ export function registerIngestCommands(program: Command) {
       const store = await openStore(flags.db);
       try {
         const samples = join(PROJECT_DIR, 'samples');
-        process.stderr.write(`armscope demo: reading ${samples} into ${flags.db}\n`);
-        const summary = await runIngest([samples], { db: flags.db, maxBytes: loadConfig().maxBytes, timeout: '15000', extract: true, quiet: true }, store);
+        const files = readdirSync(samples).filter((f) => f !== 'README.md').sort().map((f) => join(samples, f));
+        process.stderr.write(`armscope demo: reading ${files.length} sample articles from ${samples} into ${flags.db}\n`);
+        const summary = await runIngest(files, { db: flags.db, maxBytes: loadConfig().maxBytes, timeout: '15000', extract: true, quiet: true }, store);
         const docs = await store.listDocuments({ includeDuplicates: true });
         const byLanguage = new Map<string, number>();
         for (const d of docs) byLanguage.set(d.language, (byLanguage.get(d.language) ?? 0) + 1);

@@ -113,7 +113,8 @@ export async function countInputs(inputs: string[]): Promise<number> {
 }
 
 function message(error: unknown): string {
-  if (error instanceof ArmscopeError) return error.message.replace(/^[^:]*: /, '');
+  if (error instanceof InputError) return String(error.details.reason);
+  if (error instanceof ArmscopeError) return error.message;
   return (error as Error)?.message ?? String(error);
 }
 

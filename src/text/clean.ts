@@ -34,6 +34,9 @@ export interface CleanResult {
 interface Rule { reason: string; pattern: RegExp; follow?: number }
 interface Rules { line: Rule[]; block: Rule[]; tail: Rule[]; credit: Rule[] }
 
+/** Longest line (characters) still read as a photo caption when it ends in a credit. */
+const CAPTION_MAX = 240;
+
 let rules: Rules | undefined;
 function loadRules(): Rules {
   if (rules) return rules;
@@ -97,8 +100,13 @@ export function cleanText(input: string): CleanResult {
     if (trimmed === previous) { remove(line, 'repeated-line'); continue; }
     const credit = r.credit.map((rule) => ({ rule, m: rule.pattern.exec(trimmed) })).find((c) => c.m);
     if (credit?.m) {
-      // A line ending in a credit is a photo caption: the whole line goes, as the caption repeats the story.
-      remove(line, 'caption');
+      const rest = trimmed.slice(0, credit.m.index).trimEnd();
+      // A short line ending in a credit is a photo caption: it goes whole, as captions repeat the story. A
+      // paragraph that merely ends in a credit (feed summaries do) keeps its text and loses the credit.
+      if (rest.length <= CAPTION_MAX) { remove(line, 'caption'); continue; }
+      previous = rest;
+      keep(rest);
+      removed.push({ at: length, text: trimmed.slice(credit.m.index).trim(), reason: credit.rule.reason });
       continue;
     }
     previous = trimmed;

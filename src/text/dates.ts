@@ -36,7 +36,9 @@ function valid(y: number, m: number, d: number): boolean {
 }
 
 function monthOf(word: string): number | undefined {
-  return MONTHS.get(foldWord(word.replace(/\./g, '').toLowerCase()));
+  const key = foldWord(word.replace(/\./g, '').toLowerCase());
+  // Case endings ICU does not list (Serbian "фебруара", Croatian "veljače" is listed): try without them.
+  return MONTHS.get(key) ?? MONTHS.get(key.replace(/(a|e|u|om)$/, ''));
 }
 
 const WORD = '([\\p{L}.]{3,12})';
