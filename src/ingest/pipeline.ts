@@ -131,10 +131,22 @@ export async function ingest(inputs: string[], store: Store, options: IngestOpti
     summary.errors.push({ source, error: text });
     options.onResult?.({ ok: false, source, error: text });
   };
-  for await (const pending of expand(inputs, options)) {
+  // Reading the next input overlaps with processing this one: disk and network wait is hidden, memory
+  // holds at most two inputs.
+  const loaded = async function* () {
+    let next: { pending: Pending; item: Promise<InputItem> } | undefined;
+    for await (const pending of expand(inputs, options)) {
+      const item = pending.load();
+      item.catch(() => undefined);
+      if (next) yield next;
+      next = { pending, item };
+    }
+    if (next) yield next;
+  };
+  for await (const { pending, item: loading } of loaded()) {
     summary.inputs++;
     try {
-      const item = await pending.load();
+      const item = await loading;
       summary.bytes += item.bytes.length;
       for (const article of await readInput(item)) {
         if (article instanceof Error) { fail(article instanceof InputError ? article.input : pending.name, article); continue; }

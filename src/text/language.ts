@@ -22,10 +22,11 @@ function load(): Promise<FastText> {
 
 // lid.176 labels Serbo-Croatian text it cannot split as `sh`; Serbian is the larger share of such text.
 const ALIASES: Record<string, string> = { sh: 'sr' };
-const SAMPLE_CHARS = 3000;
+// lid.176 is as sure of a language from ~1,200 characters as from the whole article, at a fraction of the cost.
+const SAMPLE_CHARS = 1200;
 
 /**
- * Guesses the language of a text from its first few thousand characters.
+ * Guesses the language of a text from its first 1,200 characters.
  * @example await detectLanguage('Srbija je nabavila dronove od Kine.') // { language: 'sr', confidence: 0.43 }
  */
 export async function detectLanguage(text: string): Promise<LanguageGuess> {

@@ -16,16 +16,22 @@ function fnv1a(text: string, seed: number): number {
 
 /** @example simhash('Iran sent drones to Russia last summer') // 'a3f0…' (16 hex digits) */
 export function simhash(text: string): string {
-  const words = tokenize(text).filter((t) => !t.digit || t.key.length > 1).map((t) => t.key);
+  const tokens = tokenize(text);
+  // Each word is hashed once; a trigram's two 32-bit hashes mix its three word hashes.
+  const hashes = new Uint32Array(tokens.length);
+  let n = 0;
+  for (const t of tokens) if (!t.digit || t.key.length > 1) hashes[n++] = fnv1a(t.key, 0x811c9dc5);
   const counts = new Int32Array(64);
-  const n = Math.max(1, words.length - 2);
-  for (let i = 0; i < n; i++) {
-    const shingle = words.slice(i, i + 3).join(' ');
-    const hi = fnv1a(shingle, 0x811c9dc5);
-    const lo = fnv1a(shingle, 0x01000193 ^ 0x5bd1e995);
-    for (let b = 0; b < 32; b++) {
-      counts[b] += (hi >>> b) & 1 ? 1 : -1;
-      counts[32 + b] += (lo >>> b) & 1 ? 1 : -1;
+  const shingles = Math.max(1, n - 2);
+  for (let i = 0; i < shingles; i++) {
+    const a = hashes[i] ?? 0, b = hashes[i + 1] ?? 0, c = hashes[i + 2] ?? 0;
+    let hi = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77), 0xc2b2ae3d);
+    hi ^= hi >>> 15;
+    let lo = Math.imul(c ^ Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1), 0x9e3779b1);
+    lo ^= lo >>> 13;
+    for (let bit = 0; bit < 32; bit++) {
+      counts[bit] += (hi >>> bit) & 1 ? 1 : -1;
+      counts[32 + bit] += (lo >>> bit) & 1 ? 1 : -1;
     }
   }
   let hi = 0;
