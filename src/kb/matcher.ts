@@ -1,0 +1,206 @@
+/**
+ * Multi-pattern matching of every catalog alias over a text in one left-to-right pass. Aliases are compiled
+ * into a trie over normalised tokens (`src/text/normalise.ts`); at each token the trie is walked as far as
+ * the text allows and the longest match wins. Besides exact tokens, a node can end an alias by a prefix
+ * (`иранск*`) or by an inflected form of a proper name (`Srbija` → `Srbiji`, `Россия` → `России`).
+ */
+import { tokenize, type Token } from '../text/normalise.js';
+import type { Alias, AliasKind } from './catalog.js';
+
+/** How the first word of the text must be written for the alias to count. */
+export const enum CaseRule {
+  Any = 0,
+  /** A proper name: capitalised in the text (`Turkey`, not `turkey`). */
+  Capitalised = 1,
+  /** A short acronym: all capitals in the text (`US`, not `us` or `Us`). */
+  Acronym = 2,
+}
+
+export interface Payload {
+  alias: number;
+  entity: string;
+  kind: AliasKind;
+  caseRule: CaseRule;
+  /** Number of tokens of the alias. */
+  length: number;
+  /** Set for language-bound aliases (adjectives, demonyms, category terms): they only count in that language. */
+  lang?: string;
+}
+
+export type MatchMode = 'exact' | 'prefix' | 'inflected';
+
+export interface Match {
+  /** Token indexes, inclusive start and exclusive end. */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  mode: MatchMode;
+  payloads: Payload[];
+}
+
+interface Node {
+  next: Map<string, Node> | undefined;
+  terminals: Payload[] | undefined;
+  /** Last-token prefixes ending an alias here, by the prefix's first four characters. */
+  prefixes: Map<string, { prefix: string; payloads: Payload[] }[]> | undefined;
+  /** Last tokens of proper names that may appear inflected, by their first four characters. */
+  inflectable: Map<string, { word: string; payloads: Payload[] }[]> | undefined;
+}
+
+const newNode = (): Node => ({ next: undefined, terminals: undefined, prefixes: undefined, inflectable: undefined });
+
+// Endings that inflect a proper name in the languages read (after normalisation: ą→a, я→ja, ю→ju).
+const ENDINGS = new Set(['', 'a', 'e', 'i', 'o', 'u', 'y', 'ja', 'je', 'ji', 'ju', 'jom', 'joj', 'om', 'em', 'ov', 'ova',
+  'ove', 'ovi', 'ih', 'im', 'ima', 'ama', 'ami', 'ah', 'ach', 'ej', 'ei', 'ii', 'iu', 'ie', 'oj', 'om', 's', 'es', 'n',
+  'en', 'ns', 'ens', 'iji', 'iju', 'ije', 'ijom', 'ija', 'ia', 'ien', 'ya', 'yi']);
+const MIN_STEM = 4;
+// Names of these types inflect in running text; organisation and system names are matched as written.
+const INFLECTED_TYPES = /^(country|place|person):/;
+// Languages close enough to share adjectives and generic terms.
+const LANGUAGE_GROUP: Record<string, string> = { sr: 'sh', hr: 'sh', bs: 'sh' };
+const group = (lang: string) => LANGUAGE_GROUP[lang] ?? lang;
+
+/** True when `word` is an inflected form of the name `base` (`srbija`/`srbiji`, `iran`/`irana`). */
+export function isInflection(base: string, word: string): boolean {
+  if (base === word) return false;
+  let p = 0;
+  const n = Math.min(base.length, word.length);
+  while (p < n && base.charCodeAt(p) === word.charCodeAt(p)) p++;
+  if (p < MIN_STEM || p < base.length - 3) return false;
+  // `niger` must not read `nigeria`, nor `oman` `omani`: the base may lose an ending, not grow a new stem.
+  return ENDINGS.has(base.slice(p)) && ENDINGS.has(word.slice(p)) && word.length - p <= 4;
+}
+
+function caseRuleOf(text: string, kind: AliasKind): CaseRule {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (!letters || /\d/.test(text)) return CaseRule.Any; // designations: "Su-35", "f-16" alike
+  if (kind === 'adjective' || kind === 'term' || kind === 'demonym') {
+    return letters[0] !== letters[0].toLowerCase() && letters.length > 1 && letters === letters.toUpperCase() ? CaseRule.Acronym
+      : letters[0] !== letters[0].toLowerCase() ? CaseRule.Capitalised : CaseRule.Any;
+  }
+  if (letters.length <= 3 && letters === letters.toUpperCase()) return CaseRule.Acronym;
+  return letters[0] !== letters[0].toLowerCase() ? CaseRule.Capitalised : CaseRule.Any;
+}
+
+/** True when the characters between two tokens may sit inside one name ("U.S.", "Bosnia and", "CH-92A"). */
+function joinable(text: string, from: number, to: number): boolean {
+  if (to - from > 2) return false;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c !== ' ' && c !== '-' && c !== '‐' && c !== '–' && c !== '.' && c !== "'" && c !== '’' && c !== '/' && c !== '\u00a0') return false;
+  }
+  return true;
+}
+
+export class Matcher {
+  private readonly root: Node = newNode();
+  readonly size: number;
+
+  constructor(aliases: Alias[]) {
+    let n = 0;
+    aliases.forEach((alias, index) => { if (this.add(alias, index)) n++; });
+    this.size = n;
+  }
+
+  private add(alias: Alias, index: number): boolean {
+    const raw = alias.text.trim();
+    const isPrefix = raw.endsWith('*');
+    const tokens = tokenize(isPrefix ? raw.slice(0, -1) : raw);
+    if (!tokens.length) return false;
+    const bound = alias.kind === 'adjective' || alias.kind === 'demonym' || alias.kind === 'term';
+    const payload: Payload = {
+      alias: index, entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind), length: tokens.length,
+      lang: bound ? alias.lang : undefined,
+    };
+    let node = this.root;
+    for (let i = 0; i < tokens.length - 1; i++) {
+      node.next ??= new Map();
+      let child = node.next.get(tokens[i].key);
+      if (!child) { child = newNode(); node.next.set(tokens[i].key, child); }
+      node = child;
+    }
+    const last = tokens[tokens.length - 1].key;
+    if (isPrefix && last.length >= MIN_STEM) {
+      node.prefixes ??= new Map();
+      const bucket = node.prefixes.get(last.slice(0, MIN_STEM)) ?? [];
+      const entry = bucket.find((e) => e.prefix === last);
+      if (entry) entry.payloads.push(payload); else bucket.push({ prefix: last, payloads: [payload] });
+      node.prefixes.set(last.slice(0, MIN_STEM), bucket);
+      return true;
+    }
+    node.next ??= new Map();
+    let end = node.next.get(last);
+    if (!end) { end = newNode(); node.next.set(last, end); }
+    (end.terminals ??= []).push(payload);
+    if (payload.caseRule === CaseRule.Capitalised && last.length >= MIN_STEM && !/\d/.test(last)
+      && (alias.kind === 'name' || alias.kind === 'alias') && INFLECTED_TYPES.test(alias.entity)) {
+      node.inflectable ??= new Map();
+      const key = last.slice(0, MIN_STEM);
+      const bucket = node.inflectable.get(key) ?? [];
+      const entry = bucket.find((e) => e.word === last);
+      if (entry) entry.payloads.push(payload); else bucket.push({ word: last, payloads: [payload] });
+      node.inflectable.set(key, bucket);
+    }
+    return true;
+  }
+
+  /**
+   * All longest, non-overlapping alias matches in `text`, left to right, whose case rules hold.
+   * @example new Matcher(kb.aliases).match(tokenize(text), text)
+   */
+  match(tokens: Token[], text: string, language?: string): Match[] {
+    const out: Match[] = [];
+    const lang = language && language !== 'und' ? group(language) : undefined;
+    let i = 0;
+    while (i < tokens.length) {
+      const found = this.longestAt(tokens, text, i, lang);
+      if (found) { out.push(found); i = found.last; } else i++;
+    }
+    return out;
+  }
+
+  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined): Match | undefined {
+    const first = tokens[i];
+    let node: Node | undefined = this.root;
+    let best: Match | undefined;
+    const consider = (payloads: Payload[], lastIndex: number, mode: MatchMode) => {
+      const ok = payloads.filter((p) => (!lang || !p.lang || group(p.lang) === lang) && caseHolds(p.caseRule, first, tokens, i, lastIndex));
+      if (!ok.length) return;
+      // Longer wins; at equal length an exact match beats a prefix or inflected one.
+      if (!best || lastIndex + 1 > best.last || (lastIndex + 1 === best.last && mode === 'exact' && best.mode !== 'exact')) {
+        best = { first: i, last: lastIndex + 1, start: first.start, end: tokens[lastIndex].end, mode, payloads: ok };
+      } else if (lastIndex + 1 === best.last && mode === best.mode) {
+        best.payloads = best.payloads.concat(ok);
+      }
+    };
+    for (let j = i; node && j < tokens.length; j++) {
+      const t = tokens[j];
+      if (j > i && !joinable(text, tokens[j - 1].end, t.start)) break;
+      const key = t.key;
+      if (key.length >= MIN_STEM && !t.digit) {
+        const head = key.slice(0, MIN_STEM);
+        const prefixes = node.prefixes?.get(head);
+        if (prefixes) for (const p of prefixes) if (key.startsWith(p.prefix)) consider(p.payloads, j, 'prefix');
+        const inflectable = node.inflectable?.get(head);
+        if (inflectable) for (const e of inflectable) if (isInflection(e.word, key)) consider(e.payloads, j, 'inflected');
+      }
+      const child: Node | undefined = node.next?.get(key);
+      if (!child) break;
+      if (child.terminals) consider(child.terminals, j, 'exact');
+      node = child;
+    }
+    return best;
+  }
+}
+
+function caseHolds(rule: CaseRule, first: Token, tokens: Token[], i: number, last: number): boolean {
+  if (rule === CaseRule.Any) return true;
+  if (rule === CaseRule.Capitalised) return first.upper || first.digit;
+  // Acronyms: every letter token of the match in capitals ("U.S." → U, S).
+  for (let k = i; k <= last; k++) {
+    const t = tokens[k];
+    if (!t.digit && !(t.allUpper || (t.upper && t.end - t.start === 1))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,185 @@
+/**
+ * Entity recognition: catalog matches become mentions with a span, an entity id, a type, the country they
+ * stand for and a confidence; ambiguous names are settled by the rules in `data/lexicon/disambiguation.json`
+ * (given names, US states, food, common words of the article's language, capitals as places).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenize, foldWord, type Token } from '../text/normalise.js';
+import { DATA_DIR, loadCatalog, type AliasKind, type Catalog, type EntityType, type LoadOptions } from './catalog.js';
+import { Matcher, type Match } from './matcher.js';
+import type { Category, Language } from './schema.js';
+
+export type MentionRole = 'country' | 'adjective' | 'metonym' | 'place' | 'organisation' | 'person' | 'system' | 'category' | 'bloc' | 'citation';
+
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  entity: string;
+  type: EntityType;
+  kind: AliasKind;
+  role: MentionRole;
+  /** The country the mention stands for or belongs to (a system's origin, an organisation's seat). */
+  country: string | null;
+  category?: Category;
+  confidence: number;
+  /** Token span inside the tokens recognition ran on. */
+  firstToken: number;
+  lastToken: number;
+  /** Why a choice was made among alternatives, when one was. */
+  note?: string;
+}
+
+interface Rules {
+  personNames: Set<string>;
+  rejectNear: Partial<Record<string, Record<string, Set<string>>>>;
+  prefer: { alias: string; entity: string; near: Set<string> }[];
+  locatives: Partial<Record<string, Set<string>>>;
+  locativeSuffixes: Partial<Record<string, Set<string>>>;
+}
+
+function loadRules(dataDir: string): Rules {
+  const raw = JSON.parse(readFileSync(join(dataDir, 'lexicon', 'disambiguation.json'), 'utf8'));
+  const keys = (list: string[]) => new Set(list.map((w) => foldWord(w.toLowerCase().replace(/\./g, ''))));
+  return {
+    personNames: keys(raw.personNames),
+    rejectNear: Object.fromEntries(Object.entries(raw.rejectNear as Record<string, Record<string, string[]>>)
+      .map(([lang, m]) => [lang, Object.fromEntries(Object.entries(m).map(([w, near]) => [foldWord(w), keys(near)]))])),
+    prefer: (raw.prefer as { alias: string; entity: string; near: string[] }[]).map((p) => ({ alias: foldWord(p.alias), entity: p.entity, near: keys(p.near) })),
+    locatives: Object.fromEntries(Object.entries(raw.locatives as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
+    locativeSuffixes: Object.fromEntries(Object.entries((raw.locativeSuffixes ?? {}) as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
+  };
+}
+
+const TYPE_PRIORITY: Record<EntityType, number> = { country: 6, bloc: 5, place: 4, organisation: 3, system: 3, person: 2, category: 1 };
+const BASE_CONFIDENCE: Record<AliasKind, number> = { name: 0.95, designation: 0.95, alias: 0.9, adjective: 0.9, demonym: 0.9, term: 0.85 };
+
+export interface RecogniseOptions {
+  language?: string;
+  /** Spans (e.g. cited sources) whose mentions are kept with role `citation`, not as actors. */
+  exclude?: { start: number; end: number }[];
+  /** Sentence starts: the first word of a sentence is capitalised for grammar, not because it is a name. */
+  sentenceStarts?: Set<number>;
+}
+
+export class KnowledgeBase {
+  readonly matcher: Matcher;
+  private readonly rules: Rules;
+
+  constructor(readonly catalog: Catalog, dataDir = DATA_DIR) {
+    this.matcher = new Matcher(catalog.aliases);
+    this.rules = loadRules(dataDir);
+  }
+
+  /** Loads the bundled catalog (plus user folders) and compiles the matcher. */
+  static load(options: LoadOptions = {}): KnowledgeBase {
+    return new KnowledgeBase(loadCatalog({ strict: true, ...options }), options.dataDir);
+  }
+
+  entity(id: string) {
+    return this.catalog.entities.get(id);
+  }
+
+  /**
+   * Recognises catalog entities in `text`.
+   * @example kb.recognise('Iran sent Shahed-136 drones to Russia.').map((m) => m.entity)
+   *   // ['country:IR', 'system:shahed-136', 'category:uav', 'country:RU']
+   */
+  recognise(text: string, options: RecogniseOptions = {}, tokens: Token[] = tokenize(text)): Mention[] {
+    const mentions: Mention[] = [];
+    const starts = options.sentenceStarts;
+    for (const match of this.matcher.match(tokens, text, options.language)) {
+      const mention = this.resolve(match, tokens, text, options.language, starts);
+      if (!mention) continue;
+      if (options.exclude?.some((s) => mention.start >= s.start && mention.end <= s.end)) mention.role = 'citation';
+      mentions.push(mention);
+    }
+    return mentions;
+  }
+
+  /** Words within `window` tokens of a match, not crossing a sentence end. */
+  private near(tokens: Token[], text: string, match: Match, window: number): Set<string> {
+    const words = new Set<string>();
+    const boundary = (a: Token, b: Token) => /[.!?\n]/.test(text.slice(a.end, b.start));
+    for (let k = match.first - 1; k >= Math.max(0, match.first - window) && !boundary(tokens[k], tokens[k + 1]); k--) words.add(tokens[k].key);
+    for (let k = match.last; k < Math.min(tokens.length, match.last + window) && !boundary(tokens[k - 1], tokens[k]); k++) words.add(tokens[k].key);
+    return words;
+  }
+
+  private resolve(match: Match, tokens: Token[], text: string, language: string | undefined, starts?: Set<number>): Mention | undefined {
+    const key = tokens.slice(match.first, match.last).map((t) => t.key).join(' ');
+    let payloads = match.payloads;
+    let note: string | undefined;
+    const lang = language ?? 'en';
+    const sentenceInitial = starts?.has(match.start) ?? (match.first === 0);
+    // Common words of the article's language that are also names, at a sentence start: not a name.
+    if (sentenceInitial && lang !== 'en' && this.catalog.homonyms[lang as Language]?.has(key)) {
+      payloads = payloads.filter((p) => p.caseRule === 0);
+      if (!payloads.length) return undefined;
+    }
+    const reject = this.rules.rejectNear[lang]?.[key];
+    if (reject?.size) {
+      const around = this.near(tokens, text, match, 4);
+      if ([...reject].some((w) => around.has(w))) return undefined;
+    }
+    if (this.rules.personNames.has(key) && match.last - match.first === 1) {
+      const before = tokens[match.first - 1];
+      const after = tokens[match.last];
+      const nameLike = (t: Token | undefined, gapOk: boolean) => t && t.upper && !t.allUpper && gapOk && !starts?.has(t.start)
+        && !this.matcher.match([t], text, language).length;
+      const gapBefore = before && /^\s$/.test(text.slice(before.end, match.start));
+      const gapAfter = after && /^\s$/.test(text.slice(match.end, after.start));
+      if (nameLike(before, Boolean(gapBefore)) || nameLike(after, Boolean(gapAfter))) return undefined;
+    }
+    // Settle alternatives: a preferred reading when its cue words are near, else the most likely type.
+    const entities = [...new Set(payloads.map((p) => p.entity))];
+    let entity = entities[0];
+    if (entities.length > 1) {
+      const rule = this.rules.prefer.find((r) => r.alias === key && entities.includes(r.entity));
+      const around = rule ? this.near(tokens, text, match, 6) : undefined;
+      if (rule && [...rule.near].some((w) => around!.has(w))) {
+        entity = rule.entity;
+        note = `${rule.entity} chosen: a cue word for it is near`;
+      } else {
+        const ranked = entities.filter((e) => !rule || e !== rule.entity)
+          .map((e) => this.catalog.entities.get(e)!)
+          .sort((a, b) => TYPE_PRIORITY[b.type] - TYPE_PRIORITY[a.type]);
+        entity = ranked[0].id;
+      }
+    } else if (this.rules.prefer.some((r) => r.entity === entity)) {
+      return undefined; // an alternative reading alone, without the main one: never chosen unprompted
+    }
+    const e = this.catalog.entities.get(entity)!;
+    const payload = payloads.find((p) => p.entity === entity)!;
+    let confidence = BASE_CONFIDENCE[payload.kind] * (match.mode === 'exact' ? 1 : match.mode === 'prefix' ? 0.92 : 0.85);
+    if (e.ambiguous) confidence *= 0.7;
+    if (entities.length > 1 && !note) confidence *= 0.85;
+    let role: MentionRole;
+    let country = e.country;
+    switch (e.type) {
+      case 'country': role = payload.kind === 'adjective' || payload.kind === 'demonym' ? 'adjective' : 'country'; break;
+      case 'place': {
+        role = 'place';
+        if (e.metonymFor) {
+          const before = tokens[match.first - 1];
+          const after = tokens[match.last];
+          const locative = (before && this.rules.locatives[lang]?.has(before.key))
+            || (after && after.joined === false && this.rules.locativeSuffixes[lang]?.has(after.key) && /^['’]$/.test(text.slice(match.end, after.start)));
+          if (!locative) { role = 'metonym'; country = e.metonymFor; }
+        }
+        break;
+      }
+      case 'organisation': role = 'organisation'; break;
+      case 'person': role = 'person'; break;
+      case 'system': role = 'system'; break;
+      case 'bloc': role = 'bloc'; break;
+      default: role = 'category';
+    }
+    return {
+      start: match.start, end: match.end, text: text.slice(match.start, match.end), entity, type: e.type, kind: payload.kind,
+      role, country, category: e.category, confidence: Math.round(confidence * 100) / 100,
+      firstToken: match.first, lastToken: match.last, note,
+    };
+  }
+}
