@@ -6,6 +6,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { ArmscopeError } from '../errors.js';
 import { loadConfig, parseSize } from '../config.js';
 import { registerIngestCommands } from './ingest.js';
+import { registerKbCommands } from './kb.js';
+import { registerEventCommands } from './events.js';
 
 export interface GlobalOptions {
   db: string;
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerIngestCommands(program);
+  registerKbCommands(program);
+  registerEventCommands(program);
   return program;
 }
 

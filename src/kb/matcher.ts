@@ -177,6 +177,10 @@ export class Matcher {
     for (let j = i; node && j < tokens.length; j++) {
       const t = tokens[j];
       if (j > i && !joinable(text, tokens[j - 1].end, t.start)) break;
+      // "Su 30" is a designation, Spanish "su 30" is not: a short letter part spaced from its number must be
+      // capitalised ("Su-30", "su30" and "SU 30" pass).
+      if (j > i && t.digit && !tokens[j - 1].digit && !tokens[j - 1].upper && tokens[j - 1].end - tokens[j - 1].start <= 3
+        && tokens[j - 1].end !== t.start && text[tokens[j - 1].end] !== '-') break;
       const key = t.key;
       if (key.length >= MIN_STEM && !t.digit) {
         const head = key.slice(0, MIN_STEM);

@@ -140,6 +140,8 @@ export const CueLexiconSchema = z.object({
   sanction: z.object({ cues: forms, reason: forms }).strict(),
   route: z.object({ cues: forms, via: forms, from: forms, to: forms }).strict(),
   anaphora: forms,
+  /** Words that stand for a group of countries named just before ("both countries", "beide landen"). */
+  groupAnaphora: forms.default([]),
   quantity: z.object({ numbers: z.record(z.string(), z.number()), scale: z.record(z.string(), z.number()) }).strict(),
   currency: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)),
 }).strict();

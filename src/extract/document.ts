@@ -1,0 +1,154 @@
+/**
+ * Extraction for one document: recognition once over the whole text, then the rules sentence by sentence,
+ * carrying a short memory of what earlier sentences said and the scope of scenario sections ("Scenario 2:
+ * ..."), whose content is hypothetical however it is phrased.
+ */
+import type { KnowledgeBase } from '../kb/recognise.js';
+import { tokenize } from '../text/normalise.js';
+import type { Sentence } from '../text/sentences.js';
+import { lexiconFor } from './lexicon.js';
+import { moneyIn } from './quantity.js';
+import { analyseSentence, type SentenceAnalysis } from './sentence.js';
+import { resolveTime } from './time.js';
+import { transfersIn, type Memory } from './transfers.js';
+import { cooperationIn, productionIn } from './cooperation.js';
+import { routesIn, sanctionsIn } from './sanctions.js';
+import type { EventInput } from './types.js';
+import { STATUS_ORDER } from './lexicon.js';
+import type { TransferStatus } from '../kb/schema.js';
+
+export interface ExtractableDocument {
+  text: string;
+  language: string;
+  published: string | null;
+  sentences: Sentence[];
+  /** Spans of cited sources: names inside them are outlets, not actors. */
+  cited?: { start: number; end: number }[];
+}
+
+export interface SentenceTrace {
+  analysis: SentenceAnalysis;
+  events: EventInput[];
+  hypotheticalScope: boolean;
+  rejected: string[];
+}
+
+const LABEL = /^[\p{L}][\p{L} -]{0,30}:\s*\S/u;
+const BULLET = /^[•\-*–·▪●◦]\s|^\d+\.\s/u;
+
+type LineKind = 'heading' | 'label' | 'bullet' | 'paragraph';
+function lineKind(line: string): LineKind {
+  const t = line.trim();
+  if (BULLET.test(t)) return 'bullet';
+  if (LABEL.test(t)) return 'label';
+  if (t.endsWith(':') || (!/[.!?"”»)]$/.test(t) && t.split(/\s+/).length <= 14)) return 'heading';
+  return 'paragraph';
+}
+
+/**
+ * Extracts every event of a document, sentence by sentence, with a trace of how (for `armscope explain`).
+ * @example extractDocument(kb, { text, language: 'en', published: '2023-01-10', sentences }).events
+ */
+export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { events: EventInput[]; trace: SentenceTrace[] } {
+  const { text } = doc;
+  const lex = lexiconFor(doc.language);
+  const tokens = tokenize(text);
+  const sentenceStarts = new Set(doc.sentences.map((s) => s.start));
+  const mentions = kb.recognise(text, { language: doc.language, exclude: doc.cited, sentenceStarts }, tokens);
+  const memory: Memory = { transfers: [], previousCountries: [] };
+  const events: EventInput[] = [];
+  const trace: SentenceTrace[] = [];
+  let t = 0;
+  let m = 0;
+  let scope = false;
+  for (const s of doc.sentences) {
+    while (t < tokens.length && tokens[t].start < s.start) t++;
+    const from = t;
+    while (t < tokens.length && tokens[t].start < s.end) t++;
+    while (m < mentions.length && mentions[m].start < s.start) m++;
+    const mine: typeof mentions = [];
+    for (let k = m; k < mentions.length && mentions[k].start < s.end; k++) mine.push(mentions[k]);
+    const analysis = analyseSentence(kb, lex, text, tokens, mine, s.index, s.start, s.end, from, t);
+    // Scenario scope: opened by a heading that speaks of scenarios or possibilities, closed by a plain paragraph.
+    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+    if (lineStart === s.start || !text.slice(lineStart, s.start).trim()) {
+      const lineEnd = text.indexOf('\n', s.start);
+      const kind = lineKind(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+      if (kind === 'heading' && analysis.has('hypothetical').length) scope = true;
+      else if (kind === 'paragraph') scope = false;
+    }
+    const ctx = {
+      text, sentence: analysis, memory, hypotheticalScope: scope,
+      time: resolveTime(text.slice(s.start, s.end), doc.language, doc.published),
+      money: moneyIn(lex, tokens, text, from, t),
+      rejected: [] as string[],
+    };
+    const found = [...transfersIn(ctx), ...productionIn(ctx), ...cooperationIn(ctx), ...sanctionsIn(ctx), ...routesIn(ctx)];
+    for (const e of found) {
+      if (e.kind === 'route' && e.via) e.via = e.via.map((name) => kb.entity(mine.find((x) => x.text === name)?.entity ?? '')?.name ?? name);
+    }
+    events.push(...found);
+    trace.push({ analysis, events: found, hypotheticalScope: scope, rejected: ctx.rejected });
+    // Memory: recent stated transfers, and the last group of countries named together.
+    const stated = found.filter((e) => e.kind === 'transfer' && !e.hypothetical);
+    memory.transfers.push(...stated);
+    if (memory.transfers.length > 8) memory.transfers.splice(0, memory.transfers.length - 8);
+    const groups = new Map<number, string[]>();
+    for (const p of analysis.parties) if (!p.weak) groups.set(p.group, [...(groups.get(p.group) ?? []), p.country]);
+    const plural = [...groups.values()].filter((g) => new Set(g).size >= 2).pop();
+    memory.previousCountries = plural ? [...new Set(plural)] : [];
+  }
+  return { events, trace };
+}
+
+/** One row per event per document: mentions of the same transfer, production or cooperation folded together. */
+export interface DocumentEvent extends EventInput {
+  mentions: number;
+  evidences: EventInput['evidence'][];
+}
+
+function keyOf(e: EventInput): string {
+  switch (e.kind) {
+    case 'transfer': return `t|${e.supplier}|${e.recipient}|${e.systemId ?? e.category}`;
+    case 'production': return `p|${e.producer}|${e.origin}|${e.systemId ?? e.category}`;
+    case 'cooperation': return `c|${(e.parties ?? []).join(',')}|${e.type}`;
+    case 'sanction': return `s|${e.imposer}|${e.target}`;
+    default: return `r|${e.origin}|${e.destination}|${(e.via ?? []).join(',')}`;
+  }
+}
+
+const PRODUCTION_RANK: Record<string, number> = { hypothetical: 0, planned: 1, operating: 2 };
+const COOPERATION_RANK: Record<string, number> = { hypothetical: 0, offered: 1, planned: 2, held: 3 };
+
+/**
+ * Folds a document's events into one per (kind, parties, goods). The status is the most definite one a
+ * factual mention states (a cancellation or denial wins); the event is hedged only when every factual
+ * mention is; a transfer of unnamed "weapons" is dropped when the same pair has named goods.
+ */
+export function foldDocumentEvents(events: EventInput[], options: { includeHypothetical?: boolean } = {}): DocumentEvent[] {
+  const groups = new Map<string, EventInput[]>();
+  for (const e of events) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
+  const out: DocumentEvent[] = [];
+  for (const list of groups.values()) {
+    const factual = list.filter((e) => !e.hypothetical);
+    const basis = factual.length ? factual : list;
+    if (!factual.length && list[0].kind === 'transfer' && !options.includeHypothetical) continue;
+    let best = basis[0];
+    for (const e of basis) {
+      if (e.kind === 'transfer') {
+        const rank = (x: EventInput) => (x.status === 'cancelled' || x.status === 'denied' ? 100 : STATUS_ORDER[x.status as TransferStatus] ?? 0);
+        if (rank(e) > rank(best)) best = e;
+      } else if (e.kind === 'production') {
+        if ((PRODUCTION_RANK[e.status ?? ''] ?? 0) > (PRODUCTION_RANK[best.status ?? ''] ?? 0)) best = e;
+      } else if ((COOPERATION_RANK[e.status ?? ''] ?? 0) > (COOPERATION_RANK[best.status ?? ''] ?? 0)) best = e;
+    }
+    const quantity = basis.find((e) => e.quantity)?.quantity ?? null;
+    const date = basis.find((e) => e.date)?.date ?? null;
+    out.push({
+      ...best, quantity, date, hedged: basis.every((e) => e.hedged), hypothetical: !factual.length,
+      confidence: Math.max(...basis.map((e) => e.confidence)), mentions: list.length, evidences: list.map((e) => e.evidence),
+    });
+  }
+  const specific = new Set(out.filter((e) => e.kind === 'transfer' && e.category !== 'other').map((e) => `${e.supplier}|${e.recipient}`));
+  return out.filter((e) => !(e.kind === 'transfer' && e.category === 'other' && specific.has(`${e.supplier}|${e.recipient}`)));
+}

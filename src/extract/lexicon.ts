@@ -1,0 +1,121 @@
+/**
+ * The cue lexicons (`data/cues/<lang>.json`) compiled for matching. Cue forms go through the same trie
+ * matcher as catalog aliases, so they share normalisation, prefix forms and multi-word handling.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_DIR, type Alias } from '../kb/catalog.js';
+import { Matcher } from '../kb/matcher.js';
+import { CueLexiconSchema, TRANSFER_STATUSES, type CueLexicon, type TransferStatus } from '../kb/schema.js';
+import { CatalogError } from '../errors.js';
+import { foldWord, phraseKeys, tokenize, type Token } from '../text/normalise.js';
+
+/** What one cue word says. A form may say several things ("order": a noun and a verb). */
+export type Cue =
+  | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus }
+  | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' }
+  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' }
+  | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }
+  | { type: 'licence' | 'operating' | 'planned' }
+  | { type: 'cooperation'; cooperation: string }
+  | { type: 'sanction' | 'sanction-reason' }
+  | { type: 'route' | 'route-via' | 'route-from' | 'route-to' }
+  | { type: 'anaphora' | 'group-anaphora' };
+
+export interface CueMatch {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  text: string;
+  cues: Cue[];
+}
+
+export interface CompiledLexicon {
+  language: string;
+  raw: CueLexicon;
+  cues: Cue[];
+  matcher: Matcher;
+  /** Markers are single words compared directly (they are too short for the matcher's prefix rules). */
+  markers: Map<string, ('recipient' | 'supplier' | 'partner')[]>;
+  numbers: Map<string, number>;
+  scales: Map<string, number>;
+  currencies: { keys: string[]; code: string; prefix: boolean }[];
+}
+
+const cache = new Map<string, CompiledLexicon | null>();
+
+function compile(lex: CueLexicon): CompiledLexicon {
+  const cues: Cue[] = [];
+  const aliases: Alias[] = [];
+  const add = (forms: string[], cue: Cue) => {
+    const id = cues.push(cue) - 1;
+    for (const text of forms) aliases.push({ entity: String(id), text: text.toLowerCase() === text ? text : text, kind: 'term' });
+  };
+  for (const t of lex.transfer) add(t.forms, { type: 'transfer', role: t.role, status: t.status });
+  const m = lex.modifiers;
+  add(m.hedge, { type: 'hedge' });
+  add(m.negation, { type: 'negation' });
+  add(m.denial, { type: 'denial' });
+  add(m.cancel, { type: 'cancel' });
+  add(m.hypothetical, { type: 'hypothetical' });
+  add(m.future, { type: 'future' });
+  add(m.report, { type: 'report' });
+  for (const p of lex.production.cues) add(p.forms, { type: 'production', status: p.status });
+  add(lex.production.licence, { type: 'licence' });
+  add(lex.production.operating, { type: 'operating' });
+  add(lex.production.planned, { type: 'planned' });
+  for (const c of lex.cooperation) add(c.forms, { type: 'cooperation', cooperation: c.type });
+  add(lex.sanction.cues, { type: 'sanction' });
+  add(lex.sanction.reason, { type: 'sanction-reason' });
+  add(lex.route.cues, { type: 'route' });
+  add(lex.route.via, { type: 'route-via' });
+  add(lex.route.from, { type: 'route-from' });
+  add(lex.route.to, { type: 'route-to' });
+  add(lex.anaphora, { type: 'anaphora' });
+  add(lex.groupAnaphora, { type: 'group-anaphora' });
+  const markers = new Map<string, ('recipient' | 'supplier' | 'partner')[]>();
+  for (const [marks, list] of Object.entries(lex.markers) as ['recipient' | 'supplier' | 'partner', string[]][]) {
+    for (const form of list) {
+      const key = phraseKeys(form).join(' ');
+      if (!key) continue;
+      markers.set(key, [...(markers.get(key) ?? []), marks]);
+    }
+  }
+  const numbers = new Map(Object.entries(lex.quantity.numbers).map(([w, n]) => [phraseKeys(w).join(' '), n]));
+  const scales = new Map(Object.entries(lex.quantity.scale).map(([w, n]) => [phraseKeys(w).join(' '), n]));
+  const currencies = Object.entries(lex.currency).map(([form, code]) => ({
+    keys: form.replace(/\*$/, '').match(/[\p{L}\p{N}]/u) ? phraseKeys(form.replace(/\*$/, '')) : [form],
+    code, prefix: form.endsWith('*'),
+  }));
+  // Cue ids ride in the alias `entity` field; the matcher treats them as opaque strings.
+  return { language: lex.language, raw: lex, cues, matcher: new Matcher(aliases), markers, numbers, scales, currencies };
+}
+
+/** The compiled lexicon of a language, or undefined when armscope has none for it. */
+export function lexiconFor(language: string, dataDir = DATA_DIR): CompiledLexicon | undefined {
+  const key = `${dataDir}|${language}`;
+  if (cache.has(key)) return cache.get(key) ?? undefined;
+  const file = join(dataDir, 'cues', `${language}.json`);
+  if (!existsSync(file)) { cache.set(key, null); return undefined; }
+  const parsed = CueLexiconSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new CatalogError(`${file}: ${i.path.join('.')}: ${i.message}`, { file, issues: parsed.error.issues });
+  }
+  const compiled = compile(parsed.data);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+/** Cue matches in a token range, longest first, non-overlapping. */
+export function matchCues(lex: CompiledLexicon, tokens: Token[], text: string): CueMatch[] {
+  return lex.matcher.match(tokens, text).map((m) => ({
+    first: m.first, last: m.last, start: m.start, end: m.end, text: text.slice(m.start, m.end),
+    cues: m.payloads.map((p) => lex.cues[Number(p.entity)]),
+  }));
+}
+
+export const STATUS_ORDER: Record<TransferStatus, number> = Object.fromEntries(TRANSFER_STATUSES.map((s, i) => [s, i])) as Record<TransferStatus, number>;
+
+export { foldWord, tokenize };

@@ -1,0 +1,229 @@
+/**
+ * One sentence taken apart for the event rules: the parties it names (countries, capitals and buildings
+ * standing for governments, organisations with a country), the goods (catalog systems and generic
+ * category terms, each with the nationality adjectives bound to it), the chains of transfer cue words with
+ * the role their subject plays, and the modifiers (hedges, negation, denial, cancellation, conditionals).
+ */
+import type { Token } from '../text/normalise.js';
+import type { Mention } from '../kb/recognise.js';
+import type { KnowledgeBase } from '../kb/recognise.js';
+import type { Category, TransferStatus } from '../kb/schema.js';
+import { matchCues, STATUS_ORDER, type CompiledLexicon, type CueMatch } from './lexicon.js';
+import { quantityBefore } from './quantity.js';
+
+export interface Party {
+  country: string;
+  first: number;
+  last: number;
+  mention: Mention;
+  marker?: 'recipient' | 'supplier' | 'partner';
+  /** Adjectives and people: used when no proper party is there. */
+  weak: boolean;
+  /** Index of the coordinated group ("Albania and Kosovo") the party belongs to. */
+  group: number;
+}
+
+export interface Item {
+  first: number;
+  last: number;
+  text: string;
+  systemId: string | null;
+  system: string | null;
+  category: Category;
+  /** Countries named as the goods' origin right before them ("Iranian drones", "Tehran's UAVs"). */
+  origins: string[];
+  /** The designer country the catalog gives for a named system. */
+  catalogOrigin: string | null;
+  hedged: boolean;
+  quantity: number | null;
+}
+
+export interface Chain {
+  first: number;
+  last: number;
+  role: 'supplier' | 'recipient' | 'none';
+  status: TransferStatus;
+  cues: string[];
+  negated: boolean;
+}
+
+export interface SentenceAnalysis {
+  index: number;
+  start: number;
+  end: number;
+  /** Token range of the sentence in the document's tokens. */
+  from: number;
+  to: number;
+  parties: Party[];
+  items: Item[];
+  chains: Chain[];
+  cues: CueMatch[];
+  mentions: Mention[];
+  flags: { hedge: string[]; negation: string[]; denial: string[]; cancel: string[]; hypothetical: string[]; future: string[] };
+  has(type: string): CueMatch[];
+}
+
+// Words that join coordinated names in the languages read (folded keys).
+const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
+const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
+
+function gapText(text: string, tokens: Token[], a: number, b: number): string {
+  return text.slice(tokens[a].end, tokens[b].start);
+}
+
+/** True when tokens between two spans are only conjunctions, commas and the like. */
+function coordinated(text: string, tokens: Token[], leftLast: number, rightFirst: number): boolean {
+  if (rightFirst - leftLast > 3) return false;
+  for (let k = leftLast; k < rightFirst; k++) {
+    if (!CONJUNCTIONS.has(tokens[k].key)) return false;
+  }
+  const between = text.slice(tokens[leftLast - 1].end, tokens[rightFirst].start);
+  return !/[.;:!?()]/.test(between);
+}
+
+export function analyseSentence(
+  kb: KnowledgeBase, lex: CompiledLexicon | undefined, text: string, tokens: Token[], mentions: Mention[],
+  index: number, start: number, end: number, from: number, to: number,
+): SentenceAnalysis {
+  const cues = lex ? matchCues(lex, tokens.slice(from, to), text).map((c) => ({ ...c, first: c.first + from, last: c.last + from })) : [];
+  const has = (type: string) => cues.filter((c) => c.cues.some((q) => q.type === type));
+  const active = mentions.filter((m) => m.role !== 'citation');
+
+  // Goods: systems, and category terms not already describing a system next to them.
+  const systems = active.filter((m) => m.role === 'system');
+  const items: Item[] = [];
+  for (const m of active) {
+    if (m.role !== 'system' && m.role !== 'category') continue;
+    if (m.role === 'category') {
+      const absorbed = systems.some((s) => {
+        const gap = m.firstToken >= s.lastToken ? m.firstToken - s.lastToken : s.firstToken - m.lastToken;
+        if (gap > 2) return false;
+        const between = m.firstToken >= s.lastToken ? text.slice(s.end, m.start) : text.slice(m.end, s.start);
+        return !/[,;.()]/.test(between) && !tokens.slice(Math.min(s.lastToken, m.lastToken), Math.max(s.firstToken, m.firstToken)).some((t) => CONJUNCTIONS.has(t.key));
+      });
+      if (absorbed) continue;
+    }
+    const e = kb.entity(m.entity)!;
+    items.push({
+      first: m.firstToken, last: m.lastToken, text: m.text,
+      systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? e.name : null,
+      category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, hedged: false,
+      quantity: quantityBefore(lex, tokens, text, m.firstToken),
+    });
+  }
+  // "Weapons" says nothing more when the sentence names the goods.
+  const specific = items.filter((i) => i.category !== 'other');
+  const goods = specific.length ? specific : items;
+
+  // Nationality adjectives and possessives bound to goods ("Iranian drones", "Tehran's UAVs", "Chinese-made").
+  const bound = new Set<Mention>();
+  for (const item of goods) {
+    let k = item.first - 1;
+    let skipped = 0;
+    while (k >= from && skipped <= 3) {
+      const m = active.find((x) => x.lastToken === k + 1 && (x.role === 'adjective'
+        || ((x.role === 'country' || x.role === 'metonym') && tokens[k + 1]?.key === 's' && /['’]/.test(text.slice(x.end, tokens[k + 1].start)))));
+      const possessive = m && m.lastToken !== k + 1 ? undefined : m;
+      if (possessive) {
+        item.origins.push(possessive.country!);
+        bound.add(possessive);
+        k = possessive.firstToken - 1;
+        // "Iranian and Chinese weapons": more adjectives joined by a conjunction.
+        while (k >= from && CONJUNCTIONS.has(tokens[k].key)) k--;
+        skipped = 0;
+        continue;
+      }
+      if (active.some((x) => x.lastToken === k + 1 && x.role !== 'adjective')) break;
+      if (/[,.;:()]/.test(text.slice(tokens[k].end, tokens[k + 1].start)) && skipped > 0) break;
+      skipped++;
+      k--;
+    }
+  }
+  // The possessive "s" of "Tehran's" is the token after the mention: skip it when looking for adjectives.
+  for (const item of goods) {
+    if (item.origins.length) continue;
+    const at = item.first - 1;
+    if (at > from && tokens[at].key === 's') {
+      const m = active.find((x) => x.lastToken === at && (x.role === 'country' || x.role === 'metonym'));
+      if (m && /['’]/.test(text.slice(m.end, tokens[at].start))) { item.origins.push(m.country!); bound.add(m); }
+    }
+  }
+  // Coordinated goods share their adjective: "Turkish UAVs and armored vehicles".
+  goods.sort((a, b) => a.first - b.first);
+  for (let k = 1; k < goods.length; k++) {
+    if (!goods[k].origins.length && goods[k - 1].origins.length && coordinated(text, tokens, goods[k - 1].last, goods[k].first)) {
+      goods[k].origins = [...goods[k - 1].origins];
+    }
+  }
+  // A hedge right before an item hedges that item only ("possibly ballistic missiles").
+  const itemHedges = new Set<CueMatch>();
+  for (const c of has('hedge')) {
+    const item = goods.find((i) => i.first - c.last >= 0 && i.first - c.last <= 1);
+    if (item) { item.hedged = true; itemHedges.add(c); }
+  }
+
+  // Parties.
+  const parties: Party[] = [];
+  for (const m of active) {
+    if (bound.has(m) || !m.country) continue;
+    let weak = false;
+    if (m.role === 'organisation') {
+      const e = kb.entity(m.entity)!;
+      if (!e.kind || !PARTY_ORG_KINDS.has(e.kind)) continue;
+    } else if (m.role === 'adjective' || m.role === 'person') {
+      weak = true;
+    } else if (m.role !== 'country' && m.role !== 'metonym') continue;
+    const before = m.firstToken - 1 >= from ? tokens[m.firstToken - 1] : undefined;
+    const before2 = m.firstToken - 2 >= from ? tokens[m.firstToken - 2] : undefined;
+    const after = m.lastToken < to ? tokens[m.lastToken] : undefined;
+    let marker = before && lex?.markers.get(before.key)?.[0];
+    // "to the Kremlin", "aan de Verenigde Staten": one article may stand between marker and name.
+    if (!marker && before2 && before && before.key.length <= 3 && !before.upper) marker = lex?.markers.get(before2.key)?.[0];
+    // Turkish case suffixes after an apostrophe: "Türkiye'den".
+    if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
+    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length });
+  }
+  for (let k = 1; k < parties.length; k++) {
+    if (coordinated(text, tokens, parties[k - 1].last, parties[k].first)) {
+      parties[k].group = parties[k - 1].group;
+      // A marker in front of a list covers the list: "from Iran, China, and Russia".
+      parties[k].marker ??= parties[k - 1].marker;
+    }
+  }
+
+  // Transfer cue chains: "agreed to supply", "signed a contract to buy" read as one.
+  const chains: Chain[] = [];
+  const negations = has('negation');
+  for (const c of has('transfer')) {
+    const transfer = c.cues.filter((q): q is Extract<typeof q, { type: 'transfer' }> => q.type === 'transfer');
+    const role = transfer.find((q) => q.role !== 'none')?.role ?? 'none';
+    const status = transfer.map((q) => q.status).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b])[0];
+    const prev = chains[chains.length - 1];
+    const between = prev ? c.first - prev.last : Infinity;
+    const blocked = prev && (parties.some((p) => p.first >= prev.last && p.last <= c.first) || goods.some((i) => i.first >= prev.last && i.last <= c.first)
+      || /[,;:()]/.test(gapText(text, tokens, prev.last - 1, c.first)));
+    if (prev && between <= 3 && !blocked) {
+      prev.last = c.last;
+      if (role !== 'none') prev.role = role;
+      if (STATUS_ORDER[status] < STATUS_ORDER[prev.status]) prev.status = status;
+      prev.cues.push(c.text);
+      continue;
+    }
+    chains.push({ first: c.first, last: c.last, role, status, cues: [c.text], negated: false });
+  }
+  for (const chain of chains) {
+    chain.negated = negations.some((n) => n.last <= chain.first && chain.first - n.last <= 3);
+  }
+  const words = (type: string, skip?: Set<CueMatch>) => has(type).filter((c) => !skip?.has(c)).map((c) => c.text);
+  const hedgeMatches = new Set(has('hedge'));
+  const flags = {
+    hedge: words('hedge', itemHedges),
+    negation: words('negation'),
+    denial: words('denial'),
+    cancel: words('cancel'),
+    // A word that is both a hedge and a conditional ("zou") reads as a hedge.
+    hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c)).map((c) => c.text),
+    future: words('future'),
+  };
+  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has };
+}

@@ -1,0 +1,79 @@
+/**
+ * When an event happened or is due, resolved against the article's publication date: explicit years
+ * ("in 2021", "at the end of 2022"), dates ("December 4", "4 december") through chrono-node where it knows
+ * the language, and relative periods ("last summer", "afgelopen zomer", "next year", "volgend jaar").
+ */
+import * as chrono from 'chrono-node';
+
+export interface ResolvedTime {
+  date: string;
+  text: string;
+}
+
+const CHRONO: Record<string, { parse(text: string, ref?: Date): chrono.ParsedResult[] }> = {
+  en: chrono.en, nl: chrono.nl, de: chrono.de, fr: chrono.fr, es: chrono.es, it: chrono.it, pt: chrono.pt, ru: chrono.ru, uk: chrono.uk,
+};
+
+// Relative periods in the languages read, matched on lowercased text with letter boundaries.
+const w = (words: string) => new RegExp(`(?<!\\p{L})(${words})(?!\\p{L})`, 'u');
+const RELATIVE: [RegExp, number][] = [
+  [w('last|past|previous|afgelopen|vorige|vorig|letzten|letztes|vergangenen|dernier|dernière|pasado|scorso|scorsa|passado|ubiegłego|zeszłego|prošlog|prošle|prošlo|прошлог|прошле|прошлого|прошлым|прошлом|минулого|минулої|минулий|миналата|миналото|минатата|минатото|geçen|kaluar|kaluarën'), -1],
+  [w('next|coming|volgend|volgende|komend|komende|nächsten|nächstes|kommenden|prochain|prochaine|próximo|próxima|prossimo|prossima|przyszłym|przyszłego|sledeće|sledećeg|sljedeće|sljedećeg|iduće|следеће|следећег|следующем|следующего|наступного|наступному|следващата|следващия|следната|gelecek|ardhshëm|ardhshme'), 1],
+  [w('this|dit|dieses|diesen|cette|este|esta|questo|questa|tego|ovog|ove|овог|ове|этом|этого|этим|цього|цьому|тази|тоя|оваа|овој|bu|këtë|këtij'), 0],
+];
+const YEAR_WORDS = w('year|jaar|jahr|jahres|année|an|año|anno|ano|roku|rok|godine|godini|godina|године|години|году|года|році|року|година|годината|yıl|yılın|vit|vitin');
+const SEASONS: [RegExp, string][] = [
+  [w('summer|zomer|sommer|été|verano|estate|verão|lecie|lato|leto|leta|ljeto|ljeta|лето|лета|летом|літа|влітку|літо|лятото|летото|yaz|yazın|verë|verën'), '06'],
+  [w('winter|hiver|invierno|inverno|zimie|zima|zimi|зимой|зима|зиме|взимку|зимата|kış|kışın|dimër|dimrin'), '12'],
+  [w('spring|lente|voorjaar|frühling|frühjahr|printemps|primavera|wiosną|wiosna|proleće|proljeće|пролеће|весной|весна|навесні|пролетта|ilkbahar|pranverë'), '03'],
+  [w('autumn|fall|herfst|najaar|herbst|automne|otoño|autunno|outono|jesienią|jesień|jesen|jesenas|јесен|осенью|осень|восени|есента|есента|sonbahar|vjeshtë'), '09'],
+];
+
+const YEAR = /\b(19[5-9]\d|20[0-4]\d)\b/;
+
+/**
+ * The time a sentence states, or null.
+ * @example resolveTime('Sinds de levering van de eerste drones afgelopen zomer', 'nl', '2023-06-09') // { date: '2022-06', ... }
+ */
+export function resolveTime(sentence: string, language: string, published: string | null): ResolvedTime | null {
+  const pubYear = published ? Number(published.slice(0, 4)) : undefined;
+  const folded = sentence.toLowerCase();
+  // A relative period needs the publication date to mean anything.
+  if (pubYear) {
+    for (const [season, month] of SEASONS) {
+      const m = season.exec(folded);
+      if (!m) continue;
+      const around = folded.slice(Math.max(0, m.index - 25), m.index + m[0].length + 25);
+      for (const [re, offset] of RELATIVE) {
+        if (re.test(around)) {
+          // "Last summer" in an article from spring is the summer of the year before.
+          const pubMonth = Number(published!.slice(5, 7) || '12');
+          let year = pubYear + offset;
+          if (offset === -1 && pubMonth > Number(month) + 2) year = pubYear;
+          return { date: `${year}-${month}`, text: m[0] };
+        }
+      }
+    }
+    const yearWord = YEAR_WORDS.exec(folded);
+    if (yearWord) {
+      const around = folded.slice(Math.max(0, yearWord.index - 25), yearWord.index + yearWord[0].length + 5);
+      for (const [re, offset] of RELATIVE) if (re.test(around)) return { date: String(pubYear + offset), text: yearWord[0] };
+    }
+  }
+  const year = YEAR.exec(sentence);
+  const parser = CHRONO[language];
+  if (parser) {
+    const ref = published ? new Date(`${published.length === 4 ? `${published}-07-01` : published}T12:00:00Z`) : undefined;
+    for (const r of parser.parse(sentence, ref)) {
+      const c = r.start;
+      if (!c.isCertain('month') || !c.isCertain('day')) continue;
+      if (!c.isCertain('year') && !ref) continue;
+      const d = c.date();
+      const text = r.text;
+      const y = c.isCertain('year') ? c.get('year')! : d.getUTCFullYear();
+      return { date: `${y}-${String(c.get('month')).padStart(2, '0')}-${String(c.get('day')).padStart(2, '0')}`, text };
+    }
+  }
+  if (year) return { date: year[1], text: year[0] };
+  return null;
+}

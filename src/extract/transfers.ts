@@ -1,0 +1,151 @@
+/**
+ * Transfer rules. A chain of transfer cue words says which party its subject is ("Serbia bought": the
+ * recipient; "Russia sold": the supplier); markers say the rest ("to", "from", "with"); nationality
+ * adjectives on the goods name the supplier when nothing else does ("Iranian drones"); a catalog system's
+ * designer country is the last resort. What a sentence leaves open is taken from the sentences just before
+ * (the discourse memory), and "both countries" or "the deal" point back to them.
+ */
+import type { TransferStatus } from '../kb/schema.js';
+import type { EventInput } from './types.js';
+import type { Chain, Item, Party, SentenceAnalysis } from './sentence.js';
+
+export interface Memory {
+  /** Transfers of the last few sentences, newest last. */
+  transfers: EventInput[];
+  /** Countries the previous sentence named, for "both countries". */
+  previousCountries: string[];
+}
+
+export interface SentenceContext {
+  text: string;
+  sentence: SentenceAnalysis;
+  memory: Memory;
+  hypotheticalScope: boolean;
+  time: { date: string; text: string } | null;
+  money: { value: number | null; currency: string } | null;
+  /** Candidates the rules looked at and rejected, with the reason (shown by `armscope explain`). */
+  rejected: string[];
+}
+
+function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
+  // The closest proper party before `before` (or after `after`), with its coordinated group.
+  const strong = parties.filter((p) => !p.weak && p.marker !== 'recipient' && p.marker !== 'supplier' && p.marker !== 'partner');
+  const pool = strong.length ? strong : parties.filter((p) => !p.marker);
+  const pick = after >= 0
+    ? pool.filter((p) => p.first >= after).sort((a, b) => a.first - b.first)[0]
+    : pool.filter((p) => p.last <= before).sort((a, b) => b.last - a.last)[0];
+  return pick ? pool.filter((p) => p.group === pick.group) : [];
+}
+
+const countries = (ps: Party[]) => [...new Set(ps.map((p) => p.country))];
+
+function statusOf(chain: Chain, s: SentenceAnalysis): TransferStatus {
+  if (s.flags.denial.length) return 'denied';
+  if (s.flags.cancel.length) return 'cancelled';
+  if (chain.status === 'delivered' && s.flags.future.length) return 'agreed';
+  return chain.status;
+}
+
+/** Goods each chain governs: those after it up to the next chain; goods before the first chain go to it. */
+function goodsOf(chains: Chain[], items: Item[]): Map<Chain, Item[]> {
+  const out = new Map<Chain, Item[]>(chains.map((c) => [c, []]));
+  for (const item of items) {
+    let owner = chains[0];
+    for (const c of chains) if (c.first <= item.first) owner = c;
+    out.get(owner)!.push(item);
+  }
+  return out;
+}
+
+export function transfersIn(ctx: SentenceContext): EventInput[] {
+  const s = ctx.sentence;
+  const events: EventInput[] = [];
+  const anaphora = s.has('anaphora');
+  const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
+  for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`transfer cue "${c.cues.join(' ')}": negated`);
+  if (!chains.length) return events;
+  let items = s.items;
+  // "The deal was cancelled": no goods named, but the sentence points back to the last transfer.
+  let inherited: EventInput | undefined;
+  if (!items.length) {
+    inherited = [...ctx.memory.transfers].reverse().find((e) => e.system || e.category);
+    if (!inherited || !(anaphora.length || s.flags.cancel.length || s.flags.denial.length)) {
+      ctx.rejected.push(`transfer cue "${chains.map((c) => c.cues.join(' ')).join('", "')}": no goods named and nothing to refer back to`);
+      return events;
+    }
+  }
+  const groupAnaphora = s.has('group-anaphora').length ? ctx.memory.previousCountries : [];
+  const marked = (kind: Party['marker']) => s.parties.filter((p) => p.marker === kind);
+  const owned = goodsOf(chains, items);
+  for (const chain of chains) {
+    const goods: (Item | undefined)[] = inherited ? [undefined] : owned.get(chain)!;
+    if (!goods.length) { ctx.rejected.push(`transfer cue "${chain.cues.join(' ')}": no goods after it`); continue; }
+    let agent = nearestGroup(s.parties, chain.first);
+    if (!agent.length && groupAnaphora.length === 0) agent = nearestGroup(s.parties, Infinity, chain.last);
+    const object = nearestGroup(s.parties.filter((p) => !agent.includes(p)), Infinity, chain.last);
+    const partner = countries(marked('partner'));
+    for (const item of goods) {
+      let suppliers: string[] = [];
+      let recipients: string[] = [];
+      const origin = item?.origins.length ? item.origins : [];
+      if (chain.role === 'supplier') {
+        suppliers = countries(agent);
+        recipients = countries(marked('recipient'));
+        if (!recipients.length) recipients = countries(object);
+        if (!recipients.length) recipients = partner;
+        if (!suppliers.length) suppliers = origin;
+      } else if (chain.role === 'recipient') {
+        recipients = agent.length ? countries(agent) : groupAnaphora;
+        suppliers = countries(marked('supplier'));
+        if (!suppliers.length) suppliers = origin;
+        if (!suppliers.length) suppliers = partner;
+      } else {
+        suppliers = countries(marked('supplier'));
+        recipients = countries(marked('recipient'));
+        if (!suppliers.length) suppliers = origin;
+        if (!recipients.length) recipients = countries(agent).filter((c) => !suppliers.includes(c));
+        if (!recipients.length) recipients = countries(object).filter((c) => !suppliers.includes(c));
+      }
+      let confidence = 0.8;
+      if (!suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; }
+      if (inherited) {
+        if (!suppliers.length && inherited.supplier) suppliers = [inherited.supplier];
+        if (!recipients.length && inherited.recipient) recipients = [inherited.recipient];
+      }
+      // What this sentence leaves open, the last transfer with the same known party fills in.
+      if (suppliers.length && !recipients.length) {
+        const last = [...ctx.memory.transfers].reverse().find((e) => suppliers.includes(e.supplier!));
+        if (last?.recipient) { recipients = [last.recipient]; confidence -= 0.15; }
+      } else if (recipients.length && !suppliers.length) {
+        const last = [...ctx.memory.transfers].reverse().find((e) => recipients.includes(e.recipient!));
+        if (last?.supplier) { suppliers = [last.supplier]; confidence -= 0.15; }
+      }
+      const what = item?.text ?? inherited?.system ?? inherited?.category ?? '';
+      if (!suppliers.length || !recipients.length) {
+        ctx.rejected.push(`"${what}" after "${chain.cues.join(' ')}": ${!suppliers.length ? 'no supplier' : 'no recipient'} found`);
+      }
+      for (const supplier of suppliers) {
+        for (const recipient of recipients) {
+          if (supplier === recipient) { ctx.rejected.push(`"${what}": supplier and recipient would both be ${supplier}`); continue; }
+          const hedged = s.flags.hedge.length > 0 || Boolean(item?.hedged);
+          events.push({
+            kind: 'transfer', supplier, recipient,
+            system: item ? item.system : inherited!.system, systemId: item ? item.systemId : inherited!.systemId,
+            category: item ? item.category : inherited!.category,
+            quantity: item?.quantity ?? null, value: ctx.money?.value ?? null, currency: ctx.money?.currency ?? null,
+            status: statusOf(chain, s), hedged,
+            hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0,
+            date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
+            confidence: Math.round(confidence * (hedged ? 0.9 : 1) * 100) / 100,
+            evidence: {
+              sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end),
+              cues: [...chain.cues, ...s.flags.hedge, ...s.flags.cancel, ...s.flags.denial, ...s.flags.hypothetical],
+              rule: `transfer/${chain.role === 'none' ? 'noun' : `subject-${chain.role}`}${inherited ? '+anaphora' : ''}`,
+            },
+          });
+        }
+      }
+    }
+  }
+  return events;
+}
