@@ -3,17 +3,11 @@
  * (drills, agreements, training, technology transfer, visits, military-technical ties) between countries.
  */
 import type { EventInput } from './types.js';
-import type { Party } from './sentence.js';
 import type { SentenceContext } from './transfers.js';
 
 function evidence(ctx: SentenceContext, cues: string[], rule: string): EventInput['evidence'] {
   const s = ctx.sentence;
   return { sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end), cues, rule };
-}
-
-/** Countries a sentence names in any way, adjectives and people included ("Serbian forces", "Vučević"). */
-function allCountries(parties: Party[], adjectiveCountries: string[]): string[] {
-  return [...new Set([...parties.map((p) => p.country), ...adjectiveCountries])];
 }
 
 export function productionIn(ctx: SentenceContext): EventInput[] {
@@ -22,54 +16,81 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
   if (!cues.length) return [];
   const goods = s.items.filter((i) => i.category !== 'other');
   const licence = s.has('licence');
-  const hypothetical = ctx.hypotheticalScope || s.flags.hypothetical.length > 0;
   const planned = s.has('planned').length > 0 || s.flags.future.length > 0;
+  // "can soon have", "could be operational next year": a plan, not a scenario.
+  const hypothetical = ctx.hypotheticalScope || (s.flags.hypothetical.length > 0 && !planned);
   const operating = s.has('operating').length > 0;
+  const strong = s.parties.filter((p) => !p.weak);
   // Producer: a country after a locative ("in Rusland"), else the subject; origin: the party a design or
-  // licence word follows ("door Iran ontworpen", "Iran can assist"), else a nationality on the goods.
-  const locative = s.parties.find((p) => p.mention.role === 'place' || (p.first > cues[0].first && s.mentions.some((m) => m === p.mention)
-    && ctx.text.slice(Math.max(0, p.mention.start - 4), p.mention.start).trim().match(/^(in|в|у|u|w|en|à|na|во|në)$/i)));
-  const licensor = s.parties.find((p) => licence.some((l) => l.first > p.last - 1 && l.first - p.last <= 2));
+  // licence word follows ("door Iran ontworpen", "Iran can assist"), a nationality on the goods, or the
+  // party the means come from ("materialen uit Iran").
+  const locative = strong.find((p) => /(^|\s)(in|в|у|u|w|en|à|na|во|në|im)\s*$/i.test(ctx.text.slice(Math.max(0, p.mention.start - 4), p.mention.start)));
+  const licensor = strong.find((p) => licence.some((l) => l.first >= p.last && l.first - p.last <= 2));
   const places = s.mentions.filter((m) => m.role === 'place' && m.country);
   let producer = locative?.country ?? places[0]?.country ?? null;
-  let origin = licensor?.country ?? goods.find((g) => g.origins.length)?.origins[0] ?? null;
-  const others = s.parties.filter((p) => p.country !== origin && p.country !== producer);
+  let origin = licensor?.country ?? goods.find((g) => g.origins.length)?.origins[0] ?? strong.find((p) => p.marker === 'supplier')?.country ?? null;
+  const others = strong.filter((p) => p.country !== origin && p.country !== producer && p.marker !== 'supplier');
   if (!producer) {
     // "Iran can assist Serbia": the party helped is the producer; otherwise the subject builds.
     const subject = others.filter((p) => p.first < cues[0].first).sort((a, b) => b.first - a.first)[0] ?? others[0];
     producer = licensor ? (others.find((p) => p.first > licensor.last)?.country ?? subject?.country ?? null) : subject?.country ?? null;
+    if (!producer) producer = s.mentions.find((m) => m.role === 'adjective' && m.country !== origin && m.country)?.country ?? null;
   }
-  if (!origin) origin = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== producer)?.catalogOrigin ?? others.find((p) => p.country !== producer)?.country ?? null;
-  if (!producer && !origin) return [];
+  if (!origin) origin = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== producer)?.catalogOrigin ?? null;
+  const previous = ctx.memory.production;
+  if (!goods.length) {
+    // "The factory will be operational next year": a factory without goods is the one already described.
+    if (!previous) { ctx.rejected.push(`production cue "${cues[0].text}": no goods and no production described before`); return []; }
+    producer = previous.producer ?? null;
+    origin = previous.origin ?? null;
+  }
   if (!producer || !origin || producer === origin) {
-    // Domestic production is not what armscope tracks; without two countries there is no licence.
-    const remembered = ctx.memory.transfers[ctx.memory.transfers.length - 1];
-    if (remembered && (!producer || producer === remembered.recipient) && (!origin || origin === remembered.supplier)) {
-      producer = remembered.recipient ?? producer;
-      origin = remembered.supplier ?? origin;
+    // Domestic production is not what armscope tracks; without two countries there is no licence. The last
+    // transfer can tell who supplies the design ("Iran levert het materiaal voor de bouw").
+    const remembered = previous ?? ctx.memory.transfers[ctx.memory.transfers.length - 1];
+    const p = remembered?.kind === 'production' ? remembered.producer : remembered?.recipient;
+    const o = remembered?.kind === 'production' ? remembered.origin : remembered?.supplier;
+    if (remembered && (!producer || producer === p) && (!origin || origin === o)) { producer = p ?? producer; origin = o ?? origin; }
+    if (!producer || !origin || producer === origin) {
+      ctx.rejected.push(`production cue "${cues[0].text}": ${!producer ? 'no producer' : !origin ? 'no origin' : 'producer and origin are the same country'}`);
+      return [];
     }
-    if (!producer || !origin || producer === origin) return [];
   }
-  if (!goods.length && !s.has('production').some((c) => /fabri|factor|plant|zavod|завод|tvorni|fabrik|usine/i.test(c.text))) return [];
-  const status = hypothetical ? 'hypothetical' : operating ? 'operating' : planned ? 'planned' : 'operating';
+  const verb = cues.some((c) => !/fabri|factor|plant|facilit|zavod|завод|tvorni|usine|site|centre|center|centrum/i.test(c.text));
+  const status = hypothetical ? 'hypothetical' : operating ? 'operating' : planned || !verb ? 'planned' : 'operating';
   const location = s.mentions.find((m) => m.role === 'place' && m.country === producer);
-  const item = goods[0];
-  return [{
-    kind: 'production', producer, origin, system: item?.system ?? null, systemId: item?.systemId ?? null,
-    category: item?.category ?? 'other', location: location?.text ?? null, status,
-    hedged: s.flags.hedge.length > 0 || hypothetical, hypothetical, confidence: 0.7,
+  const item = goods[0] ?? (previous ? undefined : undefined);
+  const event: EventInput = {
+    kind: 'production', producer, origin, system: item?.system ?? previous?.system ?? null, systemId: item?.systemId ?? previous?.systemId ?? null,
+    category: item?.category ?? previous?.category ?? 'other', location: location ? ctx.nameOf(location.entity) : previous?.location ?? null, status,
+    hedged: s.flags.hedge.length > 0 || hypothetical, hypothetical, confidence: goods.length ? 0.7 : 0.6,
     date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
-    evidence: evidence(ctx, [...cues.map((c) => c.text), ...licence.map((c) => c.text)], 'production/producer-origin'),
-  }];
+    evidence: evidence(ctx, [...cues.map((c) => c.text), ...licence.map((c) => c.text)], goods.length ? 'production/producer-origin' : 'production/refers-back'),
+  };
+  if (!hypothetical) ctx.memory.production = event;
+  return [event];
 }
 
 export function cooperationIn(ctx: SentenceContext): EventInput[] {
   const s = ctx.sentence;
   const cues = s.has('cooperation');
   if (!cues.length) return [];
-  const adjectives = s.mentions.filter((m) => m.role === 'adjective' && m.country).map((m) => m.country!);
-  const parties = allCountries(s.parties, adjectives).sort();
-  if (parties.length < 2) return [];
+  // The cooperating parties: the subject's group before the cue and the partners ("with China", "tussen
+  // Iran en Rusland"), or nationality adjectives on the cue itself ("Serbian-Chinese military cooperation").
+  const cue = cues[0];
+  const candidates = s.parties;
+  const partners = candidates.filter((p) => p.marker === 'partner');
+  const before = candidates.filter((p) => p.last <= cue.first && !p.marker && !p.weak).sort((a, b) => b.last - a.last)[0]
+    ?? candidates.filter((p) => p.last <= cue.first && !p.marker).sort((a, b) => b.last - a.last)[0];
+  const subject = before ? candidates.filter((p) => p.group === before.group && !p.marker) : [];
+  const onCue = s.mentions.filter((m) => m.role === 'adjective' && m.country && cue.first - m.lastToken >= 0 && cue.first - m.lastToken <= 3);
+  const partnerGroups = partners.flatMap((p) => candidates.filter((q) => q.group === p.group));
+  // "between Iran and Russia" names both sides; otherwise the subject cooperates with the partners.
+  const between = [...new Set(partnerGroups.map((p) => p.country))];
+  let parties = between.length >= 2 ? between : [...new Set([...subject, ...partnerGroups].map((p) => p.country))];
+  if (parties.length < 2) parties = [...new Set([...parties, ...onCue.map((m) => m.country!)])];
+  parties.sort();
+  if (parties.length < 2) { ctx.rejected.push(`cooperation cue "${cue.text}": fewer than two cooperating countries`); return []; }
   const hypothetical = ctx.hypotheticalScope || s.flags.hypothetical.length > 0;
   const types = new Map<string, string[]>();
   for (const c of cues) {
@@ -80,7 +101,7 @@ export function cooperationIn(ctx: SentenceContext): EventInput[] {
   const place = s.mentions.find((m) => m.role === 'place');
   return [...types].map(([type, words]) => ({
     kind: 'cooperation' as const, parties, type, status, hedged: s.flags.hedge.length > 0, hypothetical,
-    confidence: 0.7, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null, location: place?.text ?? null,
+    confidence: 0.7, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null, location: place ? ctx.nameOf(place.entity) : null,
     evidence: evidence(ctx, words, `cooperation/${type}`),
   }));
 }

@@ -82,11 +82,9 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
       time: resolveTime(text.slice(s.start, s.end), doc.language, doc.published),
       money: moneyIn(lex, tokens, text, from, t),
       rejected: [] as string[],
+      nameOf: (id: string) => kb.entity(id)?.name ?? id,
     };
     const found = [...transfersIn(ctx), ...productionIn(ctx), ...cooperationIn(ctx), ...sanctionsIn(ctx), ...routesIn(ctx)];
-    for (const e of found) {
-      if (e.kind === 'route' && e.via) e.via = e.via.map((name) => kb.entity(mine.find((x) => x.text === name)?.entity ?? '')?.name ?? name);
-    }
     events.push(...found);
     trace.push({ analysis, events: found, hypotheticalScope: scope, rejected: ctx.rejected });
     // Memory: recent stated transfers, and the last group of countries named together.

@@ -9,6 +9,7 @@ import { Matcher } from '../kb/matcher.js';
 import { CueLexiconSchema, TRANSFER_STATUSES, type CueLexicon, type TransferStatus } from '../kb/schema.js';
 import { CatalogError } from '../errors.js';
 import { foldWord, phraseKeys, tokenize, type Token } from '../text/normalise.js';
+import { CONJUNCTIONS } from './sentence.js';
 
 /** What one cue word says. A form may say several things ("order": a noun and a verb). */
 export type Cue =
@@ -78,7 +79,8 @@ function compile(lex: CueLexicon): CompiledLexicon {
   for (const [marks, list] of Object.entries(lex.markers) as ['recipient' | 'supplier' | 'partner', string[]][]) {
     for (const form of list) {
       const key = phraseKeys(form).join(' ');
-      if (!key) continue;
+      // A conjunction joins names; it never marks a role ("Serbia and Armenia" are one group).
+      if (!key || CONJUNCTIONS.has(key)) continue;
       markers.set(key, [...(markers.get(key) ?? []), marks]);
     }
   }

@@ -49,7 +49,7 @@ export function routesIn(ctx: SentenceContext): EventInput[] {
   const destination = destinationMention?.country ?? waypoints[waypoints.length - 1].country ?? null;
   const goods = s.items[0];
   return [{
-    kind: 'route', origin, destination, via: waypoints.map((m) => (m.type === 'place' ? m.text : m.text)),
+    kind: 'route', origin, destination, via: waypoints.map((m) => ctx.nameOf(m.entity)),
     system: goods?.system ?? null, systemId: goods?.systemId ?? null, category: goods?.category ?? null,
     status: null, hedged: s.flags.hedge.length > 0, hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0,
     confidence: 0.6, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,

@@ -64,7 +64,7 @@ export interface SentenceAnalysis {
 }
 
 // Words that join coordinated names in the languages read (folded keys).
-const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
+export const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
 const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
 
 function gapText(text: string, tokens: Token[], a: number, b: number): string {

@@ -14,6 +14,8 @@ export interface Memory {
   transfers: EventInput[];
   /** Countries the previous sentence named, for "both countries". */
   previousCountries: string[];
+  /** The last production described, for "the factory" later on. */
+  production?: EventInput;
 }
 
 export interface SentenceContext {
@@ -25,6 +27,8 @@ export interface SentenceContext {
   money: { value: number | null; currency: string } | null;
   /** Candidates the rules looked at and rejected, with the reason (shown by `armscope explain`). */
   rejected: string[];
+  /** The catalog name of an entity id ("place:caspian-sea" → "Caspian Sea"). */
+  nameOf(id: string): string;
 }
 
 function nearestGroup(parties: Party[], before: number, after = -1): Party[] {

@@ -23,7 +23,8 @@ export interface Payload {
   caseRule: CaseRule;
   /** Number of tokens of the alias. */
   length: number;
-  /** Set for language-bound aliases (adjectives, demonyms, category terms): they only count in that language. */
+  /** Set for language-bound aliases (adjectives, demonyms, category terms): they only count in that language
+   *  group (Serbian, Croatian and Bosnian share one). */
   lang?: string;
 }
 
@@ -42,13 +43,26 @@ export interface Match {
 interface Node {
   next: Map<string, Node> | undefined;
   terminals: Payload[] | undefined;
-  /** Last-token prefixes ending an alias here, by the prefix's first four characters. */
-  prefixes: Map<string, { prefix: string; payloads: Payload[] }[]> | undefined;
-  /** Last tokens of proper names that may appear inflected, by their first four characters. */
-  inflectable: Map<string, { word: string; payloads: Payload[] }[]> | undefined;
+  /**
+   * By their first four characters: last-token prefixes ending an alias here (`иранск*`), and last tokens of
+   * proper names that may appear inflected. One map, so a token costs one lookup per node.
+   */
+  heads: Map<string, Head> | undefined;
 }
 
-const newNode = (): Node => ({ next: undefined, terminals: undefined, prefixes: undefined, inflectable: undefined });
+interface Head {
+  prefixes: { prefix: string; payloads: Payload[] }[];
+  inflectable: { word: string; payloads: Payload[] }[];
+}
+
+const newNode = (): Node => ({ next: undefined, terminals: undefined, heads: undefined });
+
+function headOf(node: Node, key: string): Head {
+  node.heads ??= new Map();
+  let head = node.heads.get(key);
+  if (!head) { head = { prefixes: [], inflectable: [] }; node.heads.set(key, head); }
+  return head;
+}
 
 // Endings that inflect a proper name in the languages read (after normalisation: ą→a, я→ja, ю→ju).
 const ENDINGS = new Set(['', 'a', 'e', 'i', 'o', 'u', 'y', 'ja', 'je', 'ji', 'ju', 'jom', 'joj', 'om', 'em', 'ov', 'ova',
@@ -111,7 +125,7 @@ export class Matcher {
     const bound = alias.kind === 'adjective' || alias.kind === 'demonym' || alias.kind === 'term';
     const payload: Payload = {
       alias: index, entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind), length: tokens.length,
-      lang: bound ? alias.lang : undefined,
+      lang: bound && alias.lang ? group(alias.lang) : undefined,
     };
     let node = this.root;
     for (let i = 0; i < tokens.length - 1; i++) {
@@ -122,11 +136,9 @@ export class Matcher {
     }
     const last = tokens[tokens.length - 1].key;
     if (isPrefix && last.length >= MIN_STEM) {
-      node.prefixes ??= new Map();
-      const bucket = node.prefixes.get(last.slice(0, MIN_STEM)) ?? [];
+      const bucket = headOf(node, last.slice(0, MIN_STEM)).prefixes;
       const entry = bucket.find((e) => e.prefix === last);
       if (entry) entry.payloads.push(payload); else bucket.push({ prefix: last, payloads: [payload] });
-      node.prefixes.set(last.slice(0, MIN_STEM), bucket);
       return true;
     }
     node.next ??= new Map();
@@ -135,12 +147,9 @@ export class Matcher {
     (end.terminals ??= []).push(payload);
     if (payload.caseRule === CaseRule.Capitalised && last.length >= MIN_STEM && !/\d/.test(last)
       && (alias.kind === 'name' || alias.kind === 'alias') && INFLECTED_TYPES.test(alias.entity)) {
-      node.inflectable ??= new Map();
-      const key = last.slice(0, MIN_STEM);
-      const bucket = node.inflectable.get(key) ?? [];
+      const bucket = headOf(node, last.slice(0, MIN_STEM)).inflectable;
       const entry = bucket.find((e) => e.word === last);
       if (entry) entry.payloads.push(payload); else bucket.push({ word: last, payloads: [payload] });
-      node.inflectable.set(key, bucket);
     }
     return true;
   }
@@ -152,8 +161,16 @@ export class Matcher {
   match(tokens: Token[], text: string, language?: string): Match[] {
     const out: Match[] = [];
     const lang = language && language !== 'und' ? group(language) : undefined;
+    const rootNext = this.root.next;
+    const rootHeads = this.root.heads;
     let i = 0;
     while (i < tokens.length) {
+      // Most words start no alias: rule them out with two lookups before walking the trie.
+      const key = tokens[i].key;
+      if (!rootNext?.has(key) && (key.length < MIN_STEM || tokens[i].digit || !rootHeads?.has(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM)))) {
+        i++;
+        continue;
+      }
       const found = this.longestAt(tokens, text, i, lang);
       if (found) { out.push(found); i = found.last; } else i++;
     }
@@ -164,36 +181,48 @@ export class Matcher {
     const first = tokens[i];
     let node: Node | undefined = this.root;
     let best: Match | undefined;
-    const consider = (payloads: Payload[], lastIndex: number, mode: MatchMode) => {
-      const ok = payloads.filter((p) => (!lang || !p.lang || group(p.lang) === lang) && caseHolds(p.caseRule, first, tokens, i, lastIndex));
-      if (!ok.length) return;
-      // Longer wins; at equal length an exact match beats a prefix or inflected one.
-      if (!best || lastIndex + 1 > best.last || (lastIndex + 1 === best.last && mode === 'exact' && best.mode !== 'exact')) {
-        best = { first: i, last: lastIndex + 1, start: first.start, end: tokens[lastIndex].end, mode, payloads: ok };
-      } else if (lastIndex + 1 === best.last && mode === best.mode) {
-        best.payloads = best.payloads.concat(ok);
-      }
-    };
-    for (let j = i; node && j < tokens.length; j++) {
+    for (let j = i; node !== undefined && j < tokens.length; j++) {
       const t = tokens[j];
-      if (j > i && !joinable(text, tokens[j - 1].end, t.start)) break;
-      // "Su 30" is a designation, Spanish "su 30" is not: a short letter part spaced from its number must be
-      // capitalised ("Su-30", "su30" and "SU 30" pass).
-      if (j > i && t.digit && !tokens[j - 1].digit && !tokens[j - 1].upper && tokens[j - 1].end - tokens[j - 1].start <= 3
-        && tokens[j - 1].end !== t.start && text[tokens[j - 1].end] !== '-') break;
+      if (j > i) {
+        if (!joinable(text, tokens[j - 1].end, t.start)) break;
+        // "Su 30" is a designation, Spanish "su 30" is not: a short letter part spaced from its number must be
+        // capitalised ("Su-30", "su30" and "SU 30" pass).
+        const prev = tokens[j - 1];
+        if (t.digit && !prev.digit && !prev.upper && prev.end - prev.start <= 3 && prev.end !== t.start && text[prev.end] !== '-') break;
+      }
       const key = t.key;
-      if (key.length >= MIN_STEM && !t.digit) {
-        const head = key.slice(0, MIN_STEM);
-        const prefixes = node.prefixes?.get(head);
-        if (prefixes) for (const p of prefixes) if (key.startsWith(p.prefix)) consider(p.payloads, j, 'prefix');
-        const inflectable = node.inflectable?.get(head);
-        if (inflectable) for (const e of inflectable) if (isInflection(e.word, key)) consider(e.payloads, j, 'inflected');
+      if (key.length >= MIN_STEM && !t.digit && node.heads !== undefined) {
+        const head = node.heads.get(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM));
+        if (head !== undefined) {
+          for (const p of head.prefixes) if (key.startsWith(p.prefix)) best = this.consider(best, p.payloads, tokens, i, j, 'prefix', lang, first);
+          for (const e of head.inflectable) if (isInflection(e.word, key)) best = this.consider(best, e.payloads, tokens, i, j, 'inflected', lang, first);
+        }
       }
       const child: Node | undefined = node.next?.get(key);
-      if (!child) break;
-      if (child.terminals) consider(child.terminals, j, 'exact');
+      if (child === undefined) break;
+      if (child.terminals !== undefined) best = this.consider(best, child.terminals, tokens, i, j, 'exact', lang, first);
       node = child;
     }
+    return best;
+  }
+
+  /** Keeps the better of the current best match and the payloads ending at token `j`. */
+  private consider(best: Match | undefined, payloads: Payload[], tokens: Token[], i: number, j: number, mode: MatchMode, lang: string | undefined, first: Token): Match | undefined {
+    let ok: Payload[] = payloads;
+    for (let k = 0; k < payloads.length; k++) {
+      const p = payloads[k];
+      if ((lang !== undefined && p.lang !== undefined && p.lang !== lang) || (p.caseRule !== CaseRule.Any && !caseHolds(p.caseRule, first, tokens, i, j))) {
+        ok = payloads.filter((q) => (lang === undefined || q.lang === undefined || q.lang === lang) && caseHolds(q.caseRule, first, tokens, i, j));
+        break;
+      }
+    }
+    if (ok.length === 0) return best;
+    const last = j + 1;
+    // Longer wins; at equal length an exact match beats a prefix or inflected one.
+    if (best === undefined || last > best.last || (last === best.last && mode === 'exact' && best.mode !== 'exact')) {
+      return { first: i, last, start: first.start, end: tokens[j].end, mode, payloads: ok };
+    }
+    if (last === best.last && mode === best.mode) best.payloads = best.payloads.concat(ok);
     return best;
   }
 }

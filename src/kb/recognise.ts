@@ -108,7 +108,7 @@ export class KnowledgeBase {
   }
 
   private resolve(match: Match, tokens: Token[], text: string, language: string | undefined, starts?: Set<number>): Mention | undefined {
-    const key = tokens.slice(match.first, match.last).map((t) => t.key).join(' ');
+    const key = match.last - match.first === 1 ? tokens[match.first].key : tokens.slice(match.first, match.last).map((t) => t.key).join(' ');
     let payloads = match.payloads;
     let note: string | undefined;
     const lang = language ?? 'en';
@@ -133,7 +133,7 @@ export class KnowledgeBase {
       if (nameLike(before, Boolean(gapBefore)) || nameLike(after, Boolean(gapAfter))) return undefined;
     }
     // Settle alternatives: a preferred reading when its cue words are near, else the most likely type.
-    const entities = [...new Set(payloads.map((p) => p.entity))];
+    const entities = payloads.length === 1 ? [payloads[0].entity] : [...new Set(payloads.map((p) => p.entity))];
     let entity = entities[0];
     if (entities.length > 1) {
       const rule = this.rules.prefer.find((r) => r.alias === key && entities.includes(r.entity));

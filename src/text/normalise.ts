@@ -37,13 +37,15 @@ const SPECIAL: Record<string, string> = {
 /** Character class table for the code points most text uses (Latin, Latin-1, Latin Extended, Cyrillic). */
 const TABLE_SIZE = 0x530;
 const FOLD: string[] = new Array(TABLE_SIZE);
-const KIND = new Uint8Array(TABLE_SIZE); // 0 other, 1 letter, 2 digit, 3 apostrophe-like joiner
+const KIND = new Uint8Array(TABLE_SIZE); // 0 other, 1 letter, 2 digit
+const UPPER = new Uint8Array(TABLE_SIZE); // 1 for uppercase letters
 for (let cp = 0; cp < TABLE_SIZE; cp++) {
   const ch = String.fromCharCode(cp);
   if (cp >= 48 && cp <= 57) { KIND[cp] = 2; FOLD[cp] = ch; continue; }
   const lower = ch.toLowerCase();
   if (lower === ch.toUpperCase()) { KIND[cp] = 0; FOLD[cp] = ''; continue; }
   KIND[cp] = 1;
+  if (ch !== lower) UPPER[cp] = 1;
   const special = SPECIAL[lower];
   FOLD[cp] = special ?? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
@@ -51,10 +53,18 @@ for (let cp = 0; cp < TABLE_SIZE; cp++) {
 const DIGRAPHS = /sh|ch|zh|kh|ts/g;
 const DIGRAPH_MAP: Record<string, string> = { sh: 's', ch: 'c', zh: 'z', kh: 'h', ts: 'c' };
 
+// Code points above the table (curly quotes, dashes, bullets, other scripts): classified once, then cached.
+const HIGH_KIND = new Map<number, boolean>();
 function isLetterCode(cp: number): boolean {
   if (cp < TABLE_SIZE) return KIND[cp] === 1;
-  const ch = String.fromCodePoint(cp);
-  return ch.toLowerCase() !== ch.toUpperCase();
+  if (cp >= 0x2000 && cp <= 0x2bff) return false; // punctuation, symbols, arrows, box drawing
+  let letter = HIGH_KIND.get(cp);
+  if (letter === undefined) {
+    const ch = String.fromCodePoint(cp);
+    letter = ch.toLowerCase() !== ch.toUpperCase();
+    HIGH_KIND.set(cp, letter);
+  }
+  return letter;
 }
 
 const keyCache = new Map<string, string>();
@@ -96,24 +106,35 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     }
     let upperCount = 0;
     let letters = 0;
+    // Plain lowercase ASCII without a collapsing digraph (sh ch zh kh ts) needs no folding: its key is itself.
+    let plain = true;
+    let prev = 0;
     while (i < to) {
       const c = text.charCodeAt(i);
-      if (c < TABLE_SIZE ? KIND[c] !== 1 : !isLetterCode(c)) {
+      if (c < TABLE_SIZE) {
+        if (KIND[c] !== 1) break;
+        upperCount += UPPER[c];
+        if (c > 122 || c < 97 || (c === 104 && (prev === 115 || prev === 99 || prev === 122 || prev === 107)) || (c === 115 && prev === 116)) plain = false;
+        prev = c;
+      } else if (isLetterCode(c)) {
+        plain = false;
+        if (text[i] !== text[i].toLowerCase()) upperCount++;
+      } else if (c >= 0x300 && c <= 0x36f) {
         // Letters joined by a combining mark (decomposed input) stay one word.
-        if (c >= 0x300 && c <= 0x36f) { i++; continue; }
-        break;
-      }
-      const ch = text[i];
-      if (ch !== ch.toLowerCase()) upperCount++;
+        plain = false;
+        i++;
+        continue;
+      } else break;
       letters++;
       i++;
     }
-    const raw = text.slice(start, i);
     const joined = start === prevEnd;
     prevEnd = i;
-    if (raw === 's' && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
+    if (i - start === 1 && text.charCodeAt(start) === 115 && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
+    const raw = text.slice(start, i);
+    const c0 = text.charCodeAt(start);
     tokens.push({
-      key: foldWord(raw), start, end: i, upper: upperCount > 0 && raw[0] !== raw[0].toLowerCase(),
+      key: plain ? raw : foldWord(raw), start, end: i, upper: upperCount > 0 && (c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase()),
       allUpper: upperCount === letters && letters > 1, digit: false, joined,
     });
   }
