@@ -17,8 +17,9 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
   const goods = s.items.filter((i) => i.category !== 'other');
   const licence = s.has('licence');
   const planned = s.has('planned').length > 0 || s.flags.future.length > 0;
-  // "can soon have", "could be operational next year": a plan, not a scenario.
-  const hypothetical = ctx.hypotheticalScope || (s.flags.hypothetical.length > 0 && !planned);
+  // "can soon have", "could be operational next year": a time to come makes it a plan, not a scenario;
+  // plan words alone ("a local production deal") do not.
+  const hypothetical = ctx.hypotheticalScope || (s.flags.hypothetical.length > 0 && !s.flags.future.length);
   const operating = s.has('operating').length > 0;
   const strong = s.parties.filter((p) => !p.weak);
   // Producer: a country after a locative ("in Rusland"), else the subject; origin: the party a design or
@@ -34,7 +35,16 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
     // "Iran can assist Serbia": the party helped is the producer; otherwise the subject builds.
     const subject = others.filter((p) => p.first < cues[0].first).sort((a, b) => b.first - a.first)[0] ?? others[0];
     producer = licensor ? (others.find((p) => p.first > licensor.last)?.country ?? subject?.country ?? null) : subject?.country ?? null;
-    if (!producer) producer = s.mentions.find((m) => m.role === 'adjective' && m.country !== origin && m.country)?.country ?? null;
+    // "Russische militairen ... drones die in eigen land zijn geproduceerd": a nationality as the subject.
+    if (!producer) {
+      producer = s.parties.filter((p) => p.mention.role === 'adjective' && p.first < cues[cues.length - 1].first && p.country !== origin)
+        .sort((a, b) => b.first - a.first)[0]?.country ?? null;
+    }
+  }
+  // Local production of goods a transfer just brought in: the design comes from that transfer's supplier.
+  if (producer && !origin) {
+    const inbound = [...ctx.memory.transfers].reverse().find((e) => e.recipient === producer && goods.some((g) => g.category === e.category));
+    if (inbound?.supplier) origin = inbound.supplier;
   }
   if (!origin) origin = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== producer)?.catalogOrigin ?? null;
   const previous = ctx.memory.production;
@@ -45,19 +55,20 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
     origin = previous.origin ?? null;
   }
   if (!producer || !origin || producer === origin) {
-    // Domestic production is not what armscope tracks; without two countries there is no licence. The last
-    // transfer can tell who supplies the design ("Iran levert het materiaal voor de bouw").
-    const remembered = previous ?? ctx.memory.transfers[ctx.memory.transfers.length - 1];
-    const p = remembered?.kind === 'production' ? remembered.producer : remembered?.recipient;
-    const o = remembered?.kind === 'production' ? remembered.origin : remembered?.supplier;
-    if (remembered && (!producer || producer === p) && (!origin || origin === o)) { producer = p ?? producer; origin = o ?? origin; }
+    // Domestic production is not what armscope tracks; without two countries there is no licence.
+    // The production already described can fill in the side this sentence leaves open.
+    if (previous && (!producer || producer === previous.producer) && (!origin || origin === previous.origin)) {
+      producer = previous.producer ?? producer;
+      origin = previous.origin ?? origin;
+    }
     if (!producer || !origin || producer === origin) {
       ctx.rejected.push(`production cue "${cues[0].text}": ${!producer ? 'no producer' : !origin ? 'no origin' : 'producer and origin are the same country'}`);
       return [];
     }
   }
   const verb = cues.some((c) => !/fabri|factor|plant|facilit|zavod|завод|tvorni|usine|site|centre|center|centrum/i.test(c.text));
-  const status = hypothetical ? 'hypothetical' : operating ? 'operating' : planned || !verb ? 'planned' : 'operating';
+  // "operational next year" is a plan; "operational" alone is running.
+  const status = hypothetical ? 'hypothetical' : planned ? 'planned' : operating ? 'operating' : !verb ? 'planned' : 'operating';
   const location = s.mentions.find((m) => m.role === 'place' && m.country === producer);
   const item = goods[0] ?? (previous ? undefined : undefined);
   const event: EventInput = {
@@ -89,6 +100,11 @@ export function cooperationIn(ctx: SentenceContext): EventInput[] {
   const between = [...new Set(partnerGroups.map((p) => p.country))];
   let parties = between.length >= 2 ? between : [...new Set([...subject, ...partnerGroups].map((p) => p.country))];
   if (parties.length < 2) parties = [...new Set([...parties, ...onCue.map((m) => m.country!)])];
+  // "Serbian forces will join drills on Chinese territory": nationalities anywhere in the sentence.
+  if (parties.length < 2 && cues.some((c) => c.cues.some((q) => q.type === 'cooperation' && q.cooperation === 'exercise'))) {
+    const nationalities = s.mentions.filter((m) => (m.role === 'adjective' || m.role === 'country' || m.role === 'metonym') && m.country).map((m) => m.country!);
+    parties = [...new Set([...parties, ...nationalities])];
+  }
   parties.sort();
   if (parties.length < 2) { ctx.rejected.push(`cooperation cue "${cue.text}": fewer than two cooperating countries`); return []; }
   const hypothetical = ctx.hypotheticalScope || s.flags.hypothetical.length > 0;
@@ -99,6 +115,8 @@ export function cooperationIn(ctx: SentenceContext): EventInput[] {
   const future = s.flags.future.length > 0 || s.has('planned').length > 0;
   const status = hypothetical ? 'hypothetical' : future ? 'planned' : s.has('transfer').some((c) => c.cues.some((q) => q.type === 'transfer' && q.status === 'offered')) ? 'offered' : 'held';
   const place = s.mentions.find((m) => m.role === 'place');
+  // "Chinese technology" is goods; technology transfer needs two named sides.
+  if (types.has('technology-transfer') && s.parties.filter((p) => !p.weak && parties.includes(p.country)).length < 2) types.delete('technology-transfer');
   return [...types].map(([type, words]) => ({
     kind: 'cooperation' as const, parties, type, status, hedged: s.flags.hedge.length > 0, hypothetical,
     confidence: 0.7, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null, location: place ? ctx.nameOf(place.entity) : null,

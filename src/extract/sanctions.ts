@@ -16,11 +16,18 @@ export function sanctionsIn(ctx: SentenceContext): EventInput[] {
   if (!cues.length) return [];
   const cue = cues[0];
   // The imposer is the subject before the cue (people count: "the Biden administration"); targets follow.
-  const before = s.parties.filter((p) => p.last <= cue.first).sort((a, b) => b.last - a.last);
-  const imposer = before.find((p) => !p.marker)?.country ?? null;
-  const adjectives = s.mentions.filter((m) => m.role === 'adjective' && m.firstToken >= cue.last && m.country).map((m) => m.country!);
-  const targets = [...new Set([...s.parties.filter((p) => p.first >= cue.last && p.country !== imposer).map((p) => p.country), ...adjectives])]
-    .filter((c) => c !== imposer);
+  // The imposer is the subject close before the cue ("Washington imposed sanctions", "EU-sancties"); the
+  // targets are the first group of countries after it ("sanctions against Russia", "Russische en Iraanse
+  // entiteiten"), not every country the sentence goes on to name.
+  const before = s.parties.filter((p) => p.last <= cue.first && cue.first - p.last <= 6 && !p.marker).sort((a, b) => b.last - a.last);
+  const imposer = before[0]?.country ?? null;
+  const after = s.mentions.filter((m) => m.firstToken >= cue.last && m.country && m.country !== imposer
+    && (m.role === 'country' || m.role === 'metonym' || m.role === 'adjective' || m.role === 'organisation'));
+  const targets: string[] = [];
+  for (let k = 0; k < after.length; k++) {
+    if (k > 0 && !/^[\s,]*(and|en|und|et|i|и|y|e|ve|dhe|or|of)?[\s,]*$/i.test(ctx.text.slice(after[k - 1].end, after[k].start))) break;
+    if (!targets.includes(after[k].country!)) targets.push(after[k].country!);
+  }
   if (!targets.length) return [];
   const reasonCue = s.has('sanction-reason').find((c) => c.first >= cue.last);
   const reason = reasonCue ? ctx.text.slice(reasonCue.start, s.end).replace(/[.;]\s*$/, '').slice(0, 200) : null;

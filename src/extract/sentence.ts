@@ -67,6 +67,10 @@ export interface SentenceAnalysis {
 export const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
 const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
 
+function lexLanguage(lex: CompiledLexicon | undefined): string | undefined {
+  return lex?.language;
+}
+
 function gapText(text: string, tokens: Token[], a: number, b: number): string {
   return text.slice(tokens[a].end, tokens[b].start);
 }
@@ -86,6 +90,18 @@ export function analyseSentence(
   index: number, start: number, end: number, from: number, to: number,
 ): SentenceAnalysis {
   const cues = lex ? matchCues(lex, tokens.slice(from, to), text).map((c) => ({ ...c, first: c.first + from, last: c.last + from })) : [];
+  // A cue phrase can hold a shorter one: "the procurement" (a reference back) ends in "procurement" (a
+  // purchase). Its transfer meaning is kept beside the longer match.
+  if (lex) {
+    for (const c of [...cues]) {
+      if (c.last - c.first < 2 || c.cues.some((q) => q.type === 'transfer')) continue;
+      for (const inner of matchCues(lex, tokens.slice(c.first + 1, c.last), text)) {
+        const transfer = inner.cues.filter((q) => q.type === 'transfer');
+        if (transfer.length) cues.push({ ...inner, first: inner.first + c.first + 1, last: inner.last + c.first + 1, cues: transfer });
+      }
+    }
+    cues.sort((a, b) => a.first - b.first);
+  }
   const has = (type: string) => cues.filter((c) => c.cues.some((q) => q.type === type));
   const active = mentions.filter((m) => m.role !== 'citation');
 
@@ -110,6 +126,25 @@ export function analyseSentence(
       category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, hedged: false,
       quantity: quantityBefore(lex, tokens, text, m.firstToken),
     });
+  }
+  // Split compounds: "gevechts- en trainingsvliegtuigen", "Kampf- und Transporthubschrauber". The dangling
+  // first part borrows the tail of the compound after the conjunction.
+  for (const m of active) {
+    if (m.role !== 'category' || m.firstToken - 2 < from) continue;
+    const conj = tokens[m.firstToken - 1];
+    const head = tokens[m.firstToken - 2];
+    if (!CONJUNCTIONS.has(conj.key) || !/-\s*$/.test(text.slice(head.end, conj.start)) || head.digit) continue;
+    const word = text.slice(m.start, m.end);
+    for (let cut = 1; cut < word.length - 3; cut++) {
+      const joined = text.slice(head.start, head.end) + word.slice(cut);
+      const found = kb.recognise(joined, { language: lexLanguage(lex) }).find((x) => x.role === 'category' && x.start === 0 && x.end === joined.length);
+      if (!found) continue;
+      items.push({
+        first: m.firstToken - 2, last: m.firstToken - 1, text: text.slice(head.start, head.end + 1), systemId: null, system: null,
+        category: found.category ?? 'other', origins: [], catalogOrigin: null, hedged: false, quantity: null,
+      });
+      break;
+    }
   }
   // "Weapons" says nothing more when the sentence names the goods.
   const specific = items.filter((i) => i.category !== 'other');
@@ -148,11 +183,18 @@ export function analyseSentence(
       if (m && /['’]/.test(text.slice(m.end, tokens[at].start))) { item.origins.push(m.country!); bound.add(m); }
     }
   }
-  // Coordinated goods share their adjective: "Turkish UAVs and armored vehicles".
+  // Coordinated goods share their adjective: "Turkish UAVs and armored vehicles", "Chinese drones (like the
+  // CH-92A), air defense systems, and surveillance tech". An example in parentheses does not break the list.
   goods.sort((a, b) => a.first - b.first);
   for (let k = 1; k < goods.length; k++) {
-    if (!goods[k].origins.length && goods[k - 1].origins.length && coordinated(text, tokens, goods[k - 1].last, goods[k].first)) {
-      goods[k].origins = [...goods[k - 1].origins];
+    if (goods[k].origins.length) continue;
+    for (let j = k - 1; j >= 0; j--) {
+      const between = text.slice(tokens[goods[j].last - 1].end, tokens[goods[k].first].start).replace(/\([^()]*\)/g, '');
+      const listed = coordinated(text, tokens, goods[j].last, goods[k].first) || /^[\s)]*,?\s*((and|or|en|und|et|i|и|y|e|ve|dhe)\s+)?$/.test(between);
+      if (!listed) break;
+      if (goods[j].origins.length) { goods[k].origins = [...goods[j].origins]; break; }
+      const inParens = text.lastIndexOf('(', tokens[goods[j].first].start) > text.lastIndexOf(')', tokens[goods[j].first].start);
+      if (!inParens) break;
     }
   }
   // A hedge right before an item hedges that item only ("possibly ballistic missiles").
@@ -176,7 +218,9 @@ export function analyseSentence(
     const before = m.firstToken - 1 >= from ? tokens[m.firstToken - 1] : undefined;
     const before2 = m.firstToken - 2 >= from ? tokens[m.firstToken - 2] : undefined;
     const after = m.lastToken < to ? tokens[m.lastToken] : undefined;
-    let marker = before && lex?.markers.get(before.key)?.[0];
+    // A marker opening the sentence ("With Albania and Kosovo filling their arsenals, ...") starts a clause;
+    // it does not make a partner.
+    let marker = before && m.firstToken - 1 > from ? lex?.markers.get(before.key)?.[0] : undefined;
     // "to the Kremlin", "aan de Verenigde Staten": one article may stand between marker and name.
     if (!marker && before2 && before && before.key.length <= 3 && !before.upper) marker = lex?.markers.get(before2.key)?.[0];
     // Turkish case suffixes after an apostrophe: "Türkiye'den".

@@ -79,15 +79,25 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     }
   }
   const groupAnaphora = s.has('group-anaphora').length ? ctx.memory.previousCountries : [];
-  const marked = (kind: Party['marker']) => s.parties.filter((p) => p.marker === kind);
   const owned = goodsOf(chains, items);
-  for (const chain of chains) {
+  // People are speakers and officials here, not parties to a sale.
+  const parties = s.parties.filter((p) => p.mention.role !== 'person');
+  chains.forEach((chain, c) => {
     const goods: (Item | undefined)[] = inherited ? [undefined] : owned.get(chain)!;
-    if (!goods.length) { ctx.rejected.push(`transfer cue "${chain.cues.join(' ')}": no goods after it`); continue; }
-    let agent = nearestGroup(s.parties, chain.first);
-    if (!agent.length && groupAnaphora.length === 0) agent = nearestGroup(s.parties, Infinity, chain.last);
-    const object = nearestGroup(s.parties.filter((p) => !agent.includes(p)), Infinity, chain.last);
+    if (!goods.length) { ctx.rejected.push(`transfer cue "${chain.cues.join(' ')}": no goods after it`); return; }
+    // A chain's region runs from the previous chain to the next: its markers and objects are found there.
+    const regionStart = c > 0 ? chains[c - 1].last : s.from;
+    const regionEnd = c + 1 < chains.length ? chains[c + 1].first : s.to;
+    const inRegion = parties.filter((p) => p.first >= regionStart && p.last <= regionEnd);
+    const marked = (kind: Party['marker']) => inRegion.filter((p) => p.marker === kind);
+    // The subject: the nearest unmarked party before the chain, in its region first, then anywhere before.
+    let agent = nearestGroup(inRegion, chain.first);
+    if (!agent.length) agent = nearestGroup(parties, chain.first);
+    if (!agent.length && groupAnaphora.length === 0) agent = nearestGroup(inRegion, Infinity, chain.last);
+    const object = nearestGroup(inRegion.filter((p) => !agent.includes(p)), Infinity, chain.last);
     const partner = countries(marked('partner'));
+    // The other side of an exchange the sentence names anywhere ("an exchange with Russia, where ...").
+    const sentencePartner = countries(parties.filter((p) => p.marker === 'partner'));
     for (const item of goods) {
       let suppliers: string[] = [];
       let recipients: string[] = [];
@@ -97,12 +107,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         recipients = countries(marked('recipient'));
         if (!recipients.length) recipients = countries(object);
         if (!recipients.length) recipients = partner;
+        if (!recipients.length) recipients = sentencePartner.filter((c) => !suppliers.includes(c));
         if (!suppliers.length) suppliers = origin;
       } else if (chain.role === 'recipient') {
         recipients = agent.length ? countries(agent) : groupAnaphora;
         suppliers = countries(marked('supplier'));
         if (!suppliers.length) suppliers = origin;
         if (!suppliers.length) suppliers = partner;
+        if (!suppliers.length) suppliers = sentencePartner.filter((c) => !recipients.includes(c));
       } else {
         suppliers = countries(marked('supplier'));
         recipients = countries(marked('recipient'));
@@ -116,8 +128,17 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         if (!suppliers.length && inherited.supplier) suppliers = [inherited.supplier];
         if (!recipients.length && inherited.recipient) recipients = [inherited.recipient];
       }
-      // What this sentence leaves open, the last transfer with the same known party fills in.
-      if (suppliers.length && !recipients.length) {
+      // What this sentence leaves open, the last transfer with the same known party fills in; a sentence
+      // that names goods but no party at all continues the last transfer ("Among the equipment sought ...").
+      const recent = ctx.memory.transfers.filter((e) => e.evidence.sentence >= s.index - 3);
+      const listStart = goods[0];
+      const close = listStart ? listStart.first - chain.last <= 6 : true;
+      if (!suppliers.length && !recipients.length && !parties.some((p) => !p.weak) && recent.length && close) {
+        const last = recent[recent.length - 1];
+        suppliers = [last.supplier!];
+        recipients = [last.recipient!];
+        confidence -= 0.2;
+      } else if (suppliers.length && !recipients.length) {
         const last = [...ctx.memory.transfers].reverse().find((e) => suppliers.includes(e.supplier!));
         if (last?.recipient) { recipients = [last.recipient]; confidence -= 0.15; }
       } else if (recipients.length && !suppliers.length) {
@@ -150,6 +171,6 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         }
       }
     }
-  }
+  });
   return events;
 }
