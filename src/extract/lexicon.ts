@@ -14,7 +14,7 @@ import { CONJUNCTIONS } from './sentence.js';
 /** What one cue word says. A form may say several things ("order": a noun and a verb). */
 export type Cue =
   | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus }
-  | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' }
+  | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' | 'agent' }
   | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' }
   | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }
   | { type: 'licence' | 'operating' | 'planned' }
@@ -38,13 +38,19 @@ export interface CompiledLexicon {
   cues: Cue[];
   matcher: Matcher;
   /** Markers are single words compared directly (they are too short for the matcher's prefix rules). */
-  markers: Map<string, ('recipient' | 'supplier' | 'partner')[]>;
+  markers: Map<string, ('recipient' | 'supplier' | 'partner' | 'agent')[]>;
   numbers: Map<string, number>;
   scales: Map<string, number>;
   currencies: { keys: string[]; code: string; prefix: boolean }[];
 }
 
 const cache = new Map<string, CompiledLexicon | null>();
+
+let agentTable: Record<string, string[]> | undefined;
+function agentMarkers(language: string, dataDir = DATA_DIR): string[] {
+  agentTable ??= (JSON.parse(readFileSync(join(dataDir, 'lexicon', 'agent-markers.json'), 'utf8')) as { markers: Record<string, string[]> }).markers;
+  return agentTable[language] ?? [];
+}
 
 function compile(lex: CueLexicon): CompiledLexicon {
   const cues: Cue[] = [];
@@ -75,12 +81,14 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(lex.route.to, { type: 'route-to' });
   add(lex.anaphora, { type: 'anaphora' });
   add(lex.groupAnaphora, { type: 'group-anaphora' });
-  const markers = new Map<string, ('recipient' | 'supplier' | 'partner')[]>();
+  const markers = new Map<string, ('recipient' | 'supplier' | 'partner' | 'agent')[]>();
+  // Passive agents first: "by" marks who acted, whatever the verb, and wins over a supplier reading.
+  for (const form of agentMarkers(lex.language)) markers.set(phraseKeys(form).join(' '), ['agent']);
   for (const [marks, list] of Object.entries(lex.markers) as ['recipient' | 'supplier' | 'partner', string[]][]) {
     for (const form of list) {
       const key = phraseKeys(form).join(' ');
       // A conjunction joins names; it never marks a role ("Serbia and Armenia" are one group).
-      if (!key || CONJUNCTIONS.has(key)) continue;
+      if (!key || CONJUNCTIONS.has(key) || markers.get(key)?.[0] === 'agent') continue;
       markers.set(key, [...(markers.get(key) ?? []), marks]);
     }
   }

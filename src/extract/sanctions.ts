@@ -19,7 +19,7 @@ export function sanctionsIn(ctx: SentenceContext): EventInput[] {
   // The imposer is the subject close before the cue ("Washington imposed sanctions", "EU-sancties"); the
   // targets are the first group of countries after it ("sanctions against Russia", "Russische en Iraanse
   // entiteiten"), not every country the sentence goes on to name.
-  const before = s.parties.filter((p) => p.last <= cue.first && cue.first - p.last <= 6 && !p.marker).sort((a, b) => b.last - a.last);
+  const before = s.parties.filter((p) => p.last <= cue.first && cue.first - p.last <= 6 && p.marker !== 'partner').sort((a, b) => b.last - a.last);
   const imposer = before[0]?.country ?? null;
   const after = s.mentions.filter((m) => m.firstToken >= cue.last && m.country && m.country !== imposer
     && (m.role === 'country' || m.role === 'metonym' || m.role === 'adjective' || m.role === 'organisation'));

@@ -16,7 +16,7 @@ export interface Party {
   first: number;
   last: number;
   mention: Mention;
-  marker?: 'recipient' | 'supplier' | 'partner';
+  marker?: 'recipient' | 'supplier' | 'partner' | 'agent';
   /** Adjectives and people: used when no proper party is there. */
   weak: boolean;
   /** Index of the coordinated group ("Albania and Kosovo") the party belongs to. */
@@ -221,8 +221,15 @@ export function analyseSentence(
     // A marker opening the sentence ("With Albania and Kosovo filling their arsenals, ...") starts a clause;
     // it does not make a partner.
     let marker = before && m.firstToken - 1 > from ? lex?.markers.get(before.key)?.[0] : undefined;
-    // "to the Kremlin", "aan de Verenigde Staten": one article may stand between marker and name.
-    if (!marker && before2 && before && before.key.length <= 3 && !before.upper) marker = lex?.markers.get(before2.key)?.[0];
+    // "to the Kremlin", "od koncernu Hyundai Rotem", "from the Danish navy": up to two plain words may stand
+    // between a marker and the name, if nothing else (a comma, another name) does.
+    for (let back = 2; !marker && back <= 3 && m.firstToken - back >= from; back++) {
+      const words = tokens.slice(m.firstToken - back + 1, m.firstToken);
+      if (words.some((w) => w.upper || w.digit || w.end - w.start > 12) || /[,.;:()]/.test(text.slice(tokens[m.firstToken - back].end, m.start))) break;
+      if (active.some((x) => x.lastToken > m.firstToken - back && x.firstToken < m.firstToken)) break;
+      marker = lex?.markers.get(tokens[m.firstToken - back].key)?.[0];
+    }
+    void before2;
     // Turkish case suffixes after an apostrophe: "Türkiye'den".
     if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
     parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length });

@@ -33,7 +33,7 @@ export interface SentenceContext {
 
 function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
   // The closest proper party before `before` (or after `after`), with its coordinated group.
-  const strong = parties.filter((p) => !p.weak && p.marker !== 'recipient' && p.marker !== 'supplier' && p.marker !== 'partner');
+  const strong = parties.filter((p) => !p.weak && !p.marker);
   const pool = strong.length ? strong : parties.filter((p) => !p.marker);
   const pick = after >= 0
     ? pool.filter((p) => p.first >= after).sort((a, b) => a.first - b.first)[0]
@@ -91,9 +91,17 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const inRegion = parties.filter((p) => p.first >= regionStart && p.last <= regionEnd);
     const marked = (kind: Party['marker']) => inRegion.filter((p) => p.marker === kind);
     // The subject: the nearest unmarked party before the chain, in its region first, then anywhere before.
-    let agent = nearestGroup(inRegion, chain.first);
+    // A passive agent ("bought by Israel") is the subject, wherever it stands.
+    const byAgent = inRegion.filter((p) => p.marker === 'agent');
+    let agent = byAgent.length ? byAgent : nearestGroup(inRegion, chain.first);
     if (!agent.length) agent = nearestGroup(parties, chain.first);
-    if (!agent.length && groupAnaphora.length === 0) agent = nearestGroup(inRegion, Infinity, chain.last);
+    // A subject after the verb ("exporter, Tehran is ...", "verscheept vanuit Iran"): the nearest party that
+    // is unmarked or marked for the subject's own role.
+    if (!agent.length && groupAnaphora.length === 0) {
+      const next = inRegion.filter((p) => p.first >= chain.last && (!p.marker || p.marker === chain.role) && p.mention.role !== 'adjective')
+        .sort((a, b) => a.first - b.first)[0];
+      if (next) agent = inRegion.filter((p) => p.group === next.group && (!p.marker || p.marker === chain.role));
+    }
     const object = nearestGroup(inRegion.filter((p) => !agent.includes(p)), Infinity, chain.last);
     const partner = countries(marked('partner'));
     // The other side of an exchange the sentence names anywhere ("an exchange with Russia, where ...").

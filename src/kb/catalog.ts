@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { CatalogError } from '../errors.js';
+import { normaliseText } from '../text/normalise.js';
 import {
   FILE_LISTS, CategoryTermsSchema, HomonymsSchema, LANGUAGES, type Category, type Language, type ListName,
 } from './schema.js';
@@ -225,6 +226,24 @@ function readJson(catalog: Catalog, file: string): unknown {
   }
 }
 
+/**
+ * "F-35 Lightning II", "MIM-104 Patriot", "AH-64E Apache": reporting often gives only the code. The code
+ * part of a designation becomes an alias of its own, unless another entry already claims it.
+ */
+function addDesignationCodes(catalog: Catalog) {
+  const claimed = new Map<string, string>();
+  for (const a of catalog.aliases) claimed.set(normaliseText(a.text.replace(/\*$/, '')), a.entity);
+  for (const e of catalog.entities.values()) {
+    if (e.type !== 'system') continue;
+    const m = /^([A-Za-z]{1,5}[-/ ]?\d{1,4}[A-Za-z0-9-]*)\s+\S/.exec(e.name);
+    if (!m || !/\d/.test(m[1]) || !/[A-Za-z]/.test(m[1])) continue;
+    const key = normaliseText(m[1]);
+    if (key.replace(/\s/g, '').length < 3 || (claimed.has(key) && claimed.get(key) !== e.id)) continue;
+    claimed.set(key, e.id);
+    catalog.aliases.push({ entity: e.id, text: m[1], kind: 'designation' });
+  }
+}
+
 /** Checks references between entries (parent, manufacturer) once everything is loaded. */
 function checkReferences(catalog: Catalog) {
   for (const e of catalog.entities.values()) {
@@ -275,6 +294,7 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
       if (json !== undefined) addCatalogFile(catalog, file, json);
     }
   }
+  addDesignationCodes(catalog);
   checkReferences(catalog);
   if ((options.strict ?? false) && catalog.issues.length) {
     const head = catalog.issues.slice(0, 20).map((i) => `${i.file}: ${i.entry}: ${i.field}: ${i.message}`).join('\n');
