@@ -78,7 +78,8 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
     date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
     evidence: evidence(ctx, [...cues.map((c) => c.text), ...licence.map((c) => c.text)], goods.length ? 'production/producer-origin' : 'production/refers-back'),
   };
-  if (!hypothetical) ctx.memory.production = event;
+  // Remembered even as a possibility: "the factory" later on is this one, and may turn out planned.
+  ctx.memory.production = event;
   return [event];
 }
 

@@ -116,7 +116,9 @@ function keyOf(e: EventInput): string {
 }
 
 const PRODUCTION_RANK: Record<string, number> = { hypothetical: 0, planned: 1, operating: 2 };
-const COOPERATION_RANK: Record<string, number> = { hypothetical: 0, offered: 1, planned: 2, held: 3 };
+// Without tense analysis "held" is the default reading of a cooperation sentence; a stated plan ("will
+// participate in drills in 2025") is the more specific statement, so it wins within one article.
+const COOPERATION_RANK: Record<string, number> = { hypothetical: 0, offered: 1, held: 2, planned: 3 };
 
 /**
  * Folds a document's events into one per (kind, parties, goods). The status is the most definite one a

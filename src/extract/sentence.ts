@@ -116,6 +116,11 @@ export function analyseSentence(
         if (gap > 2) return false;
         const between = m.firstToken >= s.lastToken ? text.slice(s.end, m.start) : text.slice(m.end, s.start);
         return !/[,;.()]/.test(between) && !tokens.slice(Math.min(s.lastToken, m.lastToken), Math.max(s.firstToken, m.firstToken)).some((t) => CONJUNCTIONS.has(t.key));
+      }) || systems.some((s) => {
+        // An apposition: "the SU-35, a highly agile fighter jet" describes the system just named.
+        const gap = m.firstToken - s.lastToken;
+        return gap >= 0 && gap <= 6 && s.category === m.category && /^,/.test(text.slice(s.end, m.start).trim())
+          && !tokens.slice(s.lastToken, m.firstToken).some((t) => CONJUNCTIONS.has(t.key));
       });
       if (absorbed) continue;
     }
