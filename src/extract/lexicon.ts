@@ -88,7 +88,9 @@ function compile(lex: CueLexicon): CompiledLexicon {
     for (const form of list) {
       const key = phraseKeys(form).join(' ');
       // A conjunction joins names; it never marks a role ("Serbia and Armenia" are one group).
-      if (!key || CONJUNCTIONS.has(key) || markers.get(key)?.[0] === 'agent') continue;
+      // A conjunction joins names; it never marks a partner ("Serbia and Armenia" are one group). As a
+      // recipient or supplier marker it is a preposition of that language (Spanish "a").
+      if (!key || (marks === 'partner' && CONJUNCTIONS.has(key)) || markers.get(key)?.[0] === 'agent') continue;
       markers.set(key, [...(markers.get(key) ?? []), marks]);
     }
   }
@@ -99,7 +101,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
     code, prefix: form.endsWith('*'),
   }));
   // Cue ids ride in the alias `entity` field; the matcher treats them as opaque strings.
-  return { language: lex.language, raw: lex, cues, matcher: new Matcher(aliases), markers, numbers, scales, currencies };
+  return { language: lex.language, raw: lex, cues, matcher: new Matcher(aliases, { plain: true }), markers, numbers, scales, currencies };
 }
 
 /** The compiled lexicon of a language, or undefined when armscope has none for it. */

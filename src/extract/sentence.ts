@@ -4,7 +4,7 @@
  * category terms, each with the nationality adjectives bound to it), the chains of transfer cue words with
  * the role their subject plays, and the modifiers (hedges, negation, denial, cancellation, conditionals).
  */
-import type { Token } from '../text/normalise.js';
+import { normaliseText, type Token } from '../text/normalise.js';
 import type { Mention } from '../kb/recognise.js';
 import type { KnowledgeBase } from '../kb/recognise.js';
 import type { Category, TransferStatus } from '../kb/schema.js';
@@ -67,6 +67,21 @@ export interface SentenceAnalysis {
 export const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
 const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
 
+/**
+ * A system named the way the article names it: "F-16 Fighting Falcon" is "F-16" when the text says "F-16s",
+ * "MIM-104 Patriot" is "Patriot" when it says "Patriot"; the full designation otherwise.
+ * @example displayDesignation('MIM-104 Patriot', 'Patriot') // 'Patriot'
+ */
+export function displayDesignation(designation: string, mentionText: string): string {
+  const m = /^([A-Za-z]{1,5}[-/ ]?\d{1,4}[A-Za-z0-9-]*)\s+(\S.*)$/.exec(designation);
+  if (!m) return designation;
+  const said = normaliseText(mentionText);
+  const code = normaliseText(m[1]);
+  const name = normaliseText(m[2]);
+  if (said.includes(code)) return said.includes(name) ? designation : m[1];
+  return said.includes(name) ? m[2] : designation;
+}
+
 function lexLanguage(lex: CompiledLexicon | undefined): string | undefined {
   return lex?.language;
 }
@@ -127,7 +142,7 @@ export function analyseSentence(
     const e = kb.entity(m.entity)!;
     items.push({
       first: m.firstToken, last: m.lastToken, text: m.text,
-      systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? e.name : null,
+      systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? displayDesignation(e.name, m.text) : null,
       category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, hedged: false,
       quantity: quantityBefore(lex, tokens, text, m.firstToken),
     });
@@ -230,7 +245,9 @@ export function analyseSentence(
     // between a marker and the name, if nothing else (a comma, another name) does.
     for (let back = 2; !marker && back <= 3 && m.firstToken - back >= from; back++) {
       const words = tokens.slice(m.firstToken - back + 1, m.firstToken);
-      if (words.some((w) => w.upper || w.digit || w.end - w.start > 12) || /[,.;:()]/.test(text.slice(tokens[m.firstToken - back].end, m.start))) break;
+      // A short word (an article) may follow the marker; one further in is a preposition of its own.
+      if (words.some((w, k) => w.upper || w.digit || w.end - w.start > 12 || (k > 0 && w.end - w.start <= 3))
+        || /[,.;:()]/.test(text.slice(tokens[m.firstToken - back].end, m.start))) break;
       if (active.some((x) => x.lastToken > m.firstToken - back && x.firstToken < m.firstToken)) break;
       marker = lex?.markers.get(tokens[m.firstToken - back].key)?.[0];
     }

@@ -66,7 +66,12 @@ export function resolveTime(sentence: string, language: string, published: strin
     const ref = published ? new Date(`${published.length === 4 ? `${published}-07-01` : published}T12:00:00Z`) : undefined;
     for (const r of parser.parse(sentence, ref)) {
       const c = r.start;
-      if (!c.isCertain('month') || !c.isCertain('day')) continue;
+      if (!c.isCertain('month')) continue;
+      // "in August 2024": a month of a stated year.
+      if (!c.isCertain('day')) {
+        if (c.isCertain('year')) return { date: `${c.get('year')}-${String(c.get('month')).padStart(2, '0')}`, text: r.text };
+        continue;
+      }
       if (!c.isCertain('year') && !ref) continue;
       const d = c.date();
       const text = r.text;

@@ -32,9 +32,11 @@ export interface SentenceContext {
 }
 
 function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
-  // The closest proper party before `before` (or after `after`), with its coordinated group.
+  // The closest proper party before `before` (or after `after`), with its coordinated group. A name in its
+  // base form is preferred to an inflected one: in "Русија је Србији испоручила", Русија is the subject.
   const strong = parties.filter((p) => !p.weak && !p.marker);
-  const pool = strong.length ? strong : parties.filter((p) => !p.marker);
+  const base = strong.filter((p) => !p.mention.inflected);
+  const pool = base.length ? base : strong.length ? strong : parties.filter((p) => !p.marker);
   const pick = after >= 0
     ? pool.filter((p) => p.first >= after).sort((a, b) => a.first - b.first)[0]
     : pool.filter((p) => p.last <= before).sort((a, b) => b.last - a.last)[0];
@@ -102,7 +104,12 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         .sort((a, b) => a.first - b.first)[0];
       if (next) agent = inRegion.filter((p) => p.group === next.group && (!p.marker || p.marker === chain.role));
     }
-    const object = nearestGroup(inRegion.filter((p) => !agent.includes(p)), Infinity, chain.last);
+    // The object: after the verb; or, in a passive with a by-agent, the subject before it ("Egypt was
+    // offered jets by France"); or an unmarked inflected name (a dative: "Србији испоручила").
+    let object = byAgent.length
+      ? nearestGroup(inRegion.filter((p) => !agent.includes(p)), chain.first)
+      : nearestGroup(inRegion.filter((p) => !agent.includes(p)), Infinity, chain.last);
+    if (!object.length) object = inRegion.filter((p) => !agent.includes(p) && !p.marker && p.mention.inflected);
     const partner = countries(marked('partner'));
     // The other side of an exchange the sentence names anywhere ("an exchange with Russia, where ...").
     const sentencePartner = countries(parties.filter((p) => p.marker === 'partner'));
@@ -121,6 +128,8 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         recipients = agent.length ? countries(agent) : groupAnaphora;
         suppliers = countries(marked('supplier'));
         if (!suppliers.length) suppliers = origin;
+        // Buying "to" someone is buying from them: "compró cazas a Dinamarca", "acheté à la France".
+        if (!suppliers.length) suppliers = countries(marked('recipient')).filter((c) => !recipients.includes(c));
         if (!suppliers.length) suppliers = partner;
         if (!suppliers.length) suppliers = sentencePartner.filter((c) => !recipients.includes(c));
       } else {

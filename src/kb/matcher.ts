@@ -67,7 +67,7 @@ function headOf(node: Node, key: string): Head {
 // Endings that inflect a proper name in the languages read (after normalisation: ą→a, я→ja, ю→ju).
 const ENDINGS = new Set(['', 'a', 'e', 'i', 'o', 'u', 'y', 'ja', 'je', 'ji', 'ju', 'jom', 'joj', 'om', 'em', 'ov', 'ova',
   'ove', 'ovi', 'ih', 'im', 'ima', 'ama', 'ami', 'ah', 'ach', 'ej', 'ei', 'ii', 'iu', 'ie', 'oj', 'om', 's', 'es', 'n',
-  'en', 'ns', 'ens', 'iji', 'iju', 'ije', 'ijom', 'ija', 'ia', 'ien', 'ya', 'yi']);
+  'en', 'ns', 'ens', 'iji', 'iju', 'ije', 'ijom', 'ija', 'ien', 'ya', 'yi']);
 const MIN_STEM = 4;
 // Names of these types inflect in running text; organisation and system names are matched as written.
 const INFLECTED_TYPES = /^(country|place|person):/;
@@ -107,11 +107,18 @@ function joinable(text: string, from: number, to: number): boolean {
   return true;
 }
 
+export interface MatcherOptions {
+  /** Compare words without the digraph collapse (cue words: "shells" must not read "sells"). */
+  plain?: boolean;
+}
+
 export class Matcher {
   private readonly root: Node = newNode();
   readonly size: number;
+  private readonly plain: boolean;
 
-  constructor(aliases: Alias[]) {
+  constructor(aliases: Alias[], options: MatcherOptions = {}) {
+    this.plain = options.plain ?? false;
     let n = 0;
     aliases.forEach((alias, index) => { if (this.add(alias, index)) n++; });
     this.size = n;
@@ -122,6 +129,7 @@ export class Matcher {
     const isPrefix = raw.endsWith('*');
     const tokens = tokenize(isPrefix ? raw.slice(0, -1) : raw);
     if (!tokens.length) return false;
+    if (this.plain) for (const t of tokens) if (t.plain !== undefined) t.key = t.plain;
     const bound = alias.kind === 'adjective' || alias.kind === 'demonym' || alias.kind === 'term';
     const payload: Payload = {
       alias: index, entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind), length: tokens.length,
@@ -159,6 +167,8 @@ export class Matcher {
    * @example new Matcher(kb.aliases).match(tokenize(text), text)
    */
   match(tokens: Token[], text: string, language?: string): Match[] {
+    // Cue matching compares the uncollapsed form: swap it in on copies, never on the caller's tokens.
+    if (this.plain && tokens.some((t) => t.plain !== undefined)) tokens = tokens.map((t) => (t.plain !== undefined ? { ...t, key: t.plain } : t));
     const out: Match[] = [];
     const lang = language && language !== 'und' ? group(language) : undefined;
     const rootNext = this.root.next;
@@ -189,6 +199,8 @@ export class Matcher {
         // capitalised ("Su-30", "su30" and "SU 30" pass).
         const prev = tokens[j - 1];
         if (t.digit && !prev.digit && !prev.upper && prev.end - prev.start <= 3 && prev.end !== t.start && text[prev.end] !== '-') break;
+        // Likewise a variant letter after the number: "F-16A" and "F-16 A" are variants, Spanish "F-16 a" is not.
+        if (!t.digit && prev.digit && !t.upper && t.end - t.start <= 2 && prev.end !== t.start && text[prev.end] !== '-') break;
       }
       const key = t.key;
       if (key.length >= MIN_STEM && !t.digit && node.heads !== undefined) {

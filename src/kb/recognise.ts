@@ -24,6 +24,8 @@ export interface Mention {
   country: string | null;
   category?: Category;
   confidence: number;
+  /** Matched in an inflected form ("Србији", "Ирану"): in case languages, rarely the subject. */
+  inflected: boolean;
   /** Token span inside the tokens recognition ran on. */
   firstToken: number;
   lastToken: number;
@@ -178,7 +180,7 @@ export class KnowledgeBase {
     }
     return {
       start: match.start, end: match.end, text: text.slice(match.start, match.end), entity, type: e.type, kind: payload.kind,
-      role, country, category: e.category, confidence: Math.round(confidence * 100) / 100,
+      role, country, category: e.category, confidence: Math.round(confidence * 100) / 100, inflected: match.mode !== 'exact' && (payload.kind === 'name' || payload.kind === 'alias'),
       firstToken: match.first, lastToken: match.last, note,
     };
   }

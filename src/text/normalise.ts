@@ -11,8 +11,11 @@
 
 /** One word or number of a text, with its place in the original string. */
 export interface Token {
-  /** Normalised form, the only thing the matchers compare. */
+  /** Normalised form the catalog matcher compares (digraphs collapsed: `shahed` = `шахед`). */
   key: string;
+  /** Set when the digraph collapse changed the word: the form without it, which cue words compare, so
+   *  that "shells" is not "sells". */
+  plain?: string;
   start: number;
   end: number;
   /** The first character is an uppercase letter. */
@@ -68,16 +71,28 @@ function isLetterCode(cp: number): boolean {
 }
 
 const keyCache = new Map<string, string>();
-/** Normalised key of one letter run. Cached: article vocabulary repeats, and this is the hot path. */
-export function foldWord(word: string): string {
-  let key = keyCache.get(word);
-  if (key !== undefined) return key;
-  let out = '';
+const plainCache = new Map<string, string>();
+
+/** Lowercase, accent-free, transliterated; no digraph collapse. */
+export function foldPlain(word: string): string {
+  let out = plainCache.get(word);
+  if (out !== undefined) return out;
+  out = '';
   for (let i = 0; i < word.length; i++) {
     const cp = word.charCodeAt(i);
     if (cp < TABLE_SIZE) out += FOLD[cp];
     else out += word[i].toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   }
+  if (plainCache.size > 200_000) plainCache.clear();
+  plainCache.set(word, out);
+  return out;
+}
+
+/** Normalised key of one letter run. Cached: article vocabulary repeats, and this is the hot path. */
+export function foldWord(word: string): string {
+  let key = keyCache.get(word);
+  if (key !== undefined) return key;
+  const out = foldPlain(word);
   key = out.includes('h') || out.includes('ts') ? out.replace(DIGRAPHS, (d) => DIGRAPH_MAP[d]) : out;
   if (keyCache.size > 200_000) keyCache.clear();
   keyCache.set(word, key);
@@ -133,8 +148,10 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     if (i - start === 1 && text.charCodeAt(start) === 115 && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
     const raw = text.slice(start, i);
     const c0 = text.charCodeAt(start);
+    const key = plain ? raw : foldWord(raw);
+    const unfolded = plain ? undefined : foldPlain(raw);
     tokens.push({
-      key: plain ? raw : foldWord(raw), start, end: i, upper: upperCount > 0 && (c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase()),
+      key, plain: unfolded !== undefined && unfolded !== key ? unfolded : undefined, start, end: i, upper: upperCount > 0 && (c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase()),
       allUpper: upperCount === letters && letters > 1, digit: false, joined,
     });
   }
