@@ -83,6 +83,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
       money: moneyIn(lex, tokens, text, from, t),
       rejected: [] as string[],
       nameOf: (id: string) => kb.entity(id)?.name ?? id,
+      tokens,
     };
     const found = [...transfersIn(ctx), ...productionIn(ctx), ...cooperationIn(ctx), ...sanctionsIn(ctx), ...routesIn(ctx)];
     events.push(...found);

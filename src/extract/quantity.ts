@@ -4,6 +4,7 @@
  */
 import type { Token } from '../text/normalise.js';
 import type { CompiledLexicon } from './lexicon.js';
+import { CONJUNCTIONS } from './sentence.js';
 
 /** A number written with digits, tolerating thousands separators and decimal commas: "1,200", "2,7". */
 function numberAt(tokens: Token[], text: string, i: number): { value: number; first: number } | undefined {
@@ -29,12 +30,15 @@ export function quantityBefore(lex: CompiledLexicon | undefined, tokens: Token[]
   for (let k = itemFirst - 1; k >= Math.max(0, itemFirst - 3); k--) {
     const t = tokens[k];
     if (t.digit) {
+      // The number of a designation ("Су-35 и Су-57") is not a quantity of what follows.
+      if (k > 0 && !tokens[k - 1].digit && /^[-‐]?$/.test(text.slice(tokens[k - 1].end, t.start))) return null;
       const n = numberAt(tokens, text, k);
       if (n && n.value > 0 && n.value < 10000 && !(n.value >= 1900 && n.value <= 2100 && t.key.length === 4)) return n.value;
       return null;
     }
     const word = lex?.numbers.get(t.key);
     if (word !== undefined) return word;
+    if (CONJUNCTIONS.has(t.key)) return null;
     if (/[,.;:()]/.test(text.slice(t.end, tokens[k + 1]?.start ?? t.end))) return null;
   }
   return null;

@@ -65,6 +65,8 @@ export interface SentenceAnalysis {
 
 // Words that join coordinated names in the languages read (folded keys).
 export const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
+/** Languages whose nationality adjectives usually follow the noun. */
+const POSTNOMINAL = new Set(['fr', 'es', 'it', 'pt', 'sq']);
 const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
 
 /**
@@ -93,11 +95,19 @@ function gapText(text: string, tokens: Token[], a: number, b: number): string {
 /** True when tokens between two spans are only conjunctions, commas and the like. */
 function coordinated(text: string, tokens: Token[], leftLast: number, rightFirst: number): boolean {
   if (rightFirst - leftLast > 3) return false;
+  let conjunction = false;
   for (let k = leftLast; k < rightFirst; k++) {
     if (!CONJUNCTIONS.has(tokens[k].key)) return false;
+    conjunction = true;
   }
   const between = text.slice(tokens[leftLast - 1].end, tokens[rightFirst].start);
-  return !/[.;:!?()]/.test(between);
+  // Two names side by side ("с Вашингтоном Россия") are not a list: a comma or a conjunction joins them.
+  return !/[.;:!?()]/.test(between) && (conjunction || between.includes(','));
+}
+
+/** True when only a comma joins two spans (a list item, unless the list never reaches a conjunction). */
+function commaOnly(text: string, tokens: Token[], leftLast: number, rightFirst: number): boolean {
+  return leftLast === rightFirst && text.slice(tokens[leftLast - 1].end, tokens[rightFirst].start).includes(',');
 }
 
 export function analyseSentence(
@@ -190,8 +200,19 @@ export function analyseSentence(
       }
       if (active.some((x) => x.lastToken === k + 1 && x.role !== 'adjective')) break;
       if (/[,.;:()]/.test(text.slice(tokens[k].end, tokens[k + 1].start)) && skipped > 0) break;
+      // A preposition ends the noun phrase: in "attacchi russi con missili" the Russians own the attacks.
+      if (lex?.markers.has(tokens[k].key) || CONJUNCTIONS.has(tokens[k].key)) break;
       skipped++;
       k--;
+    }
+  }
+  // Romance languages put the nationality after the noun: "droni russi", "aviones chinos", "drones iraniens".
+  if (lex && POSTNOMINAL.has(lex.language)) {
+    for (const item of goods) {
+      if (item.origins.length) continue;
+      const adj = active.find((x) => x.role === 'adjective' && x.firstToken >= item.last && x.firstToken - item.last <= 1
+        && !/[,.;:()]/.test(text.slice(tokens[item.last - 1].end, x.start)));
+      if (adj?.country) { item.origins.push(adj.country); bound.add(adj); }
     }
   }
   // The possessive "s" of "Tehran's" is the token after the mention: skip it when looking for adjectives.
@@ -256,12 +277,32 @@ export function analyseSentence(
     if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
     parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length });
   }
+  const joinedByComma = new Set<number>();
   for (let k = 1; k < parties.length; k++) {
     if (coordinated(text, tokens, parties[k - 1].last, parties[k].first)) {
       parties[k].group = parties[k - 1].group;
-      // A marker in front of a list covers the list: "from Iran, China, and Russia".
-      parties[k].marker ??= parties[k - 1].marker;
+      if (commaOnly(text, tokens, parties[k - 1].last, parties[k].first)) joinedByComma.add(k);
     }
+  }
+  // "Albania, Kosovo and Serbia" is a list; "По оценке Сеула, Пхеньян ..." is two clauses: a group joined
+  // only by commas, with no conjunction before its last member, is split.
+  for (const k of joinedByComma) {
+    const group = parties.filter((p) => p.group === parties[k].group);
+    const last = group[group.length - 1];
+    const lastIndex = parties.indexOf(last);
+    if (lastIndex === k || joinedByComma.has(lastIndex)) {
+      for (const p of group) if (parties.indexOf(p) >= k) p.group = k + 1000;
+    }
+  }
+  // A marker in front of a list covers the list: "from Iran, China, and Russia"; a case suffix at its end
+  // covers it too: "Katar ve Umman'dan".
+  for (let k = 1; k < parties.length; k++) {
+    if (parties[k].group === parties[k - 1].group) parties[k].marker ??= parties[k - 1].marker;
+  }
+  for (let k = parties.length - 2; k >= 0; k--) {
+    const next = parties[k + 1];
+    const suffixed = next.marker && /^['’]$/.test(text.slice(next.mention.end, tokens[next.last]?.start ?? next.mention.end));
+    if (parties[k].group === next.group && suffixed) parties[k].marker ??= next.marker;
   }
 
   // Transfer cue chains: "agreed to supply", "signed a contract to buy" read as one.

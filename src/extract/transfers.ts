@@ -6,6 +6,7 @@
  * (the discourse memory), and "both countries" or "the deal" point back to them.
  */
 import type { TransferStatus } from '../kb/schema.js';
+import type { Token } from '../text/normalise.js';
 import type { EventInput } from './types.js';
 import type { Chain, Item, Party, SentenceAnalysis } from './sentence.js';
 
@@ -29,6 +30,13 @@ export interface SentenceContext {
   rejected: string[];
   /** The catalog name of an entity id ("place:caspian-sea" → "Caspian Sea"). */
   nameOf(id: string): string;
+  /** The document's tokens (the sentence's are `sentence.from` to `sentence.to`). */
+  tokens: Token[];
+}
+
+/** Parties after `from` up to the first clause break (a comma, semicolon or dash after the verb). */
+function sameClause(ctx: SentenceContext, parties: Party[], from: number): Party[] {
+  return parties.filter((p) => p.first < from || !/[,;:–—]/.test(ctx.text.slice(ctx.tokens[from - 1]?.end ?? 0, p.mention.start)));
 }
 
 function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
@@ -108,7 +116,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     // offered jets by France"); or an unmarked inflected name (a dative: "Србији испоручила").
     let object = byAgent.length
       ? nearestGroup(inRegion.filter((p) => !agent.includes(p)), chain.first)
-      : nearestGroup(inRegion.filter((p) => !agent.includes(p)), Infinity, chain.last);
+      : nearestGroup(sameClause(ctx, inRegion.filter((p) => !agent.includes(p)), chain.last), Infinity, chain.last);
     if (!object.length) object = inRegion.filter((p) => !agent.includes(p) && !p.marker && p.mention.inflected);
     const partner = countries(marked('partner'));
     // The other side of an exchange the sentence names anywhere ("an exchange with Russia, where ...").

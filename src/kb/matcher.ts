@@ -52,8 +52,11 @@ interface Node {
 
 interface Head {
   prefixes: { prefix: string; payloads: Payload[] }[];
-  inflectable: { word: string; payloads: Payload[] }[];
+  /** `cyrillic`: the alias was written in Cyrillic; names inflect within their own script only. */
+  inflectable: { word: string; payloads: Payload[]; cyrillic: boolean }[];
 }
+
+const isCyrillic = (code: number) => code >= 0x400 && code < 0x530;
 
 const newNode = (): Node => ({ next: undefined, terminals: undefined, heads: undefined });
 
@@ -156,8 +159,9 @@ export class Matcher {
     if (payload.caseRule === CaseRule.Capitalised && last.length >= MIN_STEM && !/\d/.test(last)
       && (alias.kind === 'name' || alias.kind === 'alias') && INFLECTED_TYPES.test(alias.entity)) {
       const bucket = headOf(node, last.slice(0, MIN_STEM)).inflectable;
-      const entry = bucket.find((e) => e.word === last);
-      if (entry) entry.payloads.push(payload); else bucket.push({ word: last, payloads: [payload] });
+      const cyrillic = isCyrillic(raw.charCodeAt(tokens[tokens.length - 1].start));
+      const entry = bucket.find((e) => e.word === last && e.cyrillic === cyrillic);
+      if (entry) entry.payloads.push(payload); else bucket.push({ word: last, payloads: [payload], cyrillic });
     }
     return true;
   }
@@ -207,7 +211,11 @@ export class Matcher {
         const head = node.heads.get(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM));
         if (head !== undefined) {
           for (const p of head.prefixes) if (key.startsWith(p.prefix)) best = this.consider(best, p.payloads, tokens, i, j, 'prefix', lang, first);
-          for (const e of head.inflectable) if (isInflection(e.word, key)) best = this.consider(best, e.payloads, tokens, i, j, 'inflected', lang, first);
+          if (head.inflectable.length) {
+            // "Перші" (first) is not an inflection of "Persia": a name inflects within its own script.
+            const cyrillic = isCyrillic(text.charCodeAt(t.start));
+            for (const e of head.inflectable) if (e.cyrillic === cyrillic && isInflection(e.word, key)) best = this.consider(best, e.payloads, tokens, i, j, 'inflected', lang, first);
+          }
         }
       }
       const child: Node | undefined = node.next?.get(key);
