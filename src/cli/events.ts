@@ -6,6 +6,7 @@ import type { DocumentEvent } from '../extract/document.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { dbOption } from './main.js';
+import { mergeTransfers } from '../resolve/transfers.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
 export interface ExportRow {
@@ -100,6 +101,31 @@ export function registerEventCommands(program: Command) {
         if (flags.format === 'csv') process.stdout.write(toCsv(rows));
         else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+      } finally { await store.close(); }
+    });
+
+  program.command('transfers')
+    .description('transfer records merged across documents: status history, sources, corroboration, conflicts')
+    .addOption(dbOption())
+    .option('--supplier <code>', 'only this supplier (ISO alpha-2)')
+    .option('--recipient <code>', 'only this recipient (ISO alpha-2)')
+    .option('--conflicts', 'only records whose sources disagree')
+    .option('--json', 'JSON output')
+    .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean }) => {
+      const store = await openStore(flags.db);
+      try {
+        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
+        if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
+        if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
+        if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
+        if (flags.json) { process.stdout.write(`${JSON.stringify(records, null, 2)}\n`); return; }
+        const out: string[] = [];
+        for (const r of records) {
+          out.push(`${r.supplier} → ${r.recipient}  ${r.system ?? r.category}  [${r.status}]${r.hedged ? ' (hedged)' : ''}  ${r.corroboration} publisher(s)${r.conflicts.length ? `  CONFLICT: ${r.conflicts.join('; ')}` : ''}`);
+          for (const h of r.history) out.push(`    ${(h.date ?? 'undated').padEnd(10)} ${h.status.padEnd(11)} ${h.publisher}${h.hedged ? ' (hedged)' : ''}`);
+        }
+        out.push(`${records.length} transfer record(s)`);
+        process.stdout.write(`${out.join('\n')}\n`);
       } finally { await store.close(); }
     });
 
