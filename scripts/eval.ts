@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { PROJECT_DIR } from '../src/cli/paths.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { createExtractionHook } from '../src/cli/extraction-hook.js';
+import { createExtractor } from '../src/cli/extraction-hook.js';
 import { exportRows } from '../src/cli/events.js';
 
 const which = process.argv[2] ?? 'seeds';
@@ -32,7 +32,7 @@ if (which === 'seeds') {
   writeFileSync(gold, JSON.stringify({ schema: 'armscope-gold/1', documents }));
 }
 const store = new SqliteStore(join(work, 'eval.db'));
-const summary = await ingest([input], store, { afterStore: await createExtractionHook(store) });
+const summary = await ingest([input], store, { extract: createExtractor() });
 if (summary.failed) console.error(summary.errors.map((e) => `error: ${e.source}: ${e.error}`).join('\n'));
 const rows = await exportRows(store);
 await store.close();

@@ -1,12 +1,9 @@
 import type { PreparedDocument } from '../ingest/prepare.js';
-import type { Store } from '../store/store.js';
+import type { EventInput } from '../extract/types.js';
 import { defaultKnowledgeBase, extractEvents } from '../extract/index.js';
 
-/** The step that runs after a document is stored: extract its events and store them with it. */
-export async function createExtractionHook(store: Store): Promise<(doc: PreparedDocument) => Promise<void>> {
+/** The extraction step of an ingest: a document's events, stored with it in one transaction. */
+export function createExtractor(): (doc: PreparedDocument) => EventInput[] {
   const kb = defaultKnowledgeBase();
-  return async (doc) => {
-    const events = extractEvents({ text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited }, kb);
-    await store.replaceEvents(doc.id, events);
-  };
+  return (doc) => extractEvents({ text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited }, kb);
 }

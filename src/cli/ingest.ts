@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
 import { dbOption, sizeOption } from './main.js';
 import { PROJECT_DIR } from './paths.js';
-import { createExtractionHook } from './extraction-hook.js';
+import { createExtractor } from './extraction-hook.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -24,14 +24,14 @@ export async function runIngest(inputs: string[], flags: IngestFlags, store?: St
   const own = !store;
   store ??= await openStore(flags.db);
   const progress = flags.json || flags.quiet ? undefined : createProgress('ingest');
-  const hook = flags.extract ? await createExtractionHook(store) : undefined;
+  const extract = flags.extract ? createExtractor() : undefined;
   try {
     const summary = await ingest(inputs, store, {
       maxBytes: flags.maxBytes,
       allowPrivate: flags.allowPrivate ?? loadConfig().allowPrivate,
       timeoutMs: Number(flags.timeout),
       stdin: readStdin,
-      afterStore: hook,
+      extract,
       onProgress: progress && ((p) => progress.update(p.inputsDone, p.inputsTotal, p.bytes)),
       onResult: (r) => {
         if (flags.json) { process.stdout.write(`${JSON.stringify(r)}\n`); return; }

@@ -10,6 +10,7 @@ import { lexiconFor } from './lexicon.js';
 import { moneyIn } from './quantity.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence.js';
 import { resolveTime } from './time.js';
+import { isMonthKey } from '../text/dates.js';
 import { transfersIn, type Memory } from './transfers.js';
 import { cooperationIn, productionIn } from './cooperation.js';
 import { routesIn, sanctionsIn } from './sanctions.js';
@@ -77,10 +78,22 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
       if (kind === 'heading' && analysis.has('hypothetical').length) scope = true;
       else if (kind === 'paragraph') scope = false;
     }
+    // Dates and money are worked out only for sentences that yield an event: most yield none.
+    let time: ReturnType<typeof resolveTime> | undefined;
+    let money: ReturnType<typeof moneyIn> | undefined;
+    const sentenceFrom = from;
+    const sentenceTo = t;
     const ctx = {
       text, sentence: analysis, memory, hypotheticalScope: scope,
-      time: resolveTime(text.slice(s.start, s.end), doc.language, doc.published),
-      money: moneyIn(lex, tokens, text, from, t),
+      get time() {
+        if (time === undefined) {
+          let monthWord = false;
+          for (let k = sentenceFrom; k < sentenceTo && !monthWord; k++) monthWord = !tokens[k].digit && isMonthKey(tokens[k].key);
+          time = resolveTime(text.slice(s.start, s.end), doc.language, doc.published, { monthWord });
+        }
+        return time;
+      },
+      get money() { return money === undefined ? (money = moneyIn(lex, tokens, text, sentenceFrom, sentenceTo)) : money; },
       rejected: [] as string[],
       nameOf: (id: string) => kb.entity(id)?.name ?? id,
       tokens,

@@ -41,7 +41,8 @@ export interface CompiledLexicon {
   markers: Map<string, ('recipient' | 'supplier' | 'partner' | 'agent')[]>;
   numbers: Map<string, number>;
   scales: Map<string, number>;
-  currencies: { keys: string[]; code: string; prefix: boolean }[];
+  /** `symbol`: written as a sign ("$", "€") rather than a word. */
+  currencies: { keys: string[]; code: string; prefix: boolean; symbol: boolean }[];
 }
 
 const cache = new Map<string, CompiledLexicon | null>();
@@ -98,7 +99,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
   const scales = new Map(Object.entries(lex.quantity.scale).map(([w, n]) => [phraseKeys(w).join(' '), n]));
   const currencies = Object.entries(lex.currency).map(([form, code]) => ({
     keys: form.replace(/\*$/, '').match(/[\p{L}\p{N}]/u) ? phraseKeys(form.replace(/\*$/, '')) : [form],
-    code, prefix: form.endsWith('*'),
+    code, prefix: form.endsWith('*'), symbol: !/[\p{L}\p{N}]/u.test(form),
   }));
   // Cue ids ride in the alias `entity` field; the matcher treats them as opaque strings.
   return { language: lex.language, raw: lex, cues, matcher: new Matcher(aliases, { plain: true }), markers, numbers, scales, currencies };
@@ -121,8 +122,8 @@ export function lexiconFor(language: string, dataDir = DATA_DIR): CompiledLexico
 }
 
 /** Cue matches in a token range, longest first, non-overlapping. */
-export function matchCues(lex: CompiledLexicon, tokens: Token[], text: string): CueMatch[] {
-  return lex.matcher.match(tokens, text).map((m) => ({
+export function matchCues(lex: CompiledLexicon, tokens: Token[], text: string, from = 0, to = tokens.length): CueMatch[] {
+  return lex.matcher.match(tokens, text, undefined, from, to).map((m) => ({
     first: m.first, last: m.last, start: m.start, end: m.end, text: text.slice(m.start, m.end),
     cues: m.payloads.map((p) => lex.cues[Number(p.entity)]),
   }));

@@ -57,10 +57,10 @@ export function moneyIn(lex: CompiledLexicon | undefined, tokens: Token[], text:
     const raw = text.slice(t.start, t.end);
     const before = text.slice(tokens[k - 1]?.end ?? t.start, t.start);
     const currency = lex.currencies.find((c) => (c.keys.length === 1 && (c.prefix ? t.key.startsWith(c.keys[0]) : t.key === c.keys[0]))
-      || (!/[\p{L}\p{N}]/u.test(c.keys[0]) && before.includes(c.keys[0])));
+      || (c.symbol && before.includes(c.keys[0])));
     if (!currency) continue;
     // Symbol before the number ("$3 billion"): value follows. Word after it ("3 billion dollars"): value precedes.
-    const symbolFirst = !/[\p{L}\p{N}]/u.test(currency.keys[0]) && t.digit;
+    const symbolFirst = currency.symbol && t.digit;
     let value: number | null = null;
     if (symbolFirst) {
       let end = k;

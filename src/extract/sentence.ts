@@ -114,15 +114,15 @@ export function analyseSentence(
   kb: KnowledgeBase, lex: CompiledLexicon | undefined, text: string, tokens: Token[], mentions: Mention[],
   index: number, start: number, end: number, from: number, to: number,
 ): SentenceAnalysis {
-  const cues = lex ? matchCues(lex, tokens.slice(from, to), text).map((c) => ({ ...c, first: c.first + from, last: c.last + from })) : [];
+  const cues = lex ? matchCues(lex, tokens, text, from, to) : [];
   // A cue phrase can hold a shorter one: "the procurement" (a reference back) ends in "procurement" (a
   // purchase). Its transfer meaning is kept beside the longer match.
   if (lex) {
     for (const c of [...cues]) {
       if (c.last - c.first < 2 || c.cues.some((q) => q.type === 'transfer')) continue;
-      for (const inner of matchCues(lex, tokens.slice(c.first + 1, c.last), text)) {
+      for (const inner of matchCues(lex, tokens, text, c.first + 1, c.last)) {
         const transfer = inner.cues.filter((q) => q.type === 'transfer');
-        if (transfer.length) cues.push({ ...inner, first: inner.first + c.first + 1, last: inner.last + c.first + 1, cues: transfer });
+        if (transfer.length) cues.push({ ...inner, cues: transfer });
       }
     }
     cues.sort((a, b) => a.first - b.first);

@@ -35,7 +35,7 @@ const YEAR = /\b(19[5-9]\d|20[0-4]\d)\b/;
  * The time a sentence states, or null.
  * @example resolveTime('Sinds de levering van de eerste drones afgelopen zomer', 'nl', '2023-06-09') // { date: '2022-06', ... }
  */
-export function resolveTime(sentence: string, language: string, published: string | null): ResolvedTime | null {
+export function resolveTime(sentence: string, language: string, published: string | null, options: { monthWord?: boolean } = {}): ResolvedTime | null {
   const pubYear = published ? Number(published.slice(0, 4)) : undefined;
   const folded = sentence.toLowerCase();
   // A relative period needs the publication date to mean anything.
@@ -62,7 +62,8 @@ export function resolveTime(sentence: string, language: string, published: strin
   }
   const year = YEAR.exec(sentence);
   const parser = CHRONO[language];
-  if (parser) {
+  // A calendar date needs a month name; chrono is costly, so sentences without one skip it.
+  if (parser && options.monthWord !== false) {
     const ref = published ? new Date(`${published.length === 4 ? `${published}-07-01` : published}T12:00:00Z`) : undefined;
     for (const r of parser.parse(sentence, ref)) {
       const c = r.start;

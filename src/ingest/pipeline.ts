@@ -11,12 +11,13 @@ import { fetchUrl, type FetchOptions } from './fetch.js';
 import { prepareDocument, type PreparedDocument } from './prepare.js';
 import { readInput, KNOWN_EXTENSIONS } from './read.js';
 import type { InputItem } from './types.js';
+import type { EventInput } from '../extract/types.js';
 
 export interface IngestOptions extends FetchOptions {
   /** Bytes of stdin, when an input is `-`. */
   stdin?: () => Promise<Buffer>;
-  /** Runs after a new document is stored (extraction hooks in here). */
-  afterStore?: (doc: PreparedDocument) => Promise<void>;
+  /** Extracts a new document's events, stored with it in the same transaction. */
+  extract?: (doc: PreparedDocument) => EventInput[];
   onResult?: (result: IngestResult) => void;
   /** Called after every input with the running totals. */
   onProgress?: (progress: IngestProgress) => void;
@@ -152,11 +153,13 @@ export async function ingest(inputs: string[], store: Store, options: IngestOpti
         if (article instanceof Error) { fail(article instanceof InputError ? article.input : pending.name, article); continue; }
         try {
           const doc = await prepareDocument(article);
-          const result = await store.addDocument(doc);
+          // Text already stored is not extracted again: its events are there.
+          const known = await store.hasDocument(doc.id);
+          const events = !known && options.extract ? options.extract(doc) : [];
+          const result = await store.addDocument(doc, events);
           if (result.status === 'added') summary.added++;
           else if (result.status === 'duplicate') summary.duplicates++;
           else summary.unchanged++;
-          if (result.status !== 'unchanged') await options.afterStore?.(doc);
           options.onResult?.({ ok: true, source: article.source, id: result.id, status: result.status, duplicateOf: result.duplicateOf, title: doc.title, language: doc.language });
         } catch (error) {
           if (!(error instanceof ArmscopeError)) throw error;

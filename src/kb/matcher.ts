@@ -170,32 +170,33 @@ export class Matcher {
    * All longest, non-overlapping alias matches in `text`, left to right, whose case rules hold.
    * @example new Matcher(kb.aliases).match(tokenize(text), text)
    */
-  match(tokens: Token[], text: string, language?: string): Match[] {
-    // Cue matching compares the uncollapsed form: swap it in on copies, never on the caller's tokens.
-    if (this.plain && tokens.some((t) => t.plain !== undefined)) tokens = tokens.map((t) => (t.plain !== undefined ? { ...t, key: t.plain } : t));
+  match(tokens: Token[], text: string, language?: string, from = 0, to = tokens.length): Match[] {
     const out: Match[] = [];
+    const plain = this.plain;
     const lang = language && language !== 'und' ? group(language) : undefined;
     const rootNext = this.root.next;
     const rootHeads = this.root.heads;
-    let i = 0;
-    while (i < tokens.length) {
+    let i = from;
+    while (i < to) {
       // Most words start no alias: rule them out with two lookups before walking the trie.
-      const key = tokens[i].key;
+      const key = plain ? (tokens[i].plain ?? tokens[i].key) : tokens[i].key;
       if (!rootNext?.has(key) && (key.length < MIN_STEM || tokens[i].digit || !rootHeads?.has(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM)))) {
         i++;
         continue;
       }
-      const found = this.longestAt(tokens, text, i, lang);
+      const found = this.longestAt(tokens, text, i, lang, to);
       if (found) { out.push(found); i = found.last; } else i++;
     }
     return out;
   }
 
-  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined): Match | undefined {
+  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number): Match | undefined {
     const first = tokens[i];
     let node: Node | undefined = this.root;
     let best: Match | undefined;
-    for (let j = i; node !== undefined && j < tokens.length; j++) {
+    // Cue words compare the uncollapsed form ("shells" is not "sells"), read in place.
+    const plain = this.plain;
+    for (let j = i; node !== undefined && j < to; j++) {
       const t = tokens[j];
       if (j > i) {
         if (!joinable(text, tokens[j - 1].end, t.start)) break;
@@ -206,7 +207,7 @@ export class Matcher {
         // Likewise a variant letter after the number: "F-16A" and "F-16 A" are variants, Spanish "F-16 a" is not.
         if (!t.digit && prev.digit && !t.upper && t.end - t.start <= 2 && prev.end !== t.start && text[prev.end] !== '-') break;
       }
-      const key = t.key;
+      const key = plain ? (t.plain ?? t.key) : t.key;
       if (key.length >= MIN_STEM && !t.digit && node.heads !== undefined) {
         const head = node.heads.get(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM));
         if (head !== undefined) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tempDir } from '../../test/helpers.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { ingest } from '../ingest/pipeline.js';
-import { createExtractionHook } from '../cli/extraction-hook.js';
+import { createExtractor } from '../cli/extraction-hook.js';
 import { mergeTransfers, publisherOf } from './transfers.js';
 
 // Four short reports from three outlets about one deal, in our own words; one of them denies it.
@@ -21,7 +21,7 @@ test('mentions from several publishers merge into records with history, corrobor
   writeFileSync(join(dir, 'reports.jsonl'), REPORTS.map((r) => JSON.stringify({ ...r, title: r.text.slice(0, 30), language: 'en' })).join('\n'));
   const store = new SqliteStore(join(dir, 'merge.db'));
   t.after(() => store.close());
-  const summary = await ingest([dir], store, { afterStore: await createExtractionHook(store) });
+  const summary = await ingest([dir], store, { extract: createExtractor() });
   assert.equal(summary.added, 4);
   const records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
   const su35 = records.find((r) => r.system === 'Su-35')!;

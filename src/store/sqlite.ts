@@ -89,7 +89,7 @@ export class SqliteStore implements Store {
   private readonly findById: Database.Statement;
   private readonly findSource: Database.Statement;
   private readonly findByBand: Database.Statement;
-  private readonly write: (doc: PreparedDocument, duplicateOf: string | null) => void;
+  private readonly write: (doc: PreparedDocument, duplicateOf: string | null, events: EventInput[]) => void;
 
   constructor(readonly location: string) {
     if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
@@ -110,7 +110,7 @@ export class SqliteStore implements Store {
     this.findSource = this.db.prepare('SELECT 1 FROM document_sources WHERE document_id = ? AND source = ?');
     this.findByBand = this.db.prepare(`SELECT id, simhash, duplicate_of FROM documents
       WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ? LIMIT 50`);
-    this.write = this.db.transaction((doc: PreparedDocument, duplicateOf: string | null) => {
+    this.write = this.db.transaction((doc: PreparedDocument, duplicateOf: string | null, events: EventInput[]) => {
       const now = new Date().toISOString();
       const [band0, band1, band2, band3] = bands(doc.simhash);
       this.insertDocument.run({
@@ -121,6 +121,7 @@ export class SqliteStore implements Store {
       });
       this.insertSource.run(doc.id, doc.source, doc.url, now);
       for (const s of doc.sentences) this.insertSentence.run(doc.id, s.index, s.start, s.end);
+      this.writeEvents(doc.id, events, now);
     });
   }
 
@@ -138,7 +139,11 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async addDocument(doc: PreparedDocument): Promise<AddResult> {
+  async hasDocument(id: string): Promise<boolean> {
+    return Boolean(this.findById.get(id));
+  }
+
+  async addDocument(doc: PreparedDocument, events: EventInput[] = []): Promise<AddResult> {
     if (this.findById.get(doc.id)) {
       // Same text again. From a new place it is one more source of the same document; otherwise nothing.
       if (!this.findSource.get(doc.id, doc.source)) this.insertSource.run(doc.id, doc.source, doc.url, new Date().toISOString());
@@ -149,7 +154,7 @@ export class SqliteStore implements Store {
     for (const c of this.findByBand.all(b0, b1, b2, b3) as { id: string; simhash: string; duplicate_of: string | null }[]) {
       if (hammingDistance(c.simhash, doc.simhash) <= NEAR_DUPLICATE_BITS) { duplicateOf = c.duplicate_of ?? c.id; break; }
     }
-    this.write(doc, duplicateOf);
+    this.write(doc, duplicateOf, events);
     return duplicateOf ? { status: 'duplicate', id: doc.id, duplicateOf } : { status: 'added', id: doc.id };
   }
 
@@ -182,18 +187,24 @@ export class SqliteStore implements Store {
     };
   }
 
-  async replaceEvents(documentId: string, events: EventInput[]): Promise<void> {
-    const now = new Date().toISOString();
-    const insert = this.db.prepare(`INSERT INTO events (id, document_id, kind, supplier, recipient, system, category, status,
+  private insertEvent?: Database.Statement;
+  private deleteEvents?: Database.Statement;
+
+  /** Inside a transaction: replaces a document's events. */
+  private writeEvents(documentId: string, events: EventInput[], now: string) {
+    const insert = this.insertEvent ??= this.db.prepare(`INSERT INTO events (id, document_id, kind, supplier, recipient, system, category, status,
       hedged, hypothetical, sentence, seq, body, extractor, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM events WHERE document_id = ?').run(documentId);
-      events.forEach((e, i) => {
+    const remove = this.deleteEvents ??= this.db.prepare('DELETE FROM events WHERE document_id = ?');
+    remove.run(documentId);
+    events.forEach((e, i) => {
         const id = createHash('sha256').update(`${documentId}/${i}/${JSON.stringify(e)}`).digest('hex').slice(0, 16);
         insert.run(id, documentId, e.kind, e.supplier ?? null, e.recipient ?? null, e.system ?? null, e.category ?? null,
           e.status, e.hedged ? 1 : 0, e.hypothetical ? 1 : 0, e.evidence.sentence, i, JSON.stringify(e), EXTRACTOR_VERSION, now);
-      });
-    })();
+    });
+  }
+
+  async replaceEvents(documentId: string, events: EventInput[]): Promise<void> {
+    this.db.transaction(() => this.writeEvents(documentId, events, new Date().toISOString()))();
   }
 
   async listEvents(options: { documentId?: string; kind?: string } = {}): Promise<StoredEvent[]> {

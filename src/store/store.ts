@@ -48,8 +48,10 @@ export interface ListOptions {
 
 export interface Store {
   readonly location: string;
-  /** Stores one document atomically: all of it (text, sentences, sources) or nothing. */
-  addDocument(doc: PreparedDocument): Promise<AddResult>;
+  /** Stores one document atomically: all of it (text, sentences, sources, events) or nothing. */
+  addDocument(doc: PreparedDocument, events?: EventInput[]): Promise<AddResult>;
+  /** True when a document with this id is stored (any source). */
+  hasDocument(id: string): Promise<boolean>;
   listDocuments(options?: ListOptions): Promise<DocumentSummary[]>;
   countDocuments(): Promise<number>;
   /** By full id or a unique prefix of at least 4 characters. */

@@ -29,6 +29,11 @@ for (const [name, m] of Object.entries({ sept: 9, jan: 1, feb: 2, mar: 3, apr: 4
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** True when a token key is a month name (or its form with a case ending) in a supported language. */
+export function isMonthKey(key: string): boolean {
+  return key.length >= 3 && (MONTHS.has(key) || MONTHS.has(key.replace(/(a|e|u|om)$/, '')));
+}
+
 function valid(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2100) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
