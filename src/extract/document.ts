@@ -146,7 +146,10 @@ export function foldDocumentEvents(events: EventInput[], options: { includeHypot
   for (const list of groups.values()) {
     const factual = list.filter((e) => !e.hypothetical);
     const basis = factual.length ? factual : list;
-    if (!factual.length && list[0].kind === 'transfer' && !options.includeHypothetical) continue;
+    // Production and cooperation state a scenario in their status; the other kinds have no such status, so
+    // what only a scenario says stays out unless asked for.
+    const statesScenario = list[0].kind === 'production' || list[0].kind === 'cooperation';
+    if (!factual.length && !statesScenario && !options.includeHypothetical) continue;
     let best = basis[0];
     for (const e of basis) {
       if (e.kind === 'transfer') {

@@ -32,6 +32,8 @@ export function quantityBefore(lex: CompiledLexicon | undefined, tokens: Token[]
     if (t.digit) {
       // The number of a designation ("Су-35 и Су-57") is not a quantity of what follows.
       if (k > 0 && !tokens[k - 1].digit && /^[-‐]?$/.test(text.slice(tokens[k - 1].end, t.start))) return null;
+      // "4++ generation", "40%" are not counts.
+      if (/^[+%‰]/.test(text.slice(t.end, t.end + 1))) return null;
       const n = numberAt(tokens, text, k);
       if (n && n.value > 0 && n.value < 10000 && !(n.value >= 1900 && n.value <= 2100 && t.key.length === 4)) return n.value;
       return null;
