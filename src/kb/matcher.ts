@@ -58,6 +58,11 @@ interface Head {
 
 const isCyrillic = (code: number) => code >= 0x400 && code < 0x530;
 
+/** The first four characters of a key as one number (collisions only cost a trie walk). */
+function headCode(key: string): number {
+  return ((key.charCodeAt(0) * 65599 + key.charCodeAt(1)) * 65599 + key.charCodeAt(2)) * 65599 + key.charCodeAt(3);
+}
+
 const newNode = (): Node => ({ next: undefined, terminals: undefined, heads: undefined });
 
 function headOf(node: Node, key: string): Head {
@@ -120,11 +125,15 @@ export class Matcher {
   readonly size: number;
   private readonly plain: boolean;
 
+  /** Numeric codes of the root's four-letter heads: the fast path asks without cutting a substring. */
+  private readonly headCodes = new Set<number>();
+
   constructor(aliases: Alias[], options: MatcherOptions = {}) {
     this.plain = options.plain ?? false;
     let n = 0;
     aliases.forEach((alias, index) => { if (this.add(alias, index)) n++; });
     this.size = n;
+    for (const head of this.root.heads?.keys() ?? []) this.headCodes.add(headCode(head));
   }
 
   private add(alias: Alias, index: number): boolean {
@@ -175,14 +184,25 @@ export class Matcher {
     const plain = this.plain;
     const lang = language && language !== 'und' ? group(language) : undefined;
     const rootNext = this.root.next;
-    const rootHeads = this.root.heads;
+    const rootHeads = this.headCodes;
     let i = from;
     while (i < to) {
       // Most words start no alias: rule them out with two lookups before walking the trie.
       const key = plain ? (tokens[i].plain ?? tokens[i].key) : tokens[i].key;
-      if (!rootNext?.has(key) && (key.length < MIN_STEM || tokens[i].digit || !rootHeads?.has(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM)))) {
+      const child = rootNext?.get(key);
+      if (child === undefined && (key.length < MIN_STEM || tokens[i].digit || !rootHeads.has(headCode(key)))) {
         i++;
         continue;
+      }
+      // "the", "a", "de" start some multi-word alias but are rarely followed by its next word: look ahead
+      // one word before walking.
+      if (child !== undefined && child.terminals === undefined && (key.length < MIN_STEM || tokens[i].digit || !rootHeads.has(headCode(key))) && i + 1 < to) {
+        const next = tokens[i + 1];
+        const nextKey = plain ? (next.plain ?? next.key) : next.key;
+        if (!child.next?.has(nextKey) && (child.heads === undefined || nextKey.length < MIN_STEM || !child.heads.has(nextKey.slice(0, MIN_STEM)))) {
+          i++;
+          continue;
+        }
       }
       const found = this.longestAt(tokens, text, i, lang, to);
       if (found) { out.push(found); i = found.last; } else i++;

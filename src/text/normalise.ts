@@ -88,6 +88,20 @@ export function foldPlain(word: string): string {
   return out;
 }
 
+const bothCache = new Map<string, { key: string; plain: string | undefined }>();
+/** Both forms of a word in one cached lookup: the key, and the plain form when it differs. */
+function foldBoth(word: string): { key: string; plain: string | undefined } {
+  let both = bothCache.get(word);
+  if (both === undefined) {
+    const key = foldWord(word);
+    const plain = foldPlain(word);
+    both = { key, plain: plain === key ? undefined : plain };
+    if (bothCache.size > 200_000) bothCache.clear();
+    bothCache.set(word, both);
+  }
+  return both;
+}
+
 /** Normalised key of one letter run. Cached: article vocabulary repeats, and this is the hot path. */
 export function foldWord(word: string): string {
   let key = keyCache.get(word);
@@ -129,8 +143,10 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       if (c < TABLE_SIZE) {
         if (KIND[c] !== 1) break;
         upperCount += UPPER[c];
-        if (c > 122 || c < 97 || (c === 104 && (prev === 115 || prev === 99 || prev === 122 || prev === 107)) || (c === 115 && prev === 116)) plain = false;
-        prev = c;
+        // ASCII letters only (capitals folded below); collapsing digraphs take the slow path.
+        const lower = c >= 65 && c <= 90 ? c + 32 : c;
+        if (lower > 122 || lower < 97 || (lower === 104 && (prev === 115 || prev === 99 || prev === 122 || prev === 107)) || (lower === 115 && prev === 116)) plain = false;
+        prev = lower;
       } else if (isLetterCode(c)) {
         plain = false;
         if (text[i] !== text[i].toLowerCase()) upperCount++;
@@ -148,10 +164,15 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     if (i - start === 1 && text.charCodeAt(start) === 115 && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
     const raw = text.slice(start, i);
     const c0 = text.charCodeAt(start);
-    const key = plain ? raw : foldWord(raw);
-    const unfolded = plain ? undefined : foldPlain(raw);
+    let key = plain && upperCount > 0 ? raw.toLowerCase() : raw;
+    let unfolded: string | undefined;
+    if (!plain) {
+      const folded = foldBoth(raw);
+      key = folded.key;
+      unfolded = folded.plain;
+    }
     tokens.push({
-      key, plain: unfolded !== undefined && unfolded !== key ? unfolded : undefined, start, end: i, upper: upperCount > 0 && (c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase()),
+      key, plain: unfolded, start, end: i, upper: upperCount > 0 && (c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase()),
       allUpper: upperCount === letters && letters > 1, digit: false, joined,
     });
   }
