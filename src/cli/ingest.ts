@@ -11,6 +11,7 @@ import { createProgress } from './progress.js';
 import { dbOption, sizeOption } from './main.js';
 import { PROJECT_DIR } from './paths.js';
 import { createExtractor } from './extraction-hook.js';
+import { mergeTransfers } from '../resolve/transfers.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -131,14 +132,15 @@ export function registerIngestCommands(program: Command) {
         const byLanguage = new Map<string, number>();
         for (const d of docs) byLanguage.set(d.language, (byLanguage.get(d.language) ?? 0) + 1);
         const events = await store.listEvents();
-        const transfers = events.filter((e) => e.kind === 'transfer' && !e.hypothetical);
+        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer'), await store.listDocuments());
         const lines = [
           '',
           `${docs.length} documents in ${flags.db} (${[...byLanguage].map(([l, n]) => `${l} ${n}`).join(', ')})`,
-          `${events.length} events extracted, ${transfers.length} stated transfers:`,
-          ...transfers.slice(0, 25).map((t) => `  ${t.supplier ?? '?'} → ${t.recipient ?? '?'}  ${t.system ?? t.category ?? ''}  ${t.status ?? ''}${t.hedged ? ' (hedged)' : ''}${t.date ? `  ${t.date}` : ''}`),
+          `${events.length} events extracted; ${records.length} transfer records across documents:`,
+          ...records.map((r) => `  ${r.supplier} → ${r.recipient}  ${(r.system ?? r.category ?? '').padEnd(18)} ${r.status.padEnd(10)}${r.hedged ? ' hedged ' : '        '}`
+            + `${r.lastSeen ?? ''}${r.corroboration > 1 ? `  ${r.corroboration} sources` : ''}${r.conflicts.length ? '  conflicting reports' : ''}`),
           '',
-          'Next: armscope docs · armscope show ID · armscope explain ID · armscope export events --format csv',
+          'Next: armscope transfers · armscope docs · armscope explain ID · armscope export events --format csv',
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
         if (summary.failed) process.exitCode = 1;

@@ -82,7 +82,10 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   // "The deal was cancelled": no goods named, but the sentence points back to the last transfer.
   let inherited: EventInput | undefined;
   if (!items.length) {
-    inherited = [...ctx.memory.transfers].reverse().find((e) => e.system || e.category);
+    // The deal referred to: the latest one that shares a party with this sentence, else the latest one.
+    const named = new Set(s.parties.map((p) => p.country));
+    const recent = [...ctx.memory.transfers].reverse().filter((e) => e.system || e.category);
+    inherited = recent.find((e) => named.has(e.supplier!) || named.has(e.recipient!)) ?? recent[0];
     if (!inherited || !(anaphora.length || s.flags.cancel.length || s.flags.denial.length)) {
       ctx.rejected.push(`transfer cue "${chains.map((c) => c.cues.join(' ')).join('", "')}": no goods named and nothing to refer back to`);
       return events;
@@ -102,7 +105,12 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const marked = (kind: Party['marker']) => inRegion.filter((p) => p.marker === kind);
     // The subject: the nearest unmarked party before the chain, in its region first, then anywhere before.
     // A passive agent ("bought by Israel") is the subject, wherever it stands.
-    const byAgent = inRegion.filter((p) => p.marker === 'agent');
+    // Its own "by": the by-marked group nearest after the verb ("operated by the Marine Corps"), not the
+    // agent of another participle ("developed by India and Russia").
+    const byMarked = inRegion.filter((p) => p.marker === 'agent');
+    const nearestBy = byMarked.filter((p) => p.first >= chain.last && p.first - chain.last <= 4)[0]
+      ?? byMarked.filter((p) => p.last <= chain.first && chain.first - p.last <= 4).pop();
+    const byAgent = nearestBy ? byMarked.filter((p) => p.group === nearestBy.group) : [];
     let agent = byAgent.length ? byAgent : nearestGroup(inRegion, chain.first);
     if (!agent.length) agent = nearestGroup(parties, chain.first);
     // A subject after the verb ("exporter, Tehran is ...", "verscheept vanuit Iran"): the nearest party that
@@ -121,9 +129,24 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const partner = countries(marked('partner'));
     // The other side of an exchange the sentence names anywhere ("an exchange with Russia, where ...").
     const sentencePartner = countries(parties.filter((p) => p.marker === 'partner'));
-    for (const item of goods) {
+    // A noun alone ("accord", "deal") governs goods close to it ("a deal for 12 Rafale"), not a fleet named
+    // at the other end of the sentence.
+    const governed = chain.role === 'none' && !inherited && !marked('supplier').length && !marked('recipient').length
+      ? goods.filter((g) => g && g.first - chain.last <= 4) : goods;
+    if (!governed.length) { ctx.rejected.push(`transfer noun "${chain.cues.join(' ')}": no goods close to it`); return; }
+    for (const item of governed) {
       let suppliers: string[] = [];
       let recipients: string[] = [];
+      // Referring back to a deal whose party this sentence names ("Ankara presented the deal as an export"):
+      // the deal keeps its parties.
+      const ofDeal = (p: Party) => p.country === inherited!.supplier || p.country === inherited!.recipient;
+      const subjectOfDeal = inherited && parties.some((p) => ofDeal(p) && p.last <= chain.first);
+      const newSubject = inherited && parties.some((p) => !p.weak && !p.marker && !ofDeal(p) && p.last <= chain.first);
+      if (inherited && parties.some(ofDeal) && (subjectOfDeal || !newSubject)
+        && !marked('recipient').some((p) => p.country !== inherited!.recipient) && !marked('supplier').some((p) => p.country !== inherited!.supplier)) {
+        suppliers = [inherited.supplier!];
+        recipients = [inherited.recipient!];
+      } else {
       const origin = item?.origins.length ? item.origins : [];
       if (chain.role === 'supplier') {
         suppliers = countries(agent);
@@ -146,6 +169,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         if (!suppliers.length) suppliers = origin;
         if (!recipients.length) recipients = countries(agent).filter((c) => !suppliers.includes(c));
         if (!recipients.length) recipients = countries(object).filter((c) => !suppliers.includes(c));
+      }
       }
       let confidence = 0.8;
       if (!suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; }

@@ -115,5 +115,7 @@ export function mergeTransfers(events: StoredEvent[], documents: DocumentSummary
       firstSeen: dated[0]?.date ?? null, lastSeen: dated[dated.length - 1]?.date ?? null,
     });
   }
-  return records.sort((a, b) => b.corroboration - a.corroboration || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id));
+  // A record of unnamed "weapons" says nothing more when the same pair has records of named goods.
+  const specific = new Set(records.filter((r) => r.category !== 'other').map((r) => `${r.supplier}|${r.recipient}`));
+  return records.filter((r) => r.category !== 'other' || !specific.has(`${r.supplier}|${r.recipient}`)).sort((a, b) => b.corroboration - a.corroboration || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id));
 }
