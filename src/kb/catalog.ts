@@ -238,7 +238,7 @@ function addDesignationCodes(catalog: Catalog) {
     const m = /^([A-Za-z]{1,5}[-/ ]?\d{1,4}[A-Za-z0-9-]*)\s+\S/.exec(e.name);
     if (!m || !/\d/.test(m[1]) || !/[A-Za-z]/.test(m[1])) continue;
     const key = normaliseText(m[1]);
-    if (key.replace(/\s/g, '').length < 3 || (claimed.has(key) && claimed.get(key) !== e.id)) continue;
+    if (key.replace(/\s/g, '').length < 2 || (claimed.has(key) && claimed.get(key) !== e.id)) continue;
     claimed.set(key, e.id);
     catalog.aliases.push({ entity: e.id, text: m[1], kind: 'designation' });
   }

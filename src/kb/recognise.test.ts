@@ -58,6 +58,22 @@ test('Serbian in both scripts, Russian and Ukrainian: case forms and translitera
   assert.deepEqual(ids('Герань-2 — это Шахед-136.', 'ru'), ['system:shahed-136', 'system:shahed-136']);
 });
 
+test('Spanish, Italian, Portuguese, Polish, Croatian, Bosnian, Bulgarian, Macedonian', () => {
+  assert.deepEqual(ids('Argentina compró cazas F-16 a Dinamarca y rechazó los aviones chinos.', 'es'),
+    ['country:AR', 'category:combat-aircraft', 'system:f-16', 'country:DK', 'country:CN']);
+  assert.deepEqual(ids('La Nigeria ha ricevuto elicotteri italiani e i caccia JF-17 dal Pakistan.', 'it'),
+    ['country:NG', 'category:helicopter', 'country:IT', 'category:combat-aircraft', 'system:jf-17', 'country:PK']);
+  assert.deepEqual(ids('O Brasil vendeu aviões KC-390 à Hungria e aos Países Baixos.', 'pt'), ['country:BR', 'system:c-390', 'country:HU', 'country:NL']);
+  assert.deepEqual(ids('Polska kupiła czołgi K2 od Korei Południowej i wyrzutnie HIMARS z USA.', 'pl'),
+    ['country:PL', 'category:armoured-vehicle', 'system:k2', 'country:KR', 'system:himars', 'country:US']);
+  assert.deepEqual(ids('Hrvatska je od Francuske kupila Rafale, a od Turske bespilotne letjelice Bayraktar TB2.', 'hr'),
+    ['country:HR', 'country:FR', 'system:rafale', 'country:TR', 'category:uav', 'system:bayraktar-tb2']);
+  assert.deepEqual(ids('Bosna i Hercegovina je dobila oklopna vozila od Sjedinjenih Američkih Država.', 'bs'), ['country:BA', 'category:armoured-vehicle', 'country:US']);
+  assert.deepEqual(ids('България купи изтребители F-16 от САЩ, а Украйна получи снаряди.', 'bg'),
+    ['country:BG', 'category:combat-aircraft', 'system:f-16', 'country:US', 'country:UA', 'category:ammunition']);
+  assert.deepEqual(ids('Северна Македонија набави оклопни возила Stryker од САД.', 'mk'), ['country:MK', 'category:armoured-vehicle', 'system:stryker', 'country:US']);
+});
+
 test('Turkish and Albanian: suffixes after apostrophes, adjectives', () => {
   assert.deepEqual(ids("İran'ın insansız hava araçları Rusya'ya gönderildi.", 'tr'), ['country:IR', 'category:uav', 'country:RU']);
   assert.deepEqual(ids('Shqipëria bleu dronë turq.', 'sq'), ['country:AL', 'category:uav', 'country:TR']);
