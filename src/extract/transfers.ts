@@ -42,13 +42,16 @@ function sameClause(ctx: SentenceContext, parties: Party[], from: number): Party
 function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
   // The closest proper party before `before` (or after `after`), with its coordinated group. A name in its
   // base form is preferred to an inflected one: in "Русија је Србији испоручила", Русија is the subject.
-  const strong = parties.filter((p) => !p.weak && !p.marker);
+  // A nationality adjective may stand for a subject ("Russian forces used ..."), never for an object:
+  // "attacks on Ukrainian cities" makes no one a recipient.
+  const placed = parties.filter((p) => (after >= 0 ? p.first >= after && p.mention.role !== 'adjective' : p.last <= before));
+  const strong = placed.filter((p) => !p.weak && !p.marker);
   const base = strong.filter((p) => !p.mention.inflected);
-  const pool = base.length ? base : strong.length ? strong : parties.filter((p) => !p.marker);
+  const pool = base.length ? base : strong.length ? strong : placed.filter((p) => !p.marker);
   const pick = after >= 0
-    ? pool.filter((p) => p.first >= after).sort((a, b) => a.first - b.first)[0]
-    : pool.filter((p) => p.last <= before).sort((a, b) => b.last - a.last)[0];
-  return pick ? pool.filter((p) => p.group === pick.group) : [];
+    ? [...pool].sort((a, b) => a.first - b.first)[0]
+    : [...pool].sort((a, b) => b.last - a.last)[0];
+  return pick ? parties.filter((p) => p.group === pick.group && !p.marker && (pick.weak || !p.weak)) : [];
 }
 
 const countries = (ps: Party[]) => [...new Set(ps.map((p) => p.country))];
@@ -188,7 +191,10 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         recipients = [last.recipient!];
         confidence -= 0.2;
       } else if (suppliers.length && !recipients.length) {
-        const last = [...ctx.memory.transfers].reverse().find((e) => suppliers.includes(e.supplier!));
+        // The same supplier's last recipient; else the recipient the article has been talking about
+        // ("London was sending Storm Shadow missiles" in a story about Ukraine's air defence).
+        const last = [...ctx.memory.transfers].reverse().find((e) => suppliers.includes(e.supplier!))
+          ?? [...recent].reverse().find((e) => e.recipient && !suppliers.includes(e.recipient));
         if (last?.recipient) { recipients = [last.recipient]; confidence -= 0.15; }
       } else if (recipients.length && !suppliers.length) {
         const last = [...ctx.memory.transfers].reverse().find((e) => recipients.includes(e.recipient!));

@@ -231,7 +231,8 @@ export class Matcher {
       if (key.length >= MIN_STEM && !t.digit && node.heads !== undefined) {
         const head = node.heads.get(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM));
         if (head !== undefined) {
-          for (const p of head.prefixes) if (key.startsWith(p.prefix)) best = this.consider(best, p.payloads, tokens, i, j, 'prefix', lang, first);
+          // A word equal to the prefix itself ("Kremlj" for "Kremlj*") is the base form: an exact match.
+          for (const p of head.prefixes) if (key.startsWith(p.prefix)) best = this.consider(best, p.payloads, tokens, i, j, key.length === p.prefix.length ? 'exact' : 'prefix', lang, first);
           if (head.inflectable.length) {
             // "Перші" (first) is not an inflection of "Persia": a name inflects within its own script.
             const cyrillic = isCyrillic(text.charCodeAt(t.start));
