@@ -228,7 +228,7 @@ export class Matcher {
         if (!t.digit && prev.digit && !t.upper && t.end - t.start <= 2 && prev.end !== t.start && text[prev.end] !== '-') break;
       }
       const key = plain ? (t.plain ?? t.key) : t.key;
-      if (key.length >= MIN_STEM && !t.digit && node.heads !== undefined) {
+      if (key.length >= MIN_STEM && !t.digit && node.heads !== undefined && (node !== this.root || this.headCodes.has(headCode(key)))) {
         const head = node.heads.get(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM));
         if (head !== undefined) {
           // A word equal to the prefix itself ("Kremlj" for "Kremlj*") is the base form: an exact match.
