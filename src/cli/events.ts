@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { defaultKnowledgeBase, extractDocument, foldDocumentEvents } from '../extract/index.js';
 import type { DocumentEvent } from '../extract/document.js';
-import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import { dbOption } from './main.js';
+import { dbOption, withStore } from './main.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
@@ -95,13 +94,12 @@ export function registerEventCommands(program: Command) {
     .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean }) => {
       if (what !== 'events') throw new ValidationError(`cannot export "${what}"; try: armscope export events`, { what });
       if (!['jsonl', 'json', 'csv'].includes(flags.format)) throw new ValidationError(`unknown format "${flags.format}" (jsonl, json, csv)`, { format: flags.format });
-      const store = await openStore(flags.db);
-      try {
+      await withStore(flags.db, async (store) => {
         const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all });
         if (flags.format === 'csv') process.stdout.write(toCsv(rows));
         else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
-      } finally { await store.close(); }
+      });
     });
 
   program.command('transfers')
@@ -112,8 +110,7 @@ export function registerEventCommands(program: Command) {
     .option('--conflicts', 'only records whose sources disagree')
     .option('--json', 'JSON output')
     .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean }) => {
-      const store = await openStore(flags.db);
-      try {
+      await withStore(flags.db, async (store) => {
         let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
         if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
         if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
@@ -126,7 +123,7 @@ export function registerEventCommands(program: Command) {
         }
         out.push(`${records.length} transfer record(s)`);
         process.stdout.write(`${out.join('\n')}\n`);
-      } finally { await store.close(); }
+      });
     });
 
   program.command('explain')
@@ -135,8 +132,7 @@ export function registerEventCommands(program: Command) {
     .addOption(dbOption())
     .option('--all', 'also sentences with nothing found')
     .action(async (id: string, flags: { db: string; all?: boolean }) => {
-      const store = await openStore(flags.db);
-      try {
+      await withStore(flags.db, async (store) => {
         const doc = await store.getDocument(id);
         if (!doc) throw new NotFoundError(`no document ${id} in ${flags.db}`, { id });
         const kb = defaultKnowledgeBase();
@@ -161,6 +157,6 @@ export function registerEventCommands(program: Command) {
           for (const r of t.rejected) out.push(`    - rejected: ${r}`);
         }
         process.stdout.write(`${out.join('\n')}\n`);
-      } finally { await store.close(); }
+      });
     });
 }

@@ -8,7 +8,7 @@ import { ingest, type IngestSummary } from '../ingest/pipeline.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
-import { dbOption, sizeOption } from './main.js';
+import { dbOption, sizeOption, withStore } from './main.js';
 import { PROJECT_DIR } from './paths.js';
 import { createExtractor } from './extraction-hook.js';
 import { mergeTransfers } from '../resolve/transfers.js';
@@ -77,8 +77,7 @@ export function registerIngestCommands(program: Command) {
     .option('--all', 'include near-duplicates')
     .option('--json', 'JSON output')
     .action(async (flags: { db: string; language?: string; limit: string; all?: boolean; json?: boolean }) => {
-      const store = await openStore(flags.db);
-      try {
+      await withStore(flags.db, async (store) => {
         const docs = await store.listDocuments({ language: flags.language, limit: Number(flags.limit), includeDuplicates: flags.all });
         if (flags.json) { process.stdout.write(`${JSON.stringify(docs, null, 2)}\n`); return; }
         process.stdout.write(`${pad('ID', 17)} ${pad('LANG', 4)} ${pad('PUBLISHED', 10)} ${pad('TITLE', 50)} SOURCE\n`);
@@ -86,7 +85,7 @@ export function registerIngestCommands(program: Command) {
           process.stdout.write(`${pad(d.id, 17)} ${pad(d.language, 4)} ${pad(d.published ?? 'unknown', 10)} ${pad(d.title ?? '', 50)} ${d.source}${d.duplicateOf ? ` (duplicate of ${d.duplicateOf})` : ''}\n`);
         }
         process.stdout.write(`${docs.length} document(s)\n`);
-      } finally { await store.close(); }
+      });
     });
 
   program.command('show')
@@ -95,8 +94,7 @@ export function registerIngestCommands(program: Command) {
     .addOption(dbOption())
     .option('--json', 'JSON output')
     .action(async (id: string, flags: { db: string; json?: boolean }) => {
-      const store = await openStore(flags.db);
-      try {
+      await withStore(flags.db, async (store) => {
         const doc = await store.getDocument(id);
         if (!doc) throw new NotFoundError(`no document ${id} in ${flags.db}`, { id });
         if (flags.json) { process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`); return; }
@@ -115,15 +113,14 @@ export function registerIngestCommands(program: Command) {
           for (const c of doc.cited) out.push(`  - ${c.outlet}${c.date ? `, ${c.date}` : ''}`);
         }
         process.stdout.write(`${out.join('\n')}\n`);
-      } finally { await store.close(); }
+      });
     });
 
   program.command('demo')
     .description('ingest the bundled sample articles and print what armscope found')
     .addOption(dbOption())
     .action(async (flags: { db: string }) => {
-      const store = await openStore(flags.db);
-      try {
+      await withStore(flags.db, async (store) => {
         const samples = join(PROJECT_DIR, 'samples');
         const files = readdirSync(samples).filter((f) => f !== 'README.md').sort().map((f) => join(samples, f));
         process.stderr.write(`armscope demo: reading ${files.length} sample articles from ${samples} into ${flags.db}\n`);
@@ -144,6 +141,6 @@ export function registerIngestCommands(program: Command) {
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
         if (summary.failed) process.exitCode = 1;
-      } finally { await store.close(); }
+      });
     });
 }

@@ -5,6 +5,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ArmscopeError } from '../errors.js';
 import { loadConfig, parseSize } from '../config.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
 import { registerIngestCommands } from './ingest.js';
 import { registerKbCommands } from './kb.js';
 import { registerEventCommands } from './events.js';
@@ -15,6 +17,16 @@ export interface GlobalOptions {
 
 export function dbOption(): Option {
   return new Option('--db <location>', 'SQLite file or postgres:// URL (env ARMSCOPE_DB)').default(loadConfig().db);
+}
+
+/** Opens the store a command names, runs `fn`, and always closes it. */
+export async function withStore<T>(location: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(location);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }
 
 export function sizeOption(): Option {

@@ -3,12 +3,7 @@
  * (drills, agreements, training, technology transfer, visits, military-technical ties) between countries.
  */
 import type { EventInput } from './types.js';
-import type { SentenceContext } from './transfers.js';
-
-function evidence(ctx: SentenceContext, cues: string[], rule: string): EventInput['evidence'] {
-  const s = ctx.sentence;
-  return { sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end), cues, rule };
-}
+import { sentenceEvidence, type SentenceContext } from './transfers.js';
 
 export function productionIn(ctx: SentenceContext): EventInput[] {
   const s = ctx.sentence;
@@ -76,7 +71,7 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
     category: item?.category ?? previous?.category ?? 'other', location: location ? ctx.nameOf(location.entity) : previous?.location ?? null, status,
     hedged: s.flags.hedge.length > 0 || hypothetical, hypothetical, confidence: goods.length ? 0.7 : 0.6,
     date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
-    evidence: evidence(ctx, [...cues.map((c) => c.text), ...licence.map((c) => c.text)], goods.length ? 'production/producer-origin' : 'production/refers-back'),
+    evidence: sentenceEvidence(ctx, [...cues.map((c) => c.text), ...licence.map((c) => c.text)], goods.length ? 'production/producer-origin' : 'production/refers-back'),
   };
   // Remembered even as a possibility: "the factory" later on is this one, and may turn out planned.
   ctx.memory.production = event;
@@ -121,6 +116,6 @@ export function cooperationIn(ctx: SentenceContext): EventInput[] {
   return [...types].map(([type, words]) => ({
     kind: 'cooperation' as const, parties, type, status, hedged: s.flags.hedge.length > 0, hypothetical,
     confidence: 0.7, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null, location: place ? ctx.nameOf(place.entity) : null,
-    evidence: evidence(ctx, words, `cooperation/${type}`),
+    evidence: sentenceEvidence(ctx, words, `cooperation/${type}`),
   }));
 }

@@ -3,12 +3,7 @@
  * and bases, to where, carrying what).
  */
 import type { EventInput } from './types.js';
-import type { SentenceContext } from './transfers.js';
-
-function evidence(ctx: SentenceContext, cues: string[], rule: string): EventInput['evidence'] {
-  const s = ctx.sentence;
-  return { sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end), cues, rule };
-}
+import { sentenceEvidence, type SentenceContext } from './transfers.js';
 
 export function sanctionsIn(ctx: SentenceContext): EventInput[] {
   const s = ctx.sentence;
@@ -35,7 +30,7 @@ export function sanctionsIn(ctx: SentenceContext): EventInput[] {
     kind: 'sanction' as const, imposer, target, reason, status: null, hedged: s.flags.hedge.length > 0,
     hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0, confidence: imposer ? 0.7 : 0.5,
     date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
-    evidence: evidence(ctx, cues.map((c) => c.text), 'sanction/imposer-target'),
+    evidence: sentenceEvidence(ctx, cues.map((c) => c.text), 'sanction/imposer-target'),
   }));
 }
 
@@ -60,6 +55,6 @@ export function routesIn(ctx: SentenceContext): EventInput[] {
     system: goods?.system ?? null, systemId: goods?.systemId ?? null, category: goods?.category ?? null,
     status: null, hedged: s.flags.hedge.length > 0, hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0,
     confidence: 0.6, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
-    evidence: evidence(ctx, [...cues, ...via].map((c) => c.text), 'route/via'),
+    evidence: sentenceEvidence(ctx, [...cues, ...via].map((c) => c.text), 'route/via'),
   }];
 }

@@ -39,6 +39,12 @@ function sameClause(ctx: SentenceContext, parties: Party[], from: number): Party
   return parties.filter((p) => p.first < from || !/[,;:–—]/.test(ctx.text.slice(ctx.tokens[from - 1]?.end ?? 0, p.mention.start)));
 }
 
+/** The evidence of an event found in the context's sentence. */
+export function sentenceEvidence(ctx: SentenceContext, cues: string[], rule: string): EventInput['evidence'] {
+  const s = ctx.sentence;
+  return { sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end), cues, rule };
+}
+
 function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
   // The closest proper party before `before` (or after `after`), with its coordinated group. A name in its
   // base form is preferred to an inflected one: in "Русија је Србији испоручила", Русија is the subject.
