@@ -125,7 +125,9 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     // A subject after the verb ("exporter, Tehran is ...", "verscheept vanuit Iran"): the nearest party that
     // is unmarked or marked for the subject's own role.
     if (!agent.length && groupAnaphora.length === 0) {
-      const next = inRegion.filter((p) => p.first >= chain.last && (!p.marker || p.marker === chain.role) && p.mention.role !== 'adjective')
+      // After the verb, a name in an inflected case is its object ("przekazanie MiG-29 Kijowowi"), not its subject.
+      const next = inRegion.filter((p) => p.first >= chain.last && (!p.marker || p.marker === chain.role) && p.mention.role !== 'adjective'
+        && !(p.mention.inflected && !p.marker))
         .sort((a, b) => a.first - b.first)[0];
       if (next) agent = inRegion.filter((p) => p.group === next.group && (!p.marker || p.marker === chain.role));
     }
