@@ -43,6 +43,13 @@ test('coordination, metonyms, adjectives and possessives as parties', () => {
     ['CN>IR uav interest hedged', 'CN>AM uav interest hedged']);
 });
 
+test('gapped clauses and datives: "and Poland — Leopard 2A4", "Kijowowi"', () => {
+  assert.deepEqual(transfers('Last year Germany gave Ukraine 18 Leopard 2A6 tanks, and Poland — Leopard 2A4.'),
+    ['DE>UA Leopard 2A6 delivered', 'PL>UA Leopard 2A4 delivered']);
+  assert.deepEqual(transfers('Минулого року Німеччина передала Україні танки Leopard 2A6, а Польща — Leopard 2A4.', 'uk'),
+    ['DE>UA Leopard 2A6 delivered', 'PL>UA Leopard 2A4 delivered']);
+});
+
 test('references back: the deal, the procurement, goods without parties', () => {
   assert.deepEqual(transfers('Egypt ordered Su-35 fighters from Russia in 2018. In 2022 Cairo cancelled the procurement.'),
     ['RU>EG Su-35 cancelled']);

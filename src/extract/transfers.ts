@@ -145,15 +145,39 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const governed = chain.role === 'none' && !inherited && !marked('supplier').length && !marked('recipient').length
       ? goods.filter((g) => g && g.first - chain.last <= 4) : goods;
     if (!governed.length) { ctx.rejected.push(`transfer noun "${chain.cues.join(' ')}": no goods close to it`); return; }
+    // Gapped clauses: "Germany gave Ukraine 18 Leopard 2A6, and Poland — Leopard 2A4". A new party after a
+    // comma, then a dash, takes the same verb for the goods after the dash.
+    const gapAgent = new Map<Item, Party[]>();
+    const ordered = governed.filter((g): g is Item => Boolean(g)).sort((a, b) => a.first - b.first);
+    for (let k = 1; k < ordered.length; k++) {
+      const gap = parties.filter((p) => !p.marker && !p.weak && p.first >= ordered[k - 1].last && p.last <= ordered[k].first)
+        .sort((a, b) => a.first - b.first);
+      if (!gap.length) continue;
+      const lead = gap[0];
+      const before = ctx.text.slice(ctx.tokens[ordered[k - 1].last - 1].end, lead.mention.start);
+      const after = ctx.text.slice(gap[gap.length - 1].mention.end, ctx.tokens[ordered[k].first].start);
+      if (!/,/.test(before) || !/[—–:]|\s-\s/.test(after)) continue;
+      const group = gap.filter((p) => p.group === lead.group);
+      for (let j = k; j < ordered.length; j++) gapAgent.set(ordered[j], group);
+    }
     for (const item of governed) {
       let suppliers: string[] = [];
       let recipients: string[] = [];
+      const gapped = item ? gapAgent.get(item) : undefined;
+      if (gapped) {
+        // The gapped clause keeps the verb's other role from the main clause.
+        const main = [...events].reverse().find((e) => e.evidence.sentence === s.index);
+        if (chain.role === 'supplier') { suppliers = countries(gapped); recipients = main?.recipient ? [main.recipient] : []; }
+        else if (chain.role === 'recipient') { recipients = countries(gapped); suppliers = main?.supplier ? [main.supplier] : item?.origins ?? []; }
+      }
       // Referring back to a deal whose party this sentence names ("Ankara presented the deal as an export"):
       // the deal keeps its parties.
       const ofDeal = (p: Party) => p.country === inherited!.supplier || p.country === inherited!.recipient;
       const subjectOfDeal = inherited && parties.some((p) => ofDeal(p) && p.last <= chain.first);
       const newSubject = inherited && parties.some((p) => !p.weak && !p.marker && !ofDeal(p) && p.last <= chain.first);
-      if (inherited && parties.some(ofDeal) && (subjectOfDeal || !newSubject)
+      if (gapped && (suppliers.length || recipients.length)) {
+        // roles set from the gapped clause above
+      } else if (inherited && parties.some(ofDeal) && (subjectOfDeal || !newSubject)
         && !marked('recipient').some((p) => p.country !== inherited!.recipient) && !marked('supplier').some((p) => p.country !== inherited!.supplier)) {
         suppliers = [inherited.supplier!];
         recipients = [inherited.recipient!];
