@@ -210,10 +210,16 @@ export class Matcher {
     return out;
   }
 
+  // The best candidate of the current walk, kept in fields rather than objects: most words are tried as
+  // several candidates (exact, prefix, inflected) and only one becomes a match.
+  private bestLast = -1;
+  private bestMode: MatchMode = 'exact';
+  private bestPayloads: Payload[] = [];
+
   private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number): Match | undefined {
     const first = tokens[i];
     let node: Node | undefined = this.root;
-    let best: Match | undefined;
+    this.bestLast = -1;
     // Cue words compare the uncollapsed form ("shells" is not "sells"), read in place.
     const plain = this.plain;
     for (let j = i; node !== undefined && j < to; j++) {
@@ -232,24 +238,25 @@ export class Matcher {
         const head = node.heads.get(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM));
         if (head !== undefined) {
           // A word equal to the prefix itself ("Kremlj" for "Kremlj*") is the base form: an exact match.
-          for (const p of head.prefixes) if (key.startsWith(p.prefix)) best = this.consider(best, p.payloads, tokens, i, j, key.length === p.prefix.length ? 'exact' : 'prefix', lang, first);
+          for (const p of head.prefixes) if (key.startsWith(p.prefix)) this.consider(p.payloads, tokens, i, j, key.length === p.prefix.length ? 'exact' : 'prefix', lang, first);
           if (head.inflectable.length) {
             // "Перші" (first) is not an inflection of "Persia": a name inflects within its own script.
             const cyrillic = isCyrillic(text.charCodeAt(t.start));
-            for (const e of head.inflectable) if (e.cyrillic === cyrillic && isInflection(e.word, key)) best = this.consider(best, e.payloads, tokens, i, j, 'inflected', lang, first);
+            for (const e of head.inflectable) if (e.cyrillic === cyrillic && isInflection(e.word, key)) this.consider(e.payloads, tokens, i, j, 'inflected', lang, first);
           }
         }
       }
       const child: Node | undefined = node.next?.get(key);
       if (child === undefined) break;
-      if (child.terminals !== undefined) best = this.consider(best, child.terminals, tokens, i, j, 'exact', lang, first);
+      if (child.terminals !== undefined) this.consider(child.terminals, tokens, i, j, 'exact', lang, first);
       node = child;
     }
-    return best;
+    if (this.bestLast < 0) return undefined;
+    return { first: i, last: this.bestLast, start: first.start, end: tokens[this.bestLast - 1].end, mode: this.bestMode, payloads: this.bestPayloads };
   }
 
-  /** Keeps the better of the current best match and the payloads ending at token `j`. */
-  private consider(best: Match | undefined, payloads: Payload[], tokens: Token[], i: number, j: number, mode: MatchMode, lang: string | undefined, first: Token): Match | undefined {
+  /** Keeps the better of the current best candidate and the payloads ending at token `j`. */
+  private consider(payloads: Payload[], tokens: Token[], i: number, j: number, mode: MatchMode, lang: string | undefined, first: Token): void {
     let ok: Payload[] = payloads;
     for (let k = 0; k < payloads.length; k++) {
       const p = payloads[k];
@@ -258,14 +265,16 @@ export class Matcher {
         break;
       }
     }
-    if (ok.length === 0) return best;
+    if (ok.length === 0) return;
     const last = j + 1;
     // Longer wins; at equal length an exact match beats a prefix or inflected one.
-    if (best === undefined || last > best.last || (last === best.last && mode === 'exact' && best.mode !== 'exact')) {
-      return { first: i, last, start: first.start, end: tokens[j].end, mode, payloads: ok };
+    if (this.bestLast < 0 || last > this.bestLast || (last === this.bestLast && mode === 'exact' && this.bestMode !== 'exact')) {
+      this.bestLast = last;
+      this.bestMode = mode;
+      this.bestPayloads = ok;
+    } else if (last === this.bestLast && mode === this.bestMode) {
+      this.bestPayloads = this.bestPayloads.concat(ok);
     }
-    if (last === best.last && mode === best.mode) best.payloads = best.payloads.concat(ok);
-    return best;
   }
 }
 
