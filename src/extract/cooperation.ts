@@ -111,6 +111,8 @@ export function cooperationIn(ctx: SentenceContext): EventInput[] {
   const future = s.flags.future.length > 0 || s.has('planned').length > 0;
   const status = hypothetical ? 'hypothetical' : future ? 'planned' : s.has('transfer').some((c) => c.cues.some((q) => q.type === 'transfer' && q.status === 'offered')) ? 'offered' : 'held';
   const place = s.mentions.find((m) => m.role === 'place');
+  // An agreement in a sentence that sells named goods is the sale contract, not cooperation.
+  if (types.has('agreement') && s.chains.length && s.items.some((i) => i.category !== 'other')) types.delete('agreement');
   // "Chinese technology" is goods; technology transfer needs two named sides.
   if (types.has('technology-transfer') && s.parties.filter((p) => !p.weak && parties.includes(p.country)).length < 2) types.delete('technology-transfer');
   return [...types].map(([type, words]) => ({

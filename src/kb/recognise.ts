@@ -39,6 +39,7 @@ interface Rules {
   prefer: { alias: string; entity: string; near: Set<string> }[];
   locatives: Partial<Record<string, Set<string>>>;
   locativeSuffixes: Partial<Record<string, Set<string>>>;
+  falseFriends: Partial<Record<string, Record<string, string[]>>>;
 }
 
 function loadRules(dataDir: string): Rules {
@@ -51,6 +52,8 @@ function loadRules(dataDir: string): Rules {
     prefer: (raw.prefer as { alias: string; entity: string; near: string[] }[]).map((p) => ({ alias: foldWord(p.alias), entity: p.entity, near: keys(p.near) })),
     locatives: Object.fromEntries(Object.entries(raw.locatives as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
     locativeSuffixes: Object.fromEntries(Object.entries((raw.locativeSuffixes ?? {}) as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
+    falseFriends: Object.fromEntries(Object.entries((raw.falseFriends ?? {}) as Record<string, Record<string, string[]>>)
+      .map(([l, m]) => [l, Object.fromEntries(Object.entries(m).map(([e, ws]) => [e, ws.map((w) => foldWord(w))]))])),
   };
 }
 
@@ -152,6 +155,8 @@ export class KnowledgeBase {
     } else if (this.rules.prefer.some((r) => r.entity === entity)) {
       return undefined; // an alternative reading alone, without the main one: never chosen unprompted
     }
+    const friends = this.rules.falseFriends[lang]?.[entity];
+    if (friends?.some((w) => key.startsWith(w))) return undefined;
     const e = this.catalog.entities.get(entity)!;
     const payload = payloads.find((p) => p.entity === entity)!;
     let confidence = BASE_CONFIDENCE[payload.kind] * (match.mode === 'exact' ? 1 : match.mode === 'prefix' ? 0.92 : 0.85);
