@@ -21,7 +21,26 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
   // licence word follows ("door Iran ontworpen", "Iran can assist"), a nationality on the goods, or the
   // party the means come from ("materialen uit Iran").
   const locative = strong.find((p) => /(^|\s)(in|в|у|u|w|en|à|na|во|në|im)\s*$/i.test(ctx.text.slice(Math.max(0, p.mention.start - 4), p.mention.start)));
-  const licensor = strong.find((p) => licence.some((l) => l.first >= p.last && l.first - p.last <= 2));
+  // "X produces under licence": X is the licensee, so the producer; the design's owner is the origin.
+  const underLicence = licence.filter((l) => /licen|lizenz|лиценз|licenc/i.test(l.text));
+  if (underLicence.length) {
+    const licensee = strong.filter((p) => p.last <= cues[0].first).sort((a, b) => b.last - a.last)[0];
+    const designer = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== licensee?.country)?.catalogOrigin
+      ?? strong.find((p) => p.marker === 'supplier' && p.country !== licensee?.country)?.country;
+    if (licensee && designer) {
+      const item = goods.find((g) => g.system) ?? goods[0];
+      const status = hypothetical ? 'hypothetical' : planned ? 'planned' : 'operating';
+      const event: EventInput = {
+        kind: 'production', producer: licensee.country, origin: designer, system: item?.system ?? null, systemId: item?.systemId ?? null,
+        category: item?.category ?? 'other', location: null, status, hedged: s.flags.hedge.length > 0 || hypothetical, hypothetical,
+        confidence: 0.7, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
+        evidence: sentenceEvidence(ctx, [...cues.map((c) => c.text), ...underLicence.map((c) => c.text)], 'production/under-licence'),
+      };
+      ctx.memory.production = event;
+      return [event];
+    }
+  }
+  const licensor = strong.find((p) => licence.some((l) => !underLicence.includes(l) && l.first >= p.last && l.first - p.last <= 2));
   const places = s.mentions.filter((m) => m.role === 'place' && m.country);
   let producer = locative?.country ?? places[0]?.country ?? null;
   let origin = licensor?.country ?? goods.find((g) => g.origins.length)?.origins[0] ?? strong.find((p) => p.marker === 'supplier')?.country ?? null;

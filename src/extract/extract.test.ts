@@ -103,6 +103,11 @@ test('production, cooperation, sanctions and routes', () => {
   assert.deepEqual(by('route').map((e) => [e.origin, e.via, e.destination]), [['IR', ['Caspian Sea', 'Makhachkala'], 'RU']]);
 });
 
+test('production under licence: the licensee produces, the designer is the origin', () => {
+  const events = extract('Raytheon fabrique sous licence des composants du missile intercepteur Tamir.', 'fr').filter((e) => e.kind === 'production');
+  assert.deepEqual(events.map((e) => [e.producer, e.origin, e.system, e.status, e.evidence.rule]), [['US', 'IL', 'Tamir', 'operating', 'production/under-licence']]);
+});
+
 test('every event keeps its sentence, span, cue words and rule', () => {
   const text = 'Officials met on Monday. Russia sold Kornet missiles to Serbia.';
   const [e] = extract(text).filter((x) => x.kind === 'transfer');
