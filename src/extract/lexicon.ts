@@ -8,7 +8,7 @@ import { DATA_DIR, type Alias } from '../kb/catalog.js';
 import { Matcher } from '../kb/matcher.js';
 import { CueLexiconSchema, TRANSFER_STATUSES, type CueLexicon, type TransferStatus } from '../kb/schema.js';
 import { CatalogError } from '../errors.js';
-import { foldWord, phraseKeys, tokenize, type Token } from '../text/normalise.js';
+import { phraseKeys, type Token } from '../text/normalise.js';
 import { CONJUNCTIONS } from './sentence.js';
 
 /** What one cue word says. A form may say several things ("order": a noun and a verb). */
@@ -131,4 +131,3 @@ export function matchCues(lex: CompiledLexicon, tokens: Token[], text: string, f
 
 export const STATUS_ORDER: Record<TransferStatus, number> = Object.fromEntries(TRANSFER_STATUSES.map((s, i) => [s, i])) as Record<TransferStatus, number>;
 
-export { foldWord, tokenize };

@@ -84,10 +84,6 @@ export function displayDesignation(designation: string, mentionText: string): st
   return said.includes(name) ? m[2] : designation;
 }
 
-function lexLanguage(lex: CompiledLexicon | undefined): string | undefined {
-  return lex?.language;
-}
-
 function gapText(text: string, tokens: Token[], a: number, b: number): string {
   return text.slice(tokens[a].end, tokens[b].start);
 }
@@ -167,7 +163,7 @@ export function analyseSentence(
     const word = text.slice(m.start, m.end);
     for (let cut = 1; cut < word.length - 3; cut++) {
       const joined = text.slice(head.start, head.end) + word.slice(cut);
-      const found = kb.recognise(joined, { language: lexLanguage(lex) }).find((x) => x.role === 'category' && x.start === 0 && x.end === joined.length);
+      const found = kb.recognise(joined, { language: lex?.language }).find((x) => x.role === 'category' && x.start === 0 && x.end === joined.length);
       if (!found) continue;
       items.push({
         first: m.firstToken - 2, last: m.firstToken - 1, text: text.slice(head.start, head.end + 1), systemId: null, system: null,
@@ -257,7 +253,6 @@ export function analyseSentence(
       weak = true;
     } else if (m.role !== 'country' && m.role !== 'metonym') continue;
     const before = m.firstToken - 1 >= from ? tokens[m.firstToken - 1] : undefined;
-    const before2 = m.firstToken - 2 >= from ? tokens[m.firstToken - 2] : undefined;
     const after = m.lastToken < to ? tokens[m.lastToken] : undefined;
     // A marker opening the sentence ("With Albania and Kosovo filling their arsenals, ...") starts a clause;
     // it does not make a partner.
@@ -272,7 +267,6 @@ export function analyseSentence(
       if (active.some((x) => x.lastToken > m.firstToken - back && x.firstToken < m.firstToken)) break;
       marker = lex?.markers.get(tokens[m.firstToken - back].key)?.[0];
     }
-    void before2;
     // Turkish case suffixes after an apostrophe: "Türkiye'den".
     if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
     parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length });
