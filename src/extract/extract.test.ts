@@ -72,6 +72,11 @@ test('Dutch, German, French, Spanish', () => {
   assert.deepEqual(transfers('Argentina compró cazas F-16 a Dinamarca.', 'es'), ['DK>AR F-16 agreed']);
 });
 
+test('separable verbs: the particle closes the clause', () => {
+  assert.deepEqual(transfers('Schweden sagte der Ukraine zehn Kampfpanzer Stridsvagn 122 zu.', 'de'), ['SE>UA Stridsvagn 122 agreed']);
+  assert.deepEqual(transfers('Nederland schafte in 2019 Amerikaanse F-35 straaljagers aan.', 'nl'), ['US>NL F-35 agreed']);
+});
+
 test('Serbian (both scripts), Russian and Turkish', () => {
   assert.deepEqual(transfers('Srbija je od Kine nabavila bespilotne letelice CH-92A.', 'sr'), ['CN>RS CH-92A agreed']);
   assert.deepEqual(transfers('Русија је Србији испоручила системе Панцир С1.', 'sr'), ['RU>RS Pantsir-S1 delivered']);

@@ -140,6 +140,12 @@ export const CueLexiconSchema = z.object({
   sanction: z.object({ cues: forms, reason: forms }).strict(),
   route: z.object({ cues: forms, via: forms, from: forms, to: forms }).strict(),
   anaphora: forms,
+  /** Separable verbs whose particle closes the clause: "sagte … zu", "schafte … aan". */
+  separable: z.array(z.object({
+    stems: forms, particle: alias,
+    role: z.enum(['supplier', 'recipient', 'none']),
+    status: z.enum(TRANSFER_STATUSES),
+  }).strict()).default([]),
   /** Words that stand for a group of countries named just before ("both countries", "beide landen"). */
   groupAnaphora: forms.default([]),
   quantity: z.object({ numbers: z.record(z.string(), z.number()), scale: z.record(z.string(), z.number()) }).strict(),
