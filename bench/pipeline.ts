@@ -10,7 +10,7 @@ import { buildCorpus } from './corpus.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { loadLanguageModel } from '../src/text/language.js';
-import { createExtractor } from '../src/cli/extraction-hook.js';
+import { createExtractor } from '../src/cli/extractor.js';
 import { defaultKnowledgeBase } from '../src/extract/index.js';
 
 const countArg = process.argv.indexOf('--count');

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { PROJECT_DIR } from '../src/cli/paths.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { createExtractor } from '../src/cli/extraction-hook.js';
+import { createExtractor } from '../src/cli/extractor.js';
 import { exportRows } from '../src/cli/events.js';
 
 const which = process.argv[2] ?? 'seeds';

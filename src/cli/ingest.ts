@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
 import { dbOption, sizeOption, withStore } from './main.js';
 import { PROJECT_DIR } from './paths.js';
-import { createExtractor } from './extraction-hook.js';
+import { createExtractor } from './extractor.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 
 async function readStdin(): Promise<Buffer> {

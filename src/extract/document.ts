@@ -4,7 +4,7 @@
  * ..."), whose content is hypothetical however it is phrased.
  */
 import type { KnowledgeBase } from '../kb/recognise.js';
-import { tokenize } from '../text/normalise.js';
+import { tokenize, type Token } from '../text/normalise.js';
 import type { Sentence } from '../text/sentences.js';
 import { lexiconFor } from './lexicon.js';
 import { moneyIn } from './quantity.js';
@@ -25,6 +25,8 @@ export interface ExtractableDocument {
   sentences: Sentence[];
   /** Spans of cited sources: names inside them are outlets, not actors. */
   cited?: { start: number; end: number }[];
+  /** The text's tokens when the caller already has them. */
+  tokens?: Token[];
 }
 
 export interface SentenceTrace {
@@ -53,7 +55,7 @@ function lineKind(line: string): LineKind {
 export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { events: EventInput[]; trace: SentenceTrace[] } {
   const { text } = doc;
   const lex = lexiconFor(doc.language);
-  const tokens = tokenize(text);
+  const tokens = doc.tokens ?? tokenize(text);
   const sentenceStarts = new Set(doc.sentences.map((s) => s.start));
   const mentions = kb.recognise(text, { language: doc.language, exclude: doc.cited, sentenceStarts }, tokens);
   const memory: Memory = { transfers: [], previousCountries: [] };

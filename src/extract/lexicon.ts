@@ -43,6 +43,8 @@ export interface CompiledLexicon {
   scales: Map<string, number>;
   /** `symbol`: written as a sign ("$", "€") rather than a word. */
   currencies: { keys: string[]; code: string; prefix: boolean; symbol: boolean }[];
+  /** Separable verbs with their keys: stems, the closing particle, and the transfer cue they make. */
+  separable: { stems: Set<string>; particle: string; label: string; cue: Cue }[];
 }
 
 const cache = new Map<string, CompiledLexicon | null>();
@@ -102,7 +104,11 @@ function compile(lex: CueLexicon): CompiledLexicon {
     code, prefix: form.endsWith('*'), symbol: !/[\p{L}\p{N}]/u.test(form),
   }));
   // Cue ids ride in the alias `entity` field; the matcher treats them as opaque strings.
-  return { language: lex.language, raw: lex, cues, matcher: new Matcher(aliases, { plain: true }), markers, numbers, scales, currencies };
+  const separable = lex.separable.map((sep) => ({
+    stems: new Set(sep.stems.map((f) => phraseKeys(f).join(' '))), particle: phraseKeys(sep.particle).join(' '), label: sep.particle,
+    cue: { type: 'transfer' as const, role: sep.role, status: sep.status },
+  }));
+  return { language: lex.language, raw: lex, cues, matcher: new Matcher(aliases, { plain: true }), markers, numbers, scales, currencies, separable };
 }
 
 /** The compiled lexicon of a language, or undefined when armscope has none for it. */

@@ -10,7 +10,6 @@ export function sanctionsIn(ctx: SentenceContext): EventInput[] {
   const cues = s.has('sanction');
   if (!cues.length) return [];
   const cue = cues[0];
-  // The imposer is the subject before the cue (people count: "the Biden administration"); targets follow.
   // The imposer is the subject close before the cue ("Washington imposed sanctions", "EU-sancties"); the
   // targets are the first group of countries after it ("sanctions against Russia", "Russische en Iraanse
   // entiteiten"), not every country the sentence goes on to name.

@@ -4,7 +4,7 @@
  * category terms, each with the nationality adjectives bound to it), the chains of transfer cue words with
  * the role their subject plays, and the modifiers (hedges, negation, denial, cancellation, conditionals).
  */
-import { normaliseText, phraseKeys, type Token } from '../text/normalise.js';
+import { normaliseText, type Token } from '../text/normalise.js';
 import type { Mention } from '../kb/recognise.js';
 import type { KnowledgeBase } from '../kb/recognise.js';
 import type { Category, TransferStatus } from '../kb/schema.js';
@@ -124,16 +124,13 @@ export function analyseSentence(
     cues.sort((a, b) => a.first - b.first);
   }
   // Separable verbs: the stem opens the clause, the particle closes it ("Schweden sagte zehn Fahrzeuge zu").
-  for (const sep of lex?.raw.separable ?? []) {
-    const particle = phraseKeys(sep.particle).join(' ');
-    const stems = new Set(sep.stems.map((f) => phraseKeys(f).join(' ')));
+  for (const sep of lex?.separable ?? []) {
     for (let k = from; k < to; k++) {
-      if (!stems.has(tokens[k].key)) continue;
+      if (!sep.stems.has(tokens[k].key)) continue;
       for (let j = k + 2; j < to; j++) {
         const closes = j + 1 >= to || /^[\s"'”»)]*[,.;:!?]/.test(text.slice(tokens[j].end, tokens[j + 1].start));
-        if (tokens[j].key === particle && closes) {
-          cues.push({ first: k, last: k + 1, start: tokens[k].start, end: tokens[k].end, text: `${text.slice(tokens[k].start, tokens[k].end)} … ${sep.particle}`,
-            cues: [{ type: 'transfer', role: sep.role, status: sep.status }] });
+        if (tokens[j].key === sep.particle && closes) {
+          cues.push({ first: k, last: k + 1, start: tokens[k].start, end: tokens[k].end, text: `${text.slice(tokens[k].start, tokens[k].end)} … ${sep.label}`, cues: [sep.cue] });
           break;
         }
         if (/[,.;:!?]/.test(text.slice(tokens[j].end, tokens[j + 1]?.start ?? tokens[j].end))) break;

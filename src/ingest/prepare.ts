@@ -9,6 +9,7 @@ import { findPublishedLine } from '../text/dates.js';
 import { detectLanguage } from '../text/language.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
 import { simhash } from '../text/simhash.js';
+import { tokenize, type Token } from '../text/normalise.js';
 import type { RawArticle } from './types.js';
 
 export interface PreparedDocument {
@@ -27,6 +28,8 @@ export interface PreparedDocument {
   cited: CitedSource[];
   sentences: Sentence[];
   simhash: string;
+  /** The cleaned text's tokens, computed once for the fingerprint and reused by extraction (not stored). */
+  tokens: Token[];
 }
 
 /** Content id: the same text under any name gets the same id. */
@@ -48,6 +51,7 @@ export async function prepareDocument(raw: RawArticle): Promise<PreparedDocument
   if (!cleaned.text.trim()) throw new InputError(raw.source, 'no article text left after removing page debris');
   const guess = await detectLanguage(cleaned.text);
   const lineDate = raw.published ? null : findPublishedLine(cleaned.text);
+  const tokens = tokenize(cleaned.text);
   return {
     id: contentId(cleaned.text),
     source: raw.source,
@@ -62,6 +66,7 @@ export async function prepareDocument(raw: RawArticle): Promise<PreparedDocument
     removed: cleaned.removed,
     cited: cleaned.cited,
     sentences: splitSentences(cleaned.text),
-    simhash: simhash(cleaned.text),
+    simhash: simhash(cleaned.text, tokens),
+    tokens,
   };
 }

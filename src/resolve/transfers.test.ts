@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tempDir } from '../../test/helpers.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { ingest } from '../ingest/pipeline.js';
-import { createExtractor } from '../cli/extraction-hook.js';
+import { createExtractor } from '../cli/extractor.js';
 import { mergeTransfers, publisherOf } from './transfers.js';
 
 // Four short reports from three outlets about one deal, in our own words; one of them denies it.

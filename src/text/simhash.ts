@@ -3,7 +3,7 @@
  * differs in a few bits, an unrelated article in about half. Kept as a 16-hex-digit string; its four
  * 16-bit bands are indexed so candidates are found without scanning (3 differing bits leave one band equal).
  */
-import { tokenize } from './normalise.js';
+import { tokenize, type Token } from './normalise.js';
 
 function fnv1a(text: string, seed: number): number {
   let h = seed >>> 0;
@@ -15,8 +15,7 @@ function fnv1a(text: string, seed: number): number {
 }
 
 /** @example simhash('Iran sent drones to Russia last summer') // 'a3f0…' (16 hex digits) */
-export function simhash(text: string): string {
-  const tokens = tokenize(text);
+export function simhash(text: string, tokens: Token[] = tokenize(text)): string {
   // Each word is hashed once; a trigram's two 32-bit hashes mix its three word hashes.
   const hashes = new Uint32Array(tokens.length);
   let n = 0;

@@ -5,5 +5,5 @@ import { defaultKnowledgeBase, extractEvents } from '../extract/index.js';
 /** The extraction step of an ingest: a document's events, stored with it in one transaction. */
 export function createExtractor(): (doc: PreparedDocument) => EventInput[] {
   const kb = defaultKnowledgeBase();
-  return (doc) => extractEvents({ text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited }, kb);
+  return (doc) => extractEvents({ text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited, tokens: doc.tokens }, kb);
 }
