@@ -4,7 +4,7 @@
  * the text allows and the longest match wins. Besides exact tokens, a node can end an alias by a prefix
  * (`иранск*`) or by an inflected form of a proper name (`Srbija` → `Srbiji`, `Россия` → `России`).
  */
-import { tokenize, type Token } from '../text/normalise.js';
+import { tokenize, Gap, type Token } from '../text/normalise.js';
 import type { Alias, AliasKind } from './catalog.js';
 
 /** How the first word of the text must be written for the alias to count. */
@@ -44,10 +44,11 @@ interface Node {
   next: Map<string, Node> | undefined;
   terminals: Payload[] | undefined;
   /**
-   * By their first four characters: last-token prefixes ending an alias here (`иранск*`), and last tokens of
-   * proper names that may appear inflected. One map, so a token costs one lookup per node.
+   * By the code of their first four characters (`headCode`): last-token prefixes ending an alias here
+   * (`иранск*`), and last tokens of proper names that may appear inflected. One map, so a token costs one
+   * lookup per node; entries are checked in full, so codes that collide only cost that check.
    */
-  heads: Map<string, Head> | undefined;
+  heads: Map<number, Head> | undefined;
 }
 
 interface Head {
@@ -58,17 +59,18 @@ interface Head {
 
 const isCyrillic = (code: number) => code >= 0x400 && code < 0x530;
 
-/** The first four characters of a key as one number (collisions only cost a trie walk). */
+/** The first four characters of a key as one number (collisions only cost a check). */
 function headCode(key: string): number {
-  return ((key.charCodeAt(0) * 65599 + key.charCodeAt(1)) * 65599 + key.charCodeAt(2)) * 65599 + key.charCodeAt(3);
+  return Math.imul(Math.imul(Math.imul(key.charCodeAt(0), 65599) + key.charCodeAt(1), 65599) + key.charCodeAt(2), 65599) + key.charCodeAt(3) | 0;
 }
 
 const newNode = (): Node => ({ next: undefined, terminals: undefined, heads: undefined });
 
 function headOf(node: Node, key: string): Head {
   node.heads ??= new Map();
-  let head = node.heads.get(key);
-  if (!head) { head = { prefixes: [], inflectable: [] }; node.heads.set(key, head); }
+  const code = headCode(key);
+  let head = node.heads.get(code);
+  if (!head) { head = { prefixes: [], inflectable: [] }; node.heads.set(code, head); }
   return head;
 }
 
@@ -105,16 +107,6 @@ function caseRuleOf(text: string, kind: AliasKind): CaseRule {
   return letters[0] !== letters[0].toLowerCase() ? CaseRule.Capitalised : CaseRule.Any;
 }
 
-/** True when the characters between two tokens may sit inside one name ("U.S.", "Bosnia and", "CH-92A"). */
-function joinable(text: string, from: number, to: number): boolean {
-  if (to - from > 2) return false;
-  for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c !== ' ' && c !== '-' && c !== '‐' && c !== '–' && c !== '.' && c !== "'" && c !== '’' && c !== '/' && c !== '\u00a0') return false;
-  }
-  return true;
-}
-
 export interface MatcherOptions {
   /** Compare words without the digraph collapse (cue words: "shells" must not read "sells"). */
   plain?: boolean;
@@ -125,15 +117,11 @@ export class Matcher {
   readonly size: number;
   private readonly plain: boolean;
 
-  /** Numeric codes of the root's four-letter heads: the fast path asks without cutting a substring. */
-  private readonly headCodes = new Set<number>();
-
   constructor(aliases: Alias[], options: MatcherOptions = {}) {
     this.plain = options.plain ?? false;
     let n = 0;
     aliases.forEach((alias, index) => { if (this.add(alias, index)) n++; });
     this.size = n;
-    for (const head of this.root.heads?.keys() ?? []) this.headCodes.add(headCode(head));
   }
 
   private add(alias: Alias, index: number): boolean {
@@ -141,7 +129,7 @@ export class Matcher {
     const isPrefix = raw.endsWith('*');
     const tokens = tokenize(isPrefix ? raw.slice(0, -1) : raw);
     if (!tokens.length) return false;
-    if (this.plain) for (const t of tokens) if (t.plain !== undefined) t.key = t.plain;
+    if (this.plain) for (const t of tokens) t.key = t.plain;
     const bound = alias.kind === 'adjective' || alias.kind === 'demonym' || alias.kind === 'term';
     const payload: Payload = {
       alias: index, entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind), length: tokens.length,
@@ -184,27 +172,27 @@ export class Matcher {
     const plain = this.plain;
     const lang = language && language !== 'und' ? group(language) : undefined;
     const rootNext = this.root.next;
-    const rootHeads = this.headCodes;
+    const rootHeads = this.root.heads;
     let i = from;
     while (i < to) {
-      // Most words start no alias: rule them out with two lookups before walking the trie.
-      const key = plain ? (tokens[i].plain ?? tokens[i].key) : tokens[i].key;
+      // Most words start no alias: two map lookups rule them out before any walk.
+      const t = tokens[i];
+      const key = plain ? t.plain : t.key;
       const child = rootNext?.get(key);
-      if (child === undefined && (key.length < MIN_STEM || tokens[i].digit || !rootHeads.has(headCode(key)))) {
-        i++;
-        continue;
-      }
+      const head = key.length >= MIN_STEM && !t.digit ? rootHeads?.get(headCode(key)) : undefined;
+      if (child === undefined && head === undefined) { i++; continue; }
       // "the", "a", "de" start some multi-word alias but are rarely followed by its next word: look ahead
       // one word before walking.
-      if (child !== undefined && child.terminals === undefined && (key.length < MIN_STEM || tokens[i].digit || !rootHeads.has(headCode(key))) && i + 1 < to) {
-        const next = tokens[i + 1];
-        const nextKey = plain ? (next.plain ?? next.key) : next.key;
-        if (!child.next?.has(nextKey) && (child.heads === undefined || nextKey.length < MIN_STEM || !child.heads.has(nextKey.slice(0, MIN_STEM)))) {
+      if (head === undefined && child !== undefined && child.terminals === undefined) {
+        const next = i + 1 < to ? tokens[i + 1] : undefined;
+        if (next === undefined || next.gap === Gap.Apart) { i++; continue; }
+        const nextKey = plain ? next.plain : next.key;
+        if (!child.next?.has(nextKey) && (child.heads === undefined || nextKey.length < MIN_STEM || !child.heads.has(headCode(nextKey)))) {
           i++;
           continue;
         }
       }
-      const found = this.longestAt(tokens, text, i, lang, to);
+      const found = this.longestAt(tokens, text, i, lang, to, child, head);
       if (found) { out.push(found); i = found.last; } else i++;
     }
     return out;
@@ -216,43 +204,46 @@ export class Matcher {
   private bestMode: MatchMode = 'exact';
   private bestPayloads: Payload[] = [];
 
-  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number): Match | undefined {
+  /** The longest match starting at token `i`, given the root's child and head entry for that token. */
+  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number, child: Node | undefined, head: Head | undefined): Match | undefined {
     const first = tokens[i];
-    let node: Node | undefined = this.root;
     this.bestLast = -1;
-    // Cue words compare the uncollapsed form ("shells" is not "sells"), read in place.
+    // Cue words compare the uncollapsed form ("shells" is not "sells").
     const plain = this.plain;
-    for (let j = i; node !== undefined && j < to; j++) {
+    if (head !== undefined) this.tryHead(head, plain ? first.plain : first.key, tokens, text, i, i, lang, first);
+    if (child?.terminals !== undefined) this.consider(child.terminals, tokens, i, i, 'exact', lang, first);
+    let node = child;
+    for (let j = i + 1; node !== undefined && j < to; j++) {
       const t = tokens[j];
-      if (j > i) {
-        if (!joinable(text, tokens[j - 1].end, t.start)) break;
-        // "Su 30" is a designation, Spanish "su 30" is not: a short letter part spaced from its number must be
-        // capitalised ("Su-30", "su30" and "SU 30" pass).
-        const prev = tokens[j - 1];
-        if (t.digit && !prev.digit && !prev.upper && prev.end - prev.start <= 3 && prev.end !== t.start && text[prev.end] !== '-') break;
-        // Likewise a variant letter after the number: "F-16A" and "F-16 A" are variants, Spanish "F-16 a" is not.
-        if (!t.digit && prev.digit && !t.upper && t.end - t.start <= 2 && prev.end !== t.start && text[prev.end] !== '-') break;
+      if (t.gap === Gap.Apart) break;
+      // "Su 30" is a designation, Spanish "su 30" is not: a short letter part spaced from its number must be
+      // capitalised ("Su-30", "su30" and "SU 30" pass).
+      const prev = tokens[j - 1];
+      if (t.digit && !prev.digit && !prev.upper && prev.end - prev.start <= 3 && t.gap === Gap.Spaced) break;
+      // Likewise a variant letter after the number: "F-16A" and "F-16 A" are variants, Spanish "F-16 a" is not.
+      if (!t.digit && prev.digit && !t.upper && t.end - t.start <= 2 && t.gap === Gap.Spaced) break;
+      const key = plain ? t.plain : t.key;
+      if (node.heads !== undefined && key.length >= MIN_STEM && !t.digit) {
+        const h = node.heads.get(headCode(key));
+        if (h !== undefined) this.tryHead(h, key, tokens, text, i, j, lang, first);
       }
-      const key = plain ? (t.plain ?? t.key) : t.key;
-      if (key.length >= MIN_STEM && !t.digit && node.heads !== undefined && (node !== this.root || this.headCodes.has(headCode(key)))) {
-        const head = node.heads.get(key.length === MIN_STEM ? key : key.slice(0, MIN_STEM));
-        if (head !== undefined) {
-          // A word equal to the prefix itself ("Kremlj" for "Kremlj*") is the base form: an exact match.
-          for (const p of head.prefixes) if (key.startsWith(p.prefix)) this.consider(p.payloads, tokens, i, j, key.length === p.prefix.length ? 'exact' : 'prefix', lang, first);
-          if (head.inflectable.length) {
-            // "Перші" (first) is not an inflection of "Persia": a name inflects within its own script.
-            const cyrillic = isCyrillic(text.charCodeAt(t.start));
-            for (const e of head.inflectable) if (e.cyrillic === cyrillic && isInflection(e.word, key)) this.consider(e.payloads, tokens, i, j, 'inflected', lang, first);
-          }
-        }
-      }
-      const child: Node | undefined = node.next?.get(key);
-      if (child === undefined) break;
-      if (child.terminals !== undefined) this.consider(child.terminals, tokens, i, j, 'exact', lang, first);
-      node = child;
+      node = node.next?.get(key);
+      if (node === undefined) break;
+      if (node.terminals !== undefined) this.consider(node.terminals, tokens, i, j, 'exact', lang, first);
     }
     if (this.bestLast < 0) return undefined;
     return { first: i, last: this.bestLast, start: first.start, end: tokens[this.bestLast - 1].end, mode: this.bestMode, payloads: this.bestPayloads };
+  }
+
+  /** Prefix and inflected-name candidates of a head entry for the token `j`. */
+  private tryHead(head: Head, key: string, tokens: Token[], text: string, i: number, j: number, lang: string | undefined, first: Token): void {
+    // A word equal to the prefix itself ("Kremlj" for "Kremlj*") is the base form: an exact match.
+    for (const p of head.prefixes) if (key.startsWith(p.prefix)) this.consider(p.payloads, tokens, i, j, key.length === p.prefix.length ? 'exact' : 'prefix', lang, first);
+    if (head.inflectable.length) {
+      // "Перші" (first) is not an inflection of "Persia": a name inflects within its own script.
+      const cyrillic = isCyrillic(text.charCodeAt(tokens[j].start));
+      for (const e of head.inflectable) if (e.cyrillic === cyrillic && isInflection(e.word, key)) this.consider(e.payloads, tokens, i, j, 'inflected', lang, first);
+    }
   }
 
   /** Keeps the better of the current best candidate and the payloads ending at token `j`. */

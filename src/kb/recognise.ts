@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tokenize, foldWord, type Token } from '../text/normalise.js';
+import { tokenize, foldWord, Gap, type Token } from '../text/normalise.js';
 import { DATA_DIR, loadCatalog, type AliasKind, type Catalog, type EntityType, type LoadOptions } from './catalog.js';
 import { Matcher, type Match } from './matcher.js';
 import type { Category, Language } from './schema.js';
@@ -172,7 +172,7 @@ export class KnowledgeBase {
           const before = tokens[match.first - 1];
           const after = tokens[match.last];
           const locative = (before && this.rules.locatives[lang]?.has(before.key))
-            || (after && after.joined === false && this.rules.locativeSuffixes[lang]?.has(after.key) && /^['’]$/.test(text.slice(match.end, after.start)));
+            || (after && after.gap !== Gap.Joined && this.rules.locativeSuffixes[lang]?.has(after.key) && /^['’]$/.test(text.slice(match.end, after.start)));
           if (!locative) { role = 'metonym'; country = e.metonymFor; }
         }
         break;

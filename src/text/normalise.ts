@@ -13,9 +13,9 @@
 export interface Token {
   /** Normalised form the catalog matcher compares (digraphs collapsed: `shahed` = `шахед`). */
   key: string;
-  /** Set when the digraph collapse changed the word: the form without it, which cue words compare, so
-   *  that "shells" is not "sells". */
-  plain?: string;
+  /** The form without the digraph collapse, which cue words compare, so that "shells" is not "sells"
+   *  (the same string as `key` when the collapse changed nothing). */
+  plain: string;
   start: number;
   end: number;
   /** The first character is an uppercase letter. */
@@ -23,8 +23,30 @@ export interface Token {
   /** Every letter is uppercase (acronyms, shouted headlines). */
   allUpper: boolean;
   digit: boolean;
-  /** Joined to the previous token without a space ("CH-92A": `92` and `a` are joined). */
-  joined: boolean;
+  /** How the token meets the previous one: see `Gap`. */
+  gap: Gap;
+}
+
+/**
+ * What separates a token from the one before it. Names may run across `Joined` ("CH92"), `Hyphen`
+ * ("Su-35", "U.S."'s dots count as `Spaced`) and `Spaced` gaps of at most two of space, hyphen, dash, dot,
+ * apostrophe and slash; anything else (a comma, a line break, a longer gap) keeps them `Apart`.
+ */
+export const enum Gap {
+  Joined = 0,
+  /** A short joinable gap that starts with a hyphen: "F-16", "Su-35". */
+  Hyphen = 1,
+  /** Any other short joinable gap: "Bosnia and", "U.S.", "F 16". */
+  Spaced = 2,
+  Apart = 3,
+}
+
+const isJoiner = (c: number) => c === 32 || c === 45 || c === 0x2010 || c === 0x2013 || c === 46 || c === 39 || c === 0x2019 || c === 47 || c === 0xa0;
+
+function gapBetween(u: Uint16Array, from: number, to: number): Gap {
+  if (from === to) return Gap.Joined;
+  if (to - from > 2 || !isJoiner(u[from]) || (to - from === 2 && !isJoiner(u[from + 1]))) return Gap.Apart;
+  return u[from] === 45 ? Gap.Hyphen : Gap.Spaced;
 }
 
 // Characters that need more than lowercasing and accent stripping.
@@ -40,14 +62,19 @@ const SPECIAL: Record<string, string> = {
 /** Character class table for the code points most text uses (Latin, Latin-1, Latin Extended, Cyrillic). */
 const TABLE_SIZE = 0x530;
 const FOLD: string[] = new Array(TABLE_SIZE);
-const KIND = new Uint8Array(TABLE_SIZE); // 0 other, 1 letter, 2 digit
+// 0 other, 1 letter, 2 digit, 3 combining mark (continues a word, never starts one).
+const OTHER = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const KIND = new Uint8Array(TABLE_SIZE);
 const UPPER = new Uint8Array(TABLE_SIZE); // 1 for uppercase letters
 for (let cp = 0; cp < TABLE_SIZE; cp++) {
   const ch = String.fromCharCode(cp);
-  if (cp >= 48 && cp <= 57) { KIND[cp] = 2; FOLD[cp] = ch; continue; }
+  if (cp >= 48 && cp <= 57) { KIND[cp] = DIGIT; FOLD[cp] = ch; continue; }
+  if (cp >= 0x300 && cp <= 0x36f) { KIND[cp] = 3; FOLD[cp] = ''; continue; }
   const lower = ch.toLowerCase();
-  if (lower === ch.toUpperCase()) { KIND[cp] = 0; FOLD[cp] = ''; continue; }
-  KIND[cp] = 1;
+  if (lower === ch.toUpperCase()) { KIND[cp] = OTHER; FOLD[cp] = ''; continue; }
+  KIND[cp] = LETTER;
   if (ch !== lower) UPPER[cp] = 1;
   const special = SPECIAL[lower];
   FOLD[cp] = special ?? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
@@ -59,7 +86,7 @@ const DIGRAPH_MAP: Record<string, string> = { sh: 's', ch: 'c', zh: 'z', kh: 'h'
 // Code points above the table (curly quotes, dashes, bullets, other scripts): classified once, then cached.
 const HIGH_KIND = new Map<number, boolean>();
 function isLetterCode(cp: number): boolean {
-  if (cp < TABLE_SIZE) return KIND[cp] === 1;
+  if (cp < TABLE_SIZE) return KIND[cp] === LETTER;
   if (cp >= 0x2000 && cp <= 0x2bff) return false; // punctuation, symbols, arrows, box drawing
   let letter = HIGH_KIND.get(cp);
   if (letter === undefined) {
@@ -70,111 +97,159 @@ function isLetterCode(cp: number): boolean {
   return letter;
 }
 
-const keyCache = new Map<string, string>();
-const plainCache = new Map<string, string>();
-
-/** Lowercase, accent-free, transliterated; no digraph collapse. */
-export function foldPlain(word: string): string {
-  let out = plainCache.get(word);
-  if (out !== undefined) return out;
-  out = '';
+function plainOf(word: string): string {
+  let out = '';
   for (let i = 0; i < word.length; i++) {
     const cp = word.charCodeAt(i);
     if (cp < TABLE_SIZE) out += FOLD[cp];
     else out += word[i].toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   }
-  if (plainCache.size > 200_000) plainCache.clear();
-  plainCache.set(word, out);
   return out;
 }
 
-const bothCache = new Map<string, { key: string; plain: string | undefined }>();
-/** Both forms of a word in one cached lookup: the key, and the plain form when it differs. */
-function foldBoth(word: string): { key: string; plain: string | undefined } {
-  let both = bothCache.get(word);
-  if (both === undefined) {
-    const key = foldWord(word);
-    const plain = foldPlain(word);
-    both = { key, plain: plain === key ? undefined : plain };
-    if (bothCache.size > 200_000) bothCache.clear();
-    bothCache.set(word, both);
-  }
-  return both;
+const collapse = (plain: string) => plain.includes('h') || plain.includes('ts') ? plain.replace(DIGRAPHS, (d) => DIGRAPH_MAP[d]) : plain;
+
+/** Lowercase, accent-free, transliterated; no digraph collapse. */
+export function foldPlain(word: string): string {
+  return plainOf(word);
 }
 
-/** Normalised key of one letter run. Cached: article vocabulary repeats, and this is the hot path. */
+/** Normalised key of one letter run (`Шахед` → `sahed`). */
 export function foldWord(word: string): string {
-  let key = keyCache.get(word);
-  if (key !== undefined) return key;
-  const out = foldPlain(word);
-  key = out.includes('h') || out.includes('ts') ? out.replace(DIGRAPHS, (d) => DIGRAPH_MAP[d]) : out;
-  if (keyCache.size > 200_000) keyCache.clear();
-  keyCache.set(word, key);
-  return key;
+  return collapse(plainOf(word));
+}
+
+/**
+ * A distinct spelling of a word, folded once. Articles repeat their vocabulary, so the tokenizer looks each
+ * letter run up by a hash of its characters and reuses the folded forms (the same key strings, whose hashes
+ * V8 then keeps for every later map lookup) instead of cutting, lowercasing and folding the word again.
+ */
+interface Word {
+  key: string;
+  plain: string;
+  upper: boolean;
+  allUpper: boolean;
+  digit: boolean;
+}
+
+function makeWord(raw: string): Word {
+  const c0 = raw.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) { const digits = flat(raw); return { key: digits, plain: digits, upper: false, allUpper: false, digit: true }; }
+  let upperCount = 0;
+  let letters = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < TABLE_SIZE) {
+      if (KIND[c] !== LETTER) continue;
+      upperCount += UPPER[c];
+    } else if (raw[i] !== raw[i].toLowerCase()) upperCount++;
+    letters++;
+  }
+  const plain = flat(plainOf(raw));
+  const key = plain.includes('h') || plain.includes('ts') ? flat(collapse(plain)) : plain;
+  return {
+    key, plain: plain === key ? key : plain,
+    upper: c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase(),
+    allUpper: upperCount === letters && letters > 1, digit: false,
+  };
+}
+
+/** A flat copy of a string built by concatenation, so that lookups need not flatten it each time. */
+const flat = (s: string) => (s.length > 12 ? Buffer.from(s, 'utf16le').toString('utf16le') : s);
+
+// Open addressing over hashes of the raw characters, which are kept in one pool to compare against; cleared
+// when half full, so memory stays bounded whatever the input.
+const WORD_SLOTS = 1 << 17;
+const WORD_MASK = WORD_SLOTS - 1;
+const slotHash = new Int32Array(WORD_SLOTS);
+const slotOffset = new Int32Array(WORD_SLOTS);
+const slotLength = new Int32Array(WORD_SLOTS);
+const slotWord: (Word | undefined)[] = new Array(WORD_SLOTS).fill(undefined);
+let wordCount = 0;
+const pool = new Uint16Array(1 << 20);
+let poolUsed = 0;
+
+function internWord(units: Uint16Array, start: number, end: number, hash: number, text: string, from: number): Word {
+  const length = end - start;
+  let slot = hash & WORD_MASK;
+  for (let w = slotWord[slot]; w !== undefined; w = slotWord[slot]) {
+    if (slotHash[slot] === hash && slotLength[slot] === length) {
+      const offset = slotOffset[slot];
+      let k = 0;
+      while (k < length && pool[offset + k] === units[start + k]) k++;
+      if (k === length) return w;
+    }
+    slot = (slot + 1) & WORD_MASK;
+  }
+  const word = makeWord(text.slice(from + start, from + end));
+  if (wordCount >= WORD_SLOTS >> 1 || poolUsed + length > pool.length) {
+    if (length > pool.length >> 4) return word; // a freak "word" (a base64 blob, say) is not kept
+    slotWord.fill(undefined);
+    wordCount = 0;
+    poolUsed = 0;
+    slot = hash & WORD_MASK;
+  }
+  pool.set(units.subarray(start, end), poolUsed);
+  slotWord[slot] = word;
+  slotHash[slot] = hash;
+  slotOffset[slot] = poolUsed;
+  slotLength[slot] = length;
+  poolUsed += length;
+  wordCount++;
+  return word;
+}
+
+// The text's UTF-16 code units, copied natively into a reused buffer: the scan then reads one typed array,
+// whatever V8's inner representation of the string (flat, sliced, concatenated).
+let scratch = new Uint16Array(1 << 16);
+function codeUnits(text: string, from: number, to: number): Uint16Array {
+  const n = to - from;
+  let units = scratch;
+  if (n > units.length) {
+    units = new Uint16Array(1 << Math.ceil(Math.log2(n)));
+    if (units.length <= 1 << 22) scratch = units; // keep up to 8 MB for the next text
+  }
+  Buffer.from(units.buffer, units.byteOffset, n * 2).write(from === 0 && to === text.length ? text : text.slice(from, to), 'utf16le');
+  return units;
 }
 
 /**
  * Splits text into letter and digit tokens. A lowercase `s` glued to a number is an English plural
  * ("Su-35s", "F-16s") and is dropped, so it does not read as the variant letter of `Su-35S`.
- * @example tokenize('CH-92A').map((t) => t.key) // ['ch', '92', 'a']
+ * @example tokenize('CH-92A').map((t) => t.key) // ['c', '92', 'a'] ("ch" collapses like "ч")
  */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  let i = from;
+  const n = to - from;
+  const u = codeUnits(text, from, to);
+  let i = 0;
   let prevEnd = -1;
-  while (i < to) {
-    const cp = text.charCodeAt(i);
-    const kind = cp < TABLE_SIZE ? KIND[cp] : isLetterCode(cp) ? 1 : 0;
-    if (kind === 0) { i++; continue; }
+  let lastEnd = -1; // end of the last token kept
+  while (i < n) {
+    const cp = u[i];
+    const kind = cp < TABLE_SIZE ? KIND[cp] : isLetterCode(cp) ? LETTER : OTHER;
+    if (kind !== LETTER && kind !== DIGIT) { i++; continue; }
     const start = i;
-    if (kind === 2) {
-      while (i < to && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-      tokens.push({ key: text.slice(start, i), start, end: i, upper: false, allUpper: false, digit: true, joined: start === prevEnd });
-      prevEnd = i;
-      continue;
-    }
-    let upperCount = 0;
-    let letters = 0;
-    // Plain lowercase ASCII without a collapsing digraph (sh ch zh kh ts) needs no folding: its key is itself.
-    let plain = true;
-    let prev = 0;
-    while (i < to) {
-      const c = text.charCodeAt(i);
-      if (c < TABLE_SIZE) {
-        if (KIND[c] !== 1) break;
-        upperCount += UPPER[c];
-        // ASCII letters only (capitals folded below); collapsing digraphs take the slow path.
-        const lower = c >= 65 && c <= 90 ? c + 32 : c;
-        if (lower > 122 || lower < 97 || (lower === 104 && (prev === 115 || prev === 99 || prev === 122 || prev === 107)) || (lower === 115 && prev === 116)) plain = false;
-        prev = lower;
-      } else if (isLetterCode(c)) {
-        plain = false;
-        if (text[i] !== text[i].toLowerCase()) upperCount++;
-      } else if (c >= 0x300 && c <= 0x36f) {
-        // Letters joined by a combining mark (decomposed input) stay one word.
-        plain = false;
-        i++;
-        continue;
-      } else break;
-      letters++;
-      i++;
+    let h = 0x811c9dc5 | 0;
+    if (kind === DIGIT) {
+      for (let c = cp; c >= 48 && c <= 57; c = u[i]) {
+        h = Math.imul(h ^ c, 0x01000193);
+        if (++i === n) break;
+      }
+    } else {
+      // Letters, and combining marks inside a word (decomposed input): one word.
+      for (let c = cp; c < TABLE_SIZE ? (KIND[c] & 1) === 1 : isLetterCode(c); c = u[i]) {
+        h = Math.imul(h ^ c, 0x01000193);
+        if (++i === n) break;
+      }
     }
     const joined = start === prevEnd;
     prevEnd = i;
-    if (i - start === 1 && text.charCodeAt(start) === 115 && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
-    const raw = text.slice(start, i);
-    const c0 = text.charCodeAt(start);
-    let key = plain && upperCount > 0 ? raw.toLowerCase() : raw;
-    let unfolded: string | undefined;
-    if (!plain) {
-      const folded = foldBoth(raw);
-      key = folded.key;
-      unfolded = folded.plain;
-    }
-    tokens.push({
-      key, plain: unfolded, start, end: i, upper: upperCount > 0 && (c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase()),
-      allUpper: upperCount === letters && letters > 1, digit: false, joined,
-    });
+    if (i - start === 1 && cp === 115 && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
+    const w = internWord(u, start, i, h, text, from);
+    const gap = lastEnd < 0 ? Gap.Apart : gapBetween(u, lastEnd, start);
+    lastEnd = i;
+    tokens.push({ key: w.key, plain: w.plain, start: from + start, end: from + i, upper: w.upper, allUpper: w.allUpper, digit: w.digit, gap });
   }
   return tokens;
 }
