@@ -96,6 +96,16 @@ export function isInflection(base: string, word: string): boolean {
   return ENDINGS.has(base.slice(p)) && ENDINGS.has(word.slice(p)) && word.length - p <= 4;
 }
 
+/**
+ * Adds a payload unless an equivalent one is there: "Iran" is the name of one country in a dozen languages,
+ * and one payload says all of that.
+ */
+function withPayload(list: Payload[] | undefined, p: Payload): Payload[] {
+  if (list === undefined) return [p];
+  if (!list.some((q) => q.entity === p.entity && q.kind === p.kind && q.caseRule === p.caseRule && q.lang === p.lang)) list.push(p);
+  return list;
+}
+
 function caseRuleOf(text: string, kind: AliasKind): CaseRule {
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (!letters || /\d/.test(text)) return CaseRule.Any; // designations: "Su-35", "f-16" alike
@@ -105,6 +115,30 @@ function caseRuleOf(text: string, kind: AliasKind): CaseRule {
   }
   if (letters.length <= 3 && letters === letters.toUpperCase()) return CaseRule.Acronym;
   return letters[0] !== letters[0].toLowerCase() ? CaseRule.Capitalised : CaseRule.Any;
+}
+
+/** A prefix or inflected-name candidate for one word. */
+interface Hit {
+  payloads: Payload[];
+  mode: MatchMode;
+}
+const NO_HITS: Hit[] = [];
+
+/** The prefix and inflected-name candidates a head entry holds for a word (`cyrillic`: the word's script). */
+function headHits(head: Head, key: string, cyrillic: boolean): Hit[] {
+  let hits = NO_HITS;
+  // A word equal to the prefix itself ("Kremlj" for "Kremlj*") is the base form: an exact match.
+  for (const p of head.prefixes) if (key.startsWith(p.prefix)) (hits = hits === NO_HITS ? [] : hits).push({ payloads: p.payloads, mode: key.length === p.prefix.length ? 'exact' : 'prefix' });
+  // "Перші" (first) is not an inflection of "Persia": a name inflects within its own script.
+  for (const e of head.inflectable) if (e.cyrillic === cyrillic && isInflection(e.word, key)) (hits = hits === NO_HITS ? [] : hits).push({ payloads: e.payloads, mode: 'inflected' });
+  return hits;
+}
+
+/** What the trie's root holds for one word: the node it leads to, and its prefix and inflection candidates. */
+interface RootEntry {
+  owner: Matcher;
+  child: Node | undefined;
+  hits: Hit[];
 }
 
 export interface MatcherOptions {
@@ -129,7 +163,7 @@ export class Matcher {
     const isPrefix = raw.endsWith('*');
     const tokens = tokenize(isPrefix ? raw.slice(0, -1) : raw);
     if (!tokens.length) return false;
-    if (this.plain) for (const t of tokens) t.key = t.plain;
+    const keys = tokens.map((t) => (this.plain ? t.plain : t.key));
     const bound = alias.kind === 'adjective' || alias.kind === 'demonym' || alias.kind === 'term';
     const payload: Payload = {
       alias: index, entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind), length: tokens.length,
@@ -138,27 +172,27 @@ export class Matcher {
     let node = this.root;
     for (let i = 0; i < tokens.length - 1; i++) {
       node.next ??= new Map();
-      let child = node.next.get(tokens[i].key);
-      if (!child) { child = newNode(); node.next.set(tokens[i].key, child); }
+      let child = node.next.get(keys[i]);
+      if (!child) { child = newNode(); node.next.set(keys[i], child); }
       node = child;
     }
-    const last = tokens[tokens.length - 1].key;
+    const last = keys[keys.length - 1];
     if (isPrefix && last.length >= MIN_STEM) {
       const bucket = headOf(node, last.slice(0, MIN_STEM)).prefixes;
       const entry = bucket.find((e) => e.prefix === last);
-      if (entry) entry.payloads.push(payload); else bucket.push({ prefix: last, payloads: [payload] });
+      if (entry) entry.payloads = withPayload(entry.payloads, payload); else bucket.push({ prefix: last, payloads: [payload] });
       return true;
     }
     node.next ??= new Map();
     let end = node.next.get(last);
     if (!end) { end = newNode(); node.next.set(last, end); }
-    (end.terminals ??= []).push(payload);
+    end.terminals = withPayload(end.terminals, payload);
     if (payload.caseRule === CaseRule.Capitalised && last.length >= MIN_STEM && !/\d/.test(last)
       && (alias.kind === 'name' || alias.kind === 'alias') && INFLECTED_TYPES.test(alias.entity)) {
       const bucket = headOf(node, last.slice(0, MIN_STEM)).inflectable;
       const cyrillic = isCyrillic(raw.charCodeAt(tokens[tokens.length - 1].start));
       const entry = bucket.find((e) => e.word === last && e.cyrillic === cyrillic);
-      if (entry) entry.payloads.push(payload); else bucket.push({ word: last, payloads: [payload], cyrillic });
+      if (entry) entry.payloads = withPayload(entry.payloads, payload); else bucket.push({ word: last, payloads: [payload], cyrillic });
     }
     return true;
   }
@@ -171,19 +205,22 @@ export class Matcher {
     const out: Match[] = [];
     const plain = this.plain;
     const lang = language && language !== 'und' ? group(language) : undefined;
-    const rootNext = this.root.next;
-    const rootHeads = this.root.heads;
     let i = from;
     while (i < to) {
-      // Most words start no alias: two map lookups rule them out before any walk.
+      // Most words start no alias. What the root holds for a word is asked once per distinct spelling and
+      // remembered on the word itself.
       const t = tokens[i];
-      const key = plain ? t.plain : t.key;
-      const child = rootNext?.get(key);
-      const head = key.length >= MIN_STEM && !t.digit ? rootHeads?.get(headCode(key)) : undefined;
-      if (child === undefined && head === undefined) { i++; continue; }
+      const word = t.word;
+      let entry = (plain ? word.plainMemo : word.memo) as RootEntry | undefined;
+      if (entry === undefined || entry.owner !== this) {
+        entry = this.rootEntry(t, plain ? t.plain : t.key, text);
+        if (plain) word.plainMemo = entry; else word.memo = entry;
+      }
+      if (entry === this.none) { i++; continue; }
+      const child = entry.child;
       // "the", "a", "de" start some multi-word alias but are rarely followed by its next word: look ahead
       // one word before walking.
-      if (head === undefined && child !== undefined && child.terminals === undefined) {
+      if (entry.hits.length === 0 && child !== undefined && child.terminals === undefined) {
         const next = i + 1 < to ? tokens[i + 1] : undefined;
         if (next === undefined || next.gap === Gap.Apart) { i++; continue; }
         const nextKey = plain ? next.plain : next.key;
@@ -192,10 +229,19 @@ export class Matcher {
           continue;
         }
       }
-      const found = this.longestAt(tokens, text, i, lang, to, child, head);
+      const found = this.longestAt(tokens, text, i, lang, to, entry);
       if (found) { out.push(found); i = found.last; } else i++;
     }
     return out;
+  }
+
+  private readonly none: RootEntry = { owner: this, child: undefined, hits: NO_HITS };
+
+  private rootEntry(token: Token, key: string, text: string): RootEntry {
+    const child = this.root.next?.get(key);
+    const head = key.length >= MIN_STEM && !token.digit ? this.root.heads?.get(headCode(key)) : undefined;
+    const hits = head === undefined ? NO_HITS : headHits(head, key, isCyrillic(text.charCodeAt(token.start)));
+    return child === undefined && hits.length === 0 ? this.none : { owner: this, child, hits };
   }
 
   // The best candidate of the current walk, kept in fields rather than objects: most words are tried as
@@ -204,15 +250,15 @@ export class Matcher {
   private bestMode: MatchMode = 'exact';
   private bestPayloads: Payload[] = [];
 
-  /** The longest match starting at token `i`, given the root's child and head entry for that token. */
-  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number, child: Node | undefined, head: Head | undefined): Match | undefined {
+  /** The longest match starting at token `i`, given what the root holds for that token's word. */
+  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number, entry: RootEntry): Match | undefined {
     const first = tokens[i];
     this.bestLast = -1;
     // Cue words compare the uncollapsed form ("shells" is not "sells").
     const plain = this.plain;
-    if (head !== undefined) this.tryHead(head, plain ? first.plain : first.key, tokens, text, i, i, lang, first);
-    if (child?.terminals !== undefined) this.consider(child.terminals, tokens, i, i, 'exact', lang, first);
-    let node = child;
+    for (const hit of entry.hits) this.consider(hit.payloads, tokens, i, i, hit.mode, lang, first);
+    let node = entry.child;
+    if (node?.terminals !== undefined) this.consider(node.terminals, tokens, i, i, 'exact', lang, first);
     for (let j = i + 1; node !== undefined && j < to; j++) {
       const t = tokens[j];
       if (t.gap === Gap.Apart) break;
@@ -224,8 +270,8 @@ export class Matcher {
       if (!t.digit && prev.digit && !t.upper && t.end - t.start <= 2 && t.gap === Gap.Spaced) break;
       const key = plain ? t.plain : t.key;
       if (node.heads !== undefined && key.length >= MIN_STEM && !t.digit) {
-        const h = node.heads.get(headCode(key));
-        if (h !== undefined) this.tryHead(h, key, tokens, text, i, j, lang, first);
+        const head = node.heads.get(headCode(key));
+        if (head !== undefined) for (const hit of headHits(head, key, isCyrillic(text.charCodeAt(t.start)))) this.consider(hit.payloads, tokens, i, j, hit.mode, lang, first);
       }
       node = node.next?.get(key);
       if (node === undefined) break;
@@ -233,17 +279,6 @@ export class Matcher {
     }
     if (this.bestLast < 0) return undefined;
     return { first: i, last: this.bestLast, start: first.start, end: tokens[this.bestLast - 1].end, mode: this.bestMode, payloads: this.bestPayloads };
-  }
-
-  /** Prefix and inflected-name candidates of a head entry for the token `j`. */
-  private tryHead(head: Head, key: string, tokens: Token[], text: string, i: number, j: number, lang: string | undefined, first: Token): void {
-    // A word equal to the prefix itself ("Kremlj" for "Kremlj*") is the base form: an exact match.
-    for (const p of head.prefixes) if (key.startsWith(p.prefix)) this.consider(p.payloads, tokens, i, j, key.length === p.prefix.length ? 'exact' : 'prefix', lang, first);
-    if (head.inflectable.length) {
-      // "Перші" (first) is not an inflection of "Persia": a name inflects within its own script.
-      const cyrillic = isCyrillic(text.charCodeAt(tokens[j].start));
-      for (const e of head.inflectable) if (e.cyrillic === cyrillic && isInflection(e.word, key)) this.consider(e.payloads, tokens, i, j, 'inflected', lang, first);
-    }
   }
 
   /** Keeps the better of the current best candidate and the payloads ending at token `j`. */

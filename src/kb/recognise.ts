@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize, foldWord, Gap, type Token } from '../text/normalise.js';
 import { DATA_DIR, loadCatalog, type AliasKind, type Catalog, type EntityType, type LoadOptions } from './catalog.js';
-import { Matcher, type Match } from './matcher.js';
+import { Matcher, type Match, type Payload } from './matcher.js';
 import type { Category, Language } from './schema.js';
 
 export type MentionRole = 'country' | 'adjective' | 'metonym' | 'place' | 'organisation' | 'person' | 'system' | 'category' | 'bloc' | 'citation';
@@ -33,13 +33,15 @@ export interface Mention {
   note?: string;
 }
 
+// Maps rather than objects throughout: they are asked with words of the text, which may be any string
+// ("constructor" included) and which V8 looks up faster in a Map than as property names.
 interface Rules {
   personNames: Set<string>;
-  rejectNear: Partial<Record<string, Record<string, Set<string>>>>;
+  rejectNear: Map<string, Map<string, Set<string>>>;
   prefer: { alias: string; entity: string; near: Set<string> }[];
-  locatives: Partial<Record<string, Set<string>>>;
-  locativeSuffixes: Partial<Record<string, Set<string>>>;
-  falseFriends: Partial<Record<string, Record<string, string[]>>>;
+  locatives: Map<string, Set<string>>;
+  locativeSuffixes: Map<string, Set<string>>;
+  falseFriends: Map<string, Map<string, string[]>>;
 }
 
 function loadRules(dataDir: string): Rules {
@@ -47,14 +49,25 @@ function loadRules(dataDir: string): Rules {
   const keys = (list: string[]) => new Set(list.map((w) => foldWord(w.toLowerCase().replace(/\./g, ''))));
   return {
     personNames: keys(raw.personNames),
-    rejectNear: Object.fromEntries(Object.entries(raw.rejectNear as Record<string, Record<string, string[]>>)
-      .map(([lang, m]) => [lang, Object.fromEntries(Object.entries(m).map(([w, near]) => [foldWord(w), keys(near)]))])),
+    rejectNear: new Map(Object.entries(raw.rejectNear as Record<string, Record<string, string[]>>)
+      .map(([lang, m]) => [lang, new Map(Object.entries(m).map(([w, near]) => [foldWord(w), keys(near)]))])),
     prefer: (raw.prefer as { alias: string; entity: string; near: string[] }[]).map((p) => ({ alias: foldWord(p.alias), entity: p.entity, near: keys(p.near) })),
-    locatives: Object.fromEntries(Object.entries(raw.locatives as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
-    locativeSuffixes: Object.fromEntries(Object.entries((raw.locativeSuffixes ?? {}) as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
-    falseFriends: Object.fromEntries(Object.entries((raw.falseFriends ?? {}) as Record<string, Record<string, string[]>>)
-      .map(([l, m]) => [l, Object.fromEntries(Object.entries(m).map(([e, ws]) => [e, ws.map((w) => foldWord(w))]))])),
+    locatives: new Map(Object.entries(raw.locatives as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
+    locativeSuffixes: new Map(Object.entries((raw.locativeSuffixes ?? {}) as Record<string, string[]>).map(([l, w]) => [l, keys(w)])),
+    falseFriends: new Map(Object.entries((raw.falseFriends ?? {}) as Record<string, Record<string, string[]>>)
+      .map(([l, m]) => [l, new Map(Object.entries(m).map(([e, ws]) => [e, ws.map((w) => foldWord(w))]))])),
   };
+}
+
+function oneEntity(payloads: Payload[]): boolean {
+  for (let k = 1; k < payloads.length; k++) if (payloads[k].entity !== payloads[0].entity) return false;
+  return true;
+}
+
+function keyOf(tokens: Token[], first: number, last: number): string {
+  let key = tokens[first].key;
+  for (let k = first + 1; k < last; k++) key += ' ' + tokens[k].key;
+  return key;
 }
 
 const TYPE_PRIORITY: Record<EntityType, number> = { country: 6, bloc: 5, place: 4, organisation: 3, system: 3, person: 2, category: 1 };
@@ -72,9 +85,23 @@ export class KnowledgeBase {
   readonly matcher: Matcher;
   private readonly rules: Rules;
 
+  /** Some rule is keyed by several words ("new mexico"), so matches of several words need their key. */
+  private readonly phraseRules: boolean;
+  /** Every key and entity some rule speaks of: most mentions need no rule, and one lookup tells. */
+  private readonly ruleKeys: Set<string>;
+  private readonly ruleEntities: Set<string>;
+  /** Entities that are only ever an alternative reading (`prefer` rules). */
+  private readonly preferred: Set<string>;
+
   constructor(readonly catalog: Catalog, dataDir = DATA_DIR) {
     this.matcher = new Matcher(catalog.aliases);
     this.rules = loadRules(dataDir);
+    this.preferred = new Set(this.rules.prefer.map((r) => r.entity));
+    const keys = [...this.rules.prefer.map((r) => r.alias), ...[...this.rules.rejectNear.values()].flatMap((m) => [...m.keys()]),
+      ...Object.values(catalog.homonyms).flatMap((set) => [...set ?? []])];
+    this.phraseRules = keys.some((k) => k.includes(' '));
+    this.ruleKeys = new Set([...keys, ...this.rules.personNames]);
+    this.ruleEntities = new Set([...this.preferred, ...[...this.rules.falseFriends.values()].flatMap((m) => [...m.keys()])]);
   }
 
   /** Loads the bundled catalog (plus user folders) and compiles the matcher. */
@@ -113,34 +140,38 @@ export class KnowledgeBase {
   }
 
   private resolve(match: Match, tokens: Token[], text: string, language: string | undefined, starts?: Set<number>): Mention | undefined {
-    const key = match.last - match.first === 1 ? tokens[match.first].key : tokens.slice(match.first, match.last).map((t) => t.key).join(' ');
+    // The rules are keyed by words; a several-word key is only built when some rule has one.
+    const single = match.last - match.first === 1;
+    const key = single ? tokens[match.first].key : this.phraseRules ? keyOf(tokens, match.first, match.last) : undefined;
     let payloads = match.payloads;
     let note: string | undefined;
     const lang = language ?? 'en';
-    const sentenceInitial = starts?.has(match.start) ?? (match.first === 0);
-    // Common words of the article's language that are also names, at a sentence start: not a name.
-    if (sentenceInitial && lang !== 'en' && this.catalog.homonyms[lang as Language]?.has(key)) {
-      payloads = payloads.filter((p) => p.caseRule === 0);
-      if (!payloads.length) return undefined;
-    }
-    const reject = this.rules.rejectNear[lang]?.[key];
-    if (reject?.size) {
-      const around = this.near(tokens, text, match, 4);
-      if ([...reject].some((w) => around.has(w))) return undefined;
-    }
-    if (this.rules.personNames.has(key) && match.last - match.first === 1) {
-      const before = tokens[match.first - 1];
-      const after = tokens[match.last];
-      const nameLike = (t: Token | undefined, gapOk: boolean) => t && t.upper && !t.allUpper && gapOk && !starts?.has(t.start)
-        && !this.matcher.match([t], text, language).length;
-      const gapBefore = before && /^\s$/.test(text.slice(before.end, match.start));
-      const gapAfter = after && /^\s$/.test(text.slice(match.end, after.start));
-      if (nameLike(before, Boolean(gapBefore)) || nameLike(after, Boolean(gapAfter))) return undefined;
+    if (key !== undefined && this.ruleKeys.has(key)) {
+      // Common words of the article's language that are also names, at a sentence start: not a name.
+      const sentenceInitial = starts?.has(match.start) ?? (match.first === 0);
+      if (sentenceInitial && lang !== 'en' && this.catalog.homonyms[lang as Language]?.has(key)) {
+        payloads = payloads.filter((p) => p.caseRule === 0);
+        if (!payloads.length) return undefined;
+      }
+      const reject = this.rules.rejectNear.get(lang)?.get(key);
+      if (reject?.size) {
+        const around = this.near(tokens, text, match, 4);
+        if ([...reject].some((w) => around.has(w))) return undefined;
+      }
+      if (single && this.rules.personNames.has(key)) {
+        const before = tokens[match.first - 1];
+        const after = tokens[match.last];
+        const nameLike = (t: Token | undefined, gapOk: boolean) => t && t.upper && !t.allUpper && gapOk && !starts?.has(t.start)
+          && !this.matcher.match([t], text, language).length;
+        const gapBefore = before && /^\s$/.test(text.slice(before.end, match.start));
+        const gapAfter = after && /^\s$/.test(text.slice(match.end, after.start));
+        if (nameLike(before, Boolean(gapBefore)) || nameLike(after, Boolean(gapAfter))) return undefined;
+      }
     }
     // Settle alternatives: a preferred reading when its cue words are near, else the most likely type.
-    const entities = payloads.length === 1 ? [payloads[0].entity] : [...new Set(payloads.map((p) => p.entity))];
-    let entity = entities[0];
-    if (entities.length > 1) {
+    const entities = oneEntity(payloads) ? undefined : [...new Set(payloads.map((p) => p.entity))];
+    let entity = payloads[0].entity;
+    if (entities !== undefined) {
       const rule = this.rules.prefer.find((r) => r.alias === key && entities.includes(r.entity));
       const around = rule ? this.near(tokens, text, match, 6) : undefined;
       if (rule && [...rule.near].some((w) => around!.has(w))) {
@@ -152,16 +183,17 @@ export class KnowledgeBase {
           .sort((a, b) => TYPE_PRIORITY[b.type] - TYPE_PRIORITY[a.type]);
         entity = ranked[0].id;
       }
-    } else if (this.rules.prefer.some((r) => r.entity === entity)) {
+    } else if (this.ruleEntities.has(entity) && this.preferred.has(entity)) {
       return undefined; // an alternative reading alone, without the main one: never chosen unprompted
     }
-    const friends = this.rules.falseFriends[lang]?.[entity];
-    if (friends?.some((w) => key.startsWith(w))) return undefined;
+    // Words, so a match of several words starts with one as its first word does.
+    const friends = this.ruleEntities.has(entity) ? this.rules.falseFriends.get(lang)?.get(entity) : undefined;
+    if (friends?.some((w) => tokens[match.first].key.startsWith(w))) return undefined;
     const e = this.catalog.entities.get(entity)!;
-    const payload = payloads.find((p) => p.entity === entity)!;
+    const payload = entities === undefined ? payloads[0] : payloads.find((p) => p.entity === entity)!;
     let confidence = BASE_CONFIDENCE[payload.kind] * (match.mode === 'exact' ? 1 : match.mode === 'prefix' ? 0.92 : 0.85);
     if (e.ambiguous) confidence *= 0.7;
-    if (entities.length > 1 && !note) confidence *= 0.85;
+    if (entities !== undefined && !note) confidence *= 0.85;
     let role: MentionRole;
     let country = e.country;
     switch (e.type) {
@@ -171,8 +203,8 @@ export class KnowledgeBase {
         if (e.metonymFor) {
           const before = tokens[match.first - 1];
           const after = tokens[match.last];
-          const locative = (before && this.rules.locatives[lang]?.has(before.key))
-            || (after && after.gap !== Gap.Joined && this.rules.locativeSuffixes[lang]?.has(after.key) && /^['’]$/.test(text.slice(match.end, after.start)));
+          const locative = (before && this.rules.locatives.get(lang)?.has(before.key))
+            || (after && after.gap !== Gap.Joined && this.rules.locativeSuffixes.get(lang)?.has(after.key) && /^['’]$/.test(text.slice(match.end, after.start)));
           if (!locative) { role = 'metonym'; country = e.metonymFor; }
         }
         break;

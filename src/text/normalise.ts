@@ -10,21 +10,26 @@
  */
 
 /** One word or number of a text, with its place in the original string. */
-export interface Token {
+export class Token {
+  constructor(
+    /** The distinct spelling this token is an instance of, shared by every occurrence. */
+    readonly word: Word,
+    readonly start: number,
+    readonly end: number,
+    /** How the token meets the previous one: see `Gap`. */
+    readonly gap: Gap,
+  ) {}
+
   /** Normalised form the catalog matcher compares (digraphs collapsed: `shahed` = `шахед`). */
-  key: string;
+  get key(): string { return this.word.key; }
   /** The form without the digraph collapse, which cue words compare, so that "shells" is not "sells"
    *  (the same string as `key` when the collapse changed nothing). */
-  plain: string;
-  start: number;
-  end: number;
+  get plain(): string { return this.word.plain; }
   /** The first character is an uppercase letter. */
-  upper: boolean;
+  get upper(): boolean { return this.word.upper; }
   /** Every letter is uppercase (acronyms, shouted headlines). */
-  allUpper: boolean;
-  digit: boolean;
-  /** How the token meets the previous one: see `Gap`. */
-  gap: Gap;
+  get allUpper(): boolean { return this.word.allUpper; }
+  get digit(): boolean { return this.word.digit; }
 }
 
 /**
@@ -124,17 +129,24 @@ export function foldWord(word: string): string {
  * letter run up by a hash of its characters and reuses the folded forms (the same key strings, whose hashes
  * V8 then keeps for every later map lookup) instead of cutting, lowercasing and folding the word again.
  */
-interface Word {
-  key: string;
-  plain: string;
-  upper: boolean;
-  allUpper: boolean;
-  digit: boolean;
+export interface Word {
+  readonly key: string;
+  readonly plain: string;
+  readonly upper: boolean;
+  readonly allUpper: boolean;
+  readonly digit: boolean;
+  /**
+   * What a matcher found for this spelling (its own entry, tagged with the matcher), so that it asks its maps
+   * once per distinct word rather than once per occurrence. One slot for matchers comparing `key`, one for
+   * those comparing `plain`; a word table reset starts them afresh.
+   */
+  memo: unknown;
+  plainMemo: unknown;
 }
 
 function makeWord(raw: string): Word {
   const c0 = raw.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57) { const digits = flat(raw); return { key: digits, plain: digits, upper: false, allUpper: false, digit: true }; }
+  if (c0 >= 48 && c0 <= 57) { const digits = flat(raw); return { key: digits, plain: digits, upper: false, allUpper: false, digit: true, memo: undefined, plainMemo: undefined }; }
   let upperCount = 0;
   let letters = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -150,7 +162,7 @@ function makeWord(raw: string): Word {
   return {
     key, plain: plain === key ? key : plain,
     upper: c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase(),
-    allUpper: upperCount === letters && letters > 1, digit: false,
+    allUpper: upperCount === letters && letters > 1, digit: false, memo: undefined, plainMemo: undefined,
   };
 }
 
@@ -249,7 +261,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     const w = internWord(u, start, i, h, text, from);
     const gap = lastEnd < 0 ? Gap.Apart : gapBetween(u, lastEnd, start);
     lastEnd = i;
-    tokens.push({ key: w.key, plain: w.plain, start: from + start, end: from + i, upper: w.upper, allUpper: w.allUpper, digit: w.digit, gap });
+    tokens.push(new Token(w, from + start, from + i, gap));
   }
   return tokens;
 }
