@@ -231,8 +231,9 @@ function readJson(catalog: Catalog, file: string): unknown {
  * part of a designation becomes an alias of its own, unless another entry already claims it.
  */
 function addDesignationCodes(catalog: Catalog) {
+  // Codes carry digits, and normalising keeps them: only aliases with a digit can claim one.
   const claimed = new Map<string, string>();
-  for (const a of catalog.aliases) claimed.set(normaliseText(a.text.replace(/\*$/, '')), a.entity);
+  for (const a of catalog.aliases) if (/\d/.test(a.text)) claimed.set(normaliseText(a.text.replace(/\*$/, '')), a.entity);
   for (const e of catalog.entities.values()) {
     if (e.type !== 'system') continue;
     const m = /^([A-Za-z]{1,5}[-/ ]?\d{1,4}[A-Za-z0-9-]*)\s+\S/.exec(e.name);

@@ -260,6 +260,7 @@ export class Matcher {
     let node = entry.child;
     if (node?.terminals !== undefined) this.consider(node.terminals, tokens, i, i, 'exact', lang, first);
     for (let j = i + 1; node !== undefined && j < to; j++) {
+      if (node.next === undefined && node.heads === undefined) break; // a one-word alias: nothing follows
       const t = tokens[j];
       if (t.gap === Gap.Apart) break;
       // "Su 30" is a designation, Spanish "su 30" is not: a short letter part spaced from its number must be

@@ -149,15 +149,18 @@ function makeWord(raw: string): Word {
   if (c0 >= 48 && c0 <= 57) { const digits = flat(raw); return { key: digits, plain: digits, upper: false, allUpper: false, digit: true, memo: undefined, plainMemo: undefined }; }
   let upperCount = 0;
   let letters = 0;
+  let ascii = true;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
+    if (c >= 128) ascii = false;
     if (c < TABLE_SIZE) {
       if (KIND[c] !== LETTER) continue;
       upperCount += UPPER[c];
     } else if (raw[i] !== raw[i].toLowerCase()) upperCount++;
     letters++;
   }
-  const plain = flat(plainOf(raw));
+  // ASCII letters fold by lowercasing alone.
+  const plain = ascii ? raw.toLowerCase() : flat(plainOf(raw));
   const key = plain.includes('h') || plain.includes('ts') ? flat(collapse(plain)) : plain;
   return {
     key, plain: plain === key ? key : plain,
@@ -214,15 +217,21 @@ function internWord(units: Uint16Array, start: number, end: number, hash: number
 // The text's UTF-16 code units, copied natively into a reused buffer: the scan then reads one typed array,
 // whatever V8's inner representation of the string (flat, sliced, concatenated).
 let scratch = new Uint16Array(1 << 16);
+let scratchBytes = Buffer.from(scratch.buffer);
 function codeUnits(text: string, from: number, to: number): Uint16Array {
   const n = to - from;
-  let units = scratch;
-  if (n > units.length) {
-    units = new Uint16Array(1 << Math.ceil(Math.log2(n)));
-    if (units.length <= 1 << 22) scratch = units; // keep up to 8 MB for the next text
+  if (n > scratch.length) {
+    const units = new Uint16Array(1 << Math.ceil(Math.log2(n)));
+    const bytes = Buffer.from(units.buffer);
+    if (units.length > 1 << 22) { // over 8 MB: used once, not kept for the next text
+      bytes.write(text.slice(from, to), 'utf16le');
+      return units;
+    }
+    scratch = units;
+    scratchBytes = bytes;
   }
-  Buffer.from(units.buffer, units.byteOffset, n * 2).write(from === 0 && to === text.length ? text : text.slice(from, to), 'utf16le');
-  return units;
+  scratchBytes.write(from === 0 && to === text.length ? text : text.slice(from, to), 'utf16le');
+  return scratch;
 }
 
 /**
