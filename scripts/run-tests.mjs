@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every colocated *.test.ts with Node's own test runner (Node 20 has no glob for --test).
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -16,8 +17,11 @@ function find(dir, out = []) {
 
 const only = process.argv.slice(2);
 const files = only.length ? only : [...find('src'), ...find('test')].sort();
+// A compiled-catalog cache of the run's own, so tests neither read nor leave one in the user's home.
+const cache = mkdtempSync(join(tmpdir(), 'armscope-test-cache-'));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  env: { ...process.env, NODE_NO_WARNINGS: '1', ARMSCOPE_CACHE_DIR: process.env.ARMSCOPE_CACHE_DIR ?? cache },
 });
+rmSync(cache, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -71,7 +71,7 @@ function idOf(type: EntityType, id: string): string {
   return `${type}:${id}`;
 }
 
-function jsonFiles(dir: string): string[] {
+export function jsonFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -302,6 +302,16 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
     throw new CatalogError(`catalog has ${catalog.issues.length} invalid entr${catalog.issues.length === 1 ? 'y' : 'ies'}:\n${head}`, { issues: catalog.issues });
   }
   return catalog;
+}
+
+/** Every file `loadCatalog` reads, in order: what a compiled catalog depends on. */
+export function catalogInputs(options: LoadOptions = {}): string[] {
+  const dataDir = options.dataDir ?? DATA_DIR;
+  return [
+    ...jsonFiles(join(dataDir, 'catalog')),
+    ...['categories.json', 'homonyms.json'].map((f) => join(dataDir, 'lexicon', f)).filter((f) => existsSync(f)),
+    ...(options.extraDirs ?? extraDirsFromEnv()).flatMap((dir) => jsonFiles(dir)),
+  ];
 }
 
 export function extraDirsFromEnv(): string[] {

@@ -40,7 +40,7 @@ export interface Match {
   payloads: Payload[];
 }
 
-interface Node {
+export interface Node {
   next: Map<string, Node> | undefined;
   terminals: Payload[] | undefined;
   /**
@@ -146,16 +146,33 @@ export interface MatcherOptions {
   plain?: boolean;
 }
 
+/** A compiled matcher's data, as the catalog cache keeps it. */
+export interface MatcherState {
+  root: Node;
+  size: number;
+}
+
 export class Matcher {
-  private readonly root: Node = newNode();
+  private readonly root: Node;
   readonly size: number;
   private readonly plain: boolean;
 
-  constructor(aliases: Alias[], options: MatcherOptions = {}) {
+  /** Compiles `aliases`, or takes over a state compiled before (`state()`). */
+  constructor(aliases: Alias[] | MatcherState, options: MatcherOptions = {}) {
     this.plain = options.plain ?? false;
+    if (!Array.isArray(aliases)) {
+      this.root = aliases.root;
+      this.size = aliases.size;
+      return;
+    }
+    this.root = newNode();
     let n = 0;
     aliases.forEach((alias, index) => { if (this.add(alias, index)) n++; });
     this.size = n;
+  }
+
+  state(): MatcherState {
+    return { root: this.root, size: this.size };
   }
 
   private add(alias: Alias, index: number): boolean {

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize, foldWord, Gap, type Token } from '../text/normalise.js';
-import { DATA_DIR, loadCatalog, type AliasKind, type Catalog, type EntityType, type LoadOptions } from './catalog.js';
+import { cacheDir, cacheKey, readCompiled, writeCompiled } from './cache.js';
+import { DATA_DIR, catalogInputs, loadCatalog, type AliasKind, type Catalog, type EntityType, type LoadOptions } from './catalog.js';
 import { Matcher, type Match, type Payload } from './matcher.js';
 import type { Category, Language } from './schema.js';
 
@@ -93,8 +94,8 @@ export class KnowledgeBase {
   /** Entities that are only ever an alternative reading (`prefer` rules). */
   private readonly preferred: Set<string>;
 
-  constructor(readonly catalog: Catalog, dataDir = DATA_DIR) {
-    this.matcher = new Matcher(catalog.aliases);
+  constructor(readonly catalog: Catalog, dataDir = DATA_DIR, matcher?: Matcher) {
+    this.matcher = matcher ?? new Matcher(catalog.aliases);
     this.rules = loadRules(dataDir);
     this.preferred = new Set(this.rules.prefer.map((r) => r.entity));
     const keys = [...this.rules.prefer.map((r) => r.alias), ...[...this.rules.rejectNear.values()].flatMap((m) => [...m.keys()]),
@@ -104,9 +105,17 @@ export class KnowledgeBase {
     this.ruleEntities = new Set([...this.preferred, ...[...this.rules.falseFriends.values()].flatMap((m) => [...m.keys()])]);
   }
 
-  /** Loads the bundled catalog (plus user folders) and compiles the matcher. */
-  static load(options: LoadOptions = {}): KnowledgeBase {
-    return new KnowledgeBase(loadCatalog({ strict: true, ...options }), options.dataDir);
+  /**
+   * Loads the bundled catalog (plus user folders) and compiles the matcher, or takes both from the cache
+   * when the catalog files are byte for byte those it was compiled from (`src/kb/cache.ts`).
+   */
+  static load(options: LoadOptions & { cache?: boolean } = {}): KnowledgeBase {
+    const key = options.cache === false || !cacheDir() ? undefined : cacheKey(catalogInputs(options));
+    const cached = key ? readCompiled(key) : undefined;
+    if (cached) return new KnowledgeBase(cached.catalog, options.dataDir, new Matcher(cached.matcher));
+    const kb = new KnowledgeBase(loadCatalog({ strict: true, ...options }), options.dataDir);
+    if (key) writeCompiled(key, { catalog: kb.catalog, matcher: kb.matcher.state() });
+    return kb;
   }
 
   entity(id: string) {

@@ -1,0 +1,70 @@
+/**
+ * Compiled-catalog cache. Reading, validating and compiling the catalog is the bulk of every command's start;
+ * its result depends only on the catalog files, so it is kept, keyed by a hash of their bytes (and of the
+ * code and V8 versions that wrote it), under `ARMSCOPE_CACHE_DIR` (default `~/.cache/armscope`; `off`
+ * disables it). A file that changes by one byte gets a new key and is validated again; only catalogs that
+ * validated without an issue are kept. A cache that cannot be read or written is skipped, never an error.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Catalog } from './catalog.js';
+import type { MatcherState } from './matcher.js';
+
+/** Bumped whenever the cached shapes (catalog, trie) change. */
+const FORMAT = 1;
+
+export interface CompiledCatalog {
+  catalog: Catalog;
+  matcher: MatcherState;
+}
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const configured = env.ARMSCOPE_CACHE_DIR;
+  if (configured === 'off' || configured === '0') return undefined;
+  if (configured) return configured;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'armscope');
+}
+
+/** The cache key of a catalog made of these files. */
+export function cacheKey(files: string[]): string {
+  const require = createRequire(import.meta.url);
+  const hash = createHash('sha256');
+  const own = require('../../package.json') as { version: string };
+  const countries = require('i18n-iso-countries/package.json') as { version: string };
+  hash.update(`armscope ${own.version} format ${FORMAT} v8 ${process.versions.v8} countries ${countries.version}\n`);
+  for (const file of files) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+export function readCompiled(key: string, dir = cacheDir()): CompiledCatalog | undefined {
+  if (!dir) return undefined;
+  try {
+    return deserialize(readFileSync(join(dir, `catalog-${key}.bin`))) as CompiledCatalog;
+  } catch {
+    return undefined; // absent, truncated or from another build: compile afresh
+  }
+}
+
+export function writeCompiled(key: string, compiled: CompiledCatalog, dir = cacheDir()): void {
+  if (!dir || compiled.catalog.issues.length) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `catalog-${key}.bin`);
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, serialize(compiled));
+    renameSync(partial, file); // readers see the whole file or none
+    // Older compilations are of no use once the catalog changed.
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith('catalog-') && name !== `catalog-${key}.bin` && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    // A read-only home or a full disk costs the next start its speed, nothing else.
+  }
+}
