@@ -15,7 +15,7 @@ import type { Catalog } from './catalog.js';
 import type { MatcherState } from './matcher.js';
 
 /** Bumped whenever the cached shapes (catalog, trie) change. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CompiledCatalog {
   catalog: Catalog;

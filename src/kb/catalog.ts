@@ -304,12 +304,15 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
   return catalog;
 }
 
-/** Every file `loadCatalog` reads, in order: what a compiled catalog depends on. */
+/**
+ * Every file `loadCatalog` reads, in order, and the disambiguation rules the knowledge base marks the
+ * compiled aliases with: what a compiled catalog depends on.
+ */
 export function catalogInputs(options: LoadOptions = {}): string[] {
   const dataDir = options.dataDir ?? DATA_DIR;
   return [
     ...jsonFiles(join(dataDir, 'catalog')),
-    ...['categories.json', 'homonyms.json'].map((f) => join(dataDir, 'lexicon', f)).filter((f) => existsSync(f)),
+    ...['categories.json', 'homonyms.json', 'disambiguation.json'].map((f) => join(dataDir, 'lexicon', f)).filter((f) => existsSync(f)),
     ...(options.extraDirs ?? extraDirsFromEnv()).flatMap((dir) => jsonFiles(dir)),
   ];
 }

@@ -26,6 +26,11 @@ export interface Payload {
   /** Set for language-bound aliases (adjectives, demonyms, category terms): they only count in that language
    *  group (Serbian, Croatian and Bosnian share one). */
   lang?: string;
+  /** Whatever the matcher's owner attached to the alias (`MatcherOptions.data`). */
+  data?: unknown;
+  /** Set by the knowledge base: a disambiguation rule speaks of this alias's key, so exact matches of it need
+   *  the rule checks (the others skip them without a lookup). */
+  ruled?: boolean;
 }
 
 export type MatchMode = 'exact' | 'prefix' | 'inflected';
@@ -144,6 +149,8 @@ interface RootEntry {
 export interface MatcherOptions {
   /** Compare words without the digraph collapse (cue words: "shells" must not read "sells"). */
   plain?: boolean;
+  /** Something to carry with each alias's payload (the knowledge base attaches the entity itself). */
+  data?: (alias: Alias) => unknown;
 }
 
 /** A compiled matcher's data, as the catalog cache keeps it. */
@@ -156,10 +163,12 @@ export class Matcher {
   private readonly root: Node;
   readonly size: number;
   private readonly plain: boolean;
+  private readonly data: ((alias: Alias) => unknown) | undefined;
 
   /** Compiles `aliases`, or takes over a state compiled before (`state()`). */
   constructor(aliases: Alias[] | MatcherState, options: MatcherOptions = {}) {
     this.plain = options.plain ?? false;
+    this.data = options.data;
     if (!Array.isArray(aliases)) {
       this.root = aliases.root;
       this.size = aliases.size;
@@ -169,6 +178,23 @@ export class Matcher {
     let n = 0;
     aliases.forEach((alias, index) => { if (this.add(alias, index)) n++; });
     this.size = n;
+  }
+
+  /**
+   * The payloads of the aliases whose key is exactly `key` (words joined by spaces), as an exact match of
+   * that key would carry them.
+   */
+  exactly(key: string): Payload[][] {
+    const words = key.split(' ');
+    let node: Node | undefined = this.root;
+    for (let k = 0; k < words.length - 1 && node; k++) node = node.next?.get(words[k]);
+    if (!node) return [];
+    const last = words[words.length - 1];
+    const out: Payload[][] = [];
+    const end = node.next?.get(last);
+    if (end?.terminals) out.push(end.terminals);
+    if (last.length >= MIN_STEM) for (const p of node.heads?.get(headCode(last))?.prefixes ?? []) if (p.prefix === last) out.push(p.payloads);
+    return out;
   }
 
   state(): MatcherState {
@@ -184,7 +210,7 @@ export class Matcher {
     const bound = alias.kind === 'adjective' || alias.kind === 'demonym' || alias.kind === 'term';
     const payload: Payload = {
       alias: index, entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind), length: tokens.length,
-      lang: bound && alias.lang ? group(alias.lang) : undefined,
+      lang: bound && alias.lang ? group(alias.lang) : undefined, data: this.data?.(alias),
     };
     let node = this.root;
     for (let i = 0; i < tokens.length - 1; i++) {

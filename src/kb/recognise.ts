@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize, foldWord, Gap, type Token } from '../text/normalise.js';
 import { cacheDir, cacheKey, readCompiled, writeCompiled } from './cache.js';
-import { DATA_DIR, catalogInputs, loadCatalog, type AliasKind, type Catalog, type EntityType, type LoadOptions } from './catalog.js';
+import { DATA_DIR, catalogInputs, loadCatalog, type AliasKind, type Catalog, type Entity, type EntityType, type LoadOptions } from './catalog.js';
 import { Matcher, type Match, type Payload } from './matcher.js';
 import type { Category, Language } from './schema.js';
 
@@ -60,6 +60,12 @@ function loadRules(dataDir: string): Rules {
   };
 }
 
+/** What a catalog alias's payload carries: its entity, and whether an entity rule applies to it. */
+interface Target {
+  entity: Entity;
+  ruled: boolean;
+}
+
 function oneEntity(payloads: Payload[]): boolean {
   for (let k = 1; k < payloads.length; k++) if (payloads[k].entity !== payloads[0].entity) return false;
   return true;
@@ -88,21 +94,29 @@ export class KnowledgeBase {
 
   /** Some rule is keyed by several words ("new mexico"), so matches of several words need their key. */
   private readonly phraseRules: boolean;
-  /** Every key and entity some rule speaks of: most mentions need no rule, and one lookup tells. */
+  /** Every key some rule speaks of: most mentions need no rule, and one lookup tells. */
   private readonly ruleKeys: Set<string>;
-  private readonly ruleEntities: Set<string>;
   /** Entities that are only ever an alternative reading (`prefer` rules). */
   private readonly preferred: Set<string>;
 
+  /**
+   * `matcher`: one compiled before for this catalog and these rules (the cache), whose payloads carry their
+   * `Target`s; otherwise the catalog's aliases are compiled here.
+   */
   constructor(readonly catalog: Catalog, dataDir = DATA_DIR, matcher?: Matcher) {
-    this.matcher = matcher ?? new Matcher(catalog.aliases);
     this.rules = loadRules(dataDir);
     this.preferred = new Set(this.rules.prefer.map((r) => r.entity));
     const keys = [...this.rules.prefer.map((r) => r.alias), ...[...this.rules.rejectNear.values()].flatMap((m) => [...m.keys()]),
       ...Object.values(catalog.homonyms).flatMap((set) => [...set ?? []])];
     this.phraseRules = keys.some((k) => k.includes(' '));
     this.ruleKeys = new Set([...keys, ...this.rules.personNames]);
-    this.ruleEntities = new Set([...this.preferred, ...[...this.rules.falseFriends.values()].flatMap((m) => [...m.keys()])]);
+    if (matcher) this.matcher = matcher;
+    else {
+      const ruleEntities = new Set([...this.preferred, ...[...this.rules.falseFriends.values()].flatMap((m) => [...m.keys()])]);
+      const targets = new Map([...catalog.entities.values()].map((e) => [e.id, { entity: e, ruled: ruleEntities.has(e.id) } satisfies Target]));
+      this.matcher = new Matcher(catalog.aliases, { data: (alias) => targets.get(alias.entity) });
+    }
+    for (const key of this.ruleKeys) for (const payloads of this.matcher.exactly(key)) for (const p of payloads) p.ruled = true;
   }
 
   /**
@@ -155,7 +169,7 @@ export class KnowledgeBase {
     let payloads = match.payloads;
     let note: string | undefined;
     const lang = language ?? 'en';
-    if (key !== undefined && this.ruleKeys.has(key)) {
+    if (key !== undefined && (match.mode === 'exact' ? payloads[0].ruled : this.ruleKeys.has(key))) {
       // Common words of the article's language that are also names, at a sentence start: not a name.
       const sentenceInitial = starts?.has(match.start) ?? (match.first === 0);
       if (sentenceInitial && lang !== 'en' && this.catalog.homonyms[lang as Language]?.has(key)) {
@@ -192,14 +206,17 @@ export class KnowledgeBase {
           .sort((a, b) => TYPE_PRIORITY[b.type] - TYPE_PRIORITY[a.type]);
         entity = ranked[0].id;
       }
-    } else if (this.ruleEntities.has(entity) && this.preferred.has(entity)) {
-      return undefined; // an alternative reading alone, without the main one: never chosen unprompted
     }
-    // Words, so a match of several words starts with one as its first word does.
-    const friends = this.ruleEntities.has(entity) ? this.rules.falseFriends.get(lang)?.get(entity) : undefined;
-    if (friends?.some((w) => tokens[match.first].key.startsWith(w))) return undefined;
-    const e = this.catalog.entities.get(entity)!;
     const payload = entities === undefined ? payloads[0] : payloads.find((p) => p.entity === entity)!;
+    const target = payload.data as Target;
+    if (target.ruled) {
+      // An alternative reading alone, without the main one: never chosen unprompted.
+      if (entities === undefined && this.preferred.has(entity)) return undefined;
+      // Words, so a match of several words starts with one as its first word does.
+      const friends = this.rules.falseFriends.get(lang)?.get(entity);
+      if (friends?.some((w) => tokens[match.first].key.startsWith(w))) return undefined;
+    }
+    const e = target.entity;
     let confidence = BASE_CONFIDENCE[payload.kind] * (match.mode === 'exact' ? 1 : match.mode === 'prefix' ? 0.92 : 0.85);
     if (e.ambiguous) confidence *= 0.7;
     if (entities !== undefined && !note) confidence *= 0.85;
