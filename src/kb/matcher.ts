@@ -43,6 +43,21 @@ export interface Match {
   end: number;
   mode: MatchMode;
   payloads: Payload[];
+  /** Set when the match is its first word's own candidate (`Single`), which the owner may annotate. */
+  single: Single | undefined;
+}
+
+/**
+ * The candidate a word makes on its own, in one language group, remembered on the word's root entry: it
+ * depends on nothing else (case rules read the word's own spelling).
+ */
+export interface Single {
+  lang: string | undefined;
+  mode: MatchMode;
+  /** Undefined when the word alone matches nothing. */
+  payloads: Payload[] | undefined;
+  /** A slot for the matcher's owner: the knowledge base keeps the mention it resolves to here. */
+  resolved: unknown;
 }
 
 export interface Node {
@@ -144,6 +159,7 @@ interface RootEntry {
   owner: Matcher;
   child: Node | undefined;
   hits: Hit[];
+  single: Single | undefined;
 }
 
 export interface MatcherOptions {
@@ -278,13 +294,13 @@ export class Matcher {
     return out;
   }
 
-  private readonly none: RootEntry = { owner: this, child: undefined, hits: NO_HITS };
+  private readonly none: RootEntry = { owner: this, child: undefined, hits: NO_HITS, single: undefined };
 
   private rootEntry(token: Token, key: string, text: string): RootEntry {
     const child = this.root.next?.get(key);
     const head = key.length >= MIN_STEM && !token.digit ? this.root.heads?.get(headCode(key)) : undefined;
     const hits = head === undefined ? NO_HITS : headHits(head, key, isCyrillic(text.charCodeAt(token.start)));
-    return child === undefined && hits.length === 0 ? this.none : { owner: this, child, hits };
+    return child === undefined && hits.length === 0 ? this.none : { owner: this, child, hits, single: undefined };
   }
 
   // The best candidate of the current walk, kept in fields rather than objects: most words are tried as
@@ -296,12 +312,22 @@ export class Matcher {
   /** The longest match starting at token `i`, given what the root holds for that token's word. */
   private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number, entry: RootEntry): Match | undefined {
     const first = tokens[i];
-    this.bestLast = -1;
     // Cue words compare the uncollapsed form ("shells" is not "sells").
     const plain = this.plain;
-    for (const hit of entry.hits) this.consider(hit.payloads, tokens, i, i, hit.mode, lang, first);
     let node = entry.child;
-    if (node?.terminals !== undefined) this.consider(node.terminals, tokens, i, i, 'exact', lang, first);
+    let single = entry.single;
+    if (single === undefined || single.lang !== lang) {
+      this.bestLast = -1;
+      for (const hit of entry.hits) this.consider(hit.payloads, tokens, i, i, hit.mode, lang, first);
+      if (node?.terminals !== undefined) this.consider(node.terminals, tokens, i, i, 'exact', lang, first);
+      single = { lang, mode: this.bestMode, payloads: this.bestLast < 0 ? undefined : this.bestPayloads, resolved: undefined };
+      entry.single = single;
+    } else if (single.payloads === undefined) this.bestLast = -1;
+    else {
+      this.bestLast = i + 1;
+      this.bestMode = single.mode;
+      this.bestPayloads = single.payloads;
+    }
     for (let j = i + 1; node !== undefined && j < to; j++) {
       if (node.next === undefined && node.heads === undefined) break; // a one-word alias: nothing follows
       const t = tokens[j];
@@ -322,7 +348,10 @@ export class Matcher {
       if (node.terminals !== undefined) this.consider(node.terminals, tokens, i, j, 'exact', lang, first);
     }
     if (this.bestLast < 0) return undefined;
-    return { first: i, last: this.bestLast, start: first.start, end: tokens[this.bestLast - 1].end, mode: this.bestMode, payloads: this.bestPayloads };
+    return {
+      first: i, last: this.bestLast, start: first.start, end: tokens[this.bestLast - 1].end, mode: this.bestMode, payloads: this.bestPayloads,
+      single: this.bestLast === i + 1 ? single : undefined,
+    };
   }
 
   /** Keeps the better of the current best candidate and the payloads ending at token `j`. */

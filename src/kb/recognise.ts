@@ -60,6 +60,17 @@ function loadRules(dataDir: string): Rules {
   };
 }
 
+/** The part of a mention that follows from what matched, not from where. */
+type Resolved = Pick<Mention, 'entity' | 'type' | 'kind' | 'role' | 'country' | 'category' | 'confidence' | 'inflected'>;
+
+function mentionOf(match: Match, text: string, r: Resolved, note: string | undefined): Mention {
+  return {
+    start: match.start, end: match.end, text: text.slice(match.start, match.end), entity: r.entity, type: r.type, kind: r.kind,
+    role: r.role, country: r.country, category: r.category, confidence: r.confidence, inflected: r.inflected,
+    firstToken: match.first, lastToken: match.last, note,
+  };
+}
+
 /** What a catalog alias's payload carries: its entity, and whether an entity rule applies to it. */
 interface Target {
   entity: Entity;
@@ -163,13 +174,16 @@ export class KnowledgeBase {
   }
 
   private resolve(match: Match, tokens: Token[], text: string, language: string | undefined, starts?: Set<number>): Mention | undefined {
+    const known = match.single?.resolved as Resolved | undefined;
+    if (known !== undefined) return mentionOf(match, text, known, undefined);
     // The rules are keyed by words; a several-word key is only built when some rule has one.
     const single = match.last - match.first === 1;
     const key = single ? tokens[match.first].key : this.phraseRules ? keyOf(tokens, match.first, match.last) : undefined;
     let payloads = match.payloads;
     let note: string | undefined;
     const lang = language ?? 'en';
-    if (key !== undefined && (match.mode === 'exact' ? payloads[0].ruled : this.ruleKeys.has(key))) {
+    const ruled = key !== undefined && (match.mode === 'exact' ? payloads[0].ruled === true : this.ruleKeys.has(key));
+    if (ruled) {
       // Common words of the article's language that are also names, at a sentence start: not a name.
       const sentenceInitial = starts?.has(match.start) ?? (match.first === 0);
       if (sentenceInitial && lang !== 'en' && this.catalog.homonyms[lang as Language]?.has(key)) {
@@ -241,10 +255,15 @@ export class KnowledgeBase {
       case 'bloc': role = 'bloc'; break;
       default: role = 'category';
     }
-    return {
-      start: match.start, end: match.end, text: text.slice(match.start, match.end), entity, type: e.type, kind: payload.kind,
-      role, country, category: e.category, confidence: Math.round(confidence * 100) / 100, inflected: match.mode !== 'exact' && (payload.kind === 'name' || payload.kind === 'alias'),
-      firstToken: match.first, lastToken: match.last, note,
+    const resolved: Resolved = {
+      entity, type: e.type, kind: payload.kind, role, country, category: e.category, confidence: Math.round(confidence * 100) / 100,
+      inflected: match.mode !== 'exact' && (payload.kind === 'name' || payload.kind === 'alias'),
     };
+    // A word on its own that no rule, rival reading or metonymy touches always resolves the same way: the
+    // matcher's per-word candidate keeps the result for the word's next occurrence.
+    if (match.single !== undefined && !ruled && entities === undefined && !target.ruled && !(e.type === 'place' && e.metonymFor)) {
+      match.single.resolved = resolved;
+    }
+    return mentionOf(match, text, resolved, note);
   }
 }
