@@ -33,9 +33,9 @@ export class Token {
 }
 
 /**
- * What separates a token from the one before it. Names may run across `Joined` ("CH92"), `Hyphen`
- * ("Su-35", "U.S."'s dots count as `Spaced`) and `Spaced` gaps of at most two of space, hyphen, dash, dot,
- * apostrophe and slash; anything else (a comma, a line break, a longer gap) keeps them `Apart`.
+ * What separates a token from the one before it. A name may run across a `Joined`, `Hyphen` or `Spaced` gap:
+ * at most two characters, each a space, hyphen, dash, dot, apostrophe or slash. Anything else (a comma, a
+ * line break, a longer gap) keeps two tokens `Apart`.
  */
 export const enum Gap {
   Joined = 0,
@@ -71,12 +71,13 @@ const FOLD: string[] = new Array(TABLE_SIZE);
 const OTHER = 0;
 const LETTER = 1;
 const DIGIT = 2;
+const MARK = 3;
 const KIND = new Uint8Array(TABLE_SIZE);
 const UPPER = new Uint8Array(TABLE_SIZE); // 1 for uppercase letters
 for (let cp = 0; cp < TABLE_SIZE; cp++) {
   const ch = String.fromCharCode(cp);
   if (cp >= 48 && cp <= 57) { KIND[cp] = DIGIT; FOLD[cp] = ch; continue; }
-  if (cp >= 0x300 && cp <= 0x36f) { KIND[cp] = 3; FOLD[cp] = ''; continue; }
+  if (cp >= 0x300 && cp <= 0x36f) { KIND[cp] = MARK; FOLD[cp] = ''; continue; }
   const lower = ch.toLowerCase();
   if (lower === ch.toUpperCase()) { KIND[cp] = OTHER; FOLD[cp] = ''; continue; }
   KIND[cp] = LETTER;
@@ -163,7 +164,7 @@ function makeWord(raw: string): Word {
   const plain = ascii ? raw.toLowerCase() : flat(plainOf(raw));
   const key = plain.includes('h') || plain.includes('ts') ? flat(collapse(plain)) : plain;
   return {
-    key, plain: plain === key ? key : plain,
+    key, plain: plain === key ? key : plain, // one string when equal: its hash is computed once
     upper: c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase(),
     allUpper: upperCount === letters && letters > 1, digit: false, memo: undefined, plainMemo: undefined,
   };
@@ -258,7 +259,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
         if (++i === n) break;
       }
     } else {
-      // Letters, and combining marks inside a word (decomposed input): one word.
+      // Letters, and combining marks inside a word (decomposed input): one word. LETTER and MARK are the odd kinds.
       for (let c = cp; c < TABLE_SIZE ? (KIND[c] & 1) === 1 : isLetterCode(c); c = u[i]) {
         h = Math.imul(h ^ c, 0x01000193);
         if (++i === n) break;
