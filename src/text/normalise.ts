@@ -185,26 +185,33 @@ let wordCount = 0;
 const pool = new Uint16Array(1 << 20);
 let poolUsed = 0;
 
-function internWord(units: Uint16Array, start: number, end: number, hash: number, text: string, from: number): Word {
+/** The word with these code units, if the table has it. Small, so that the tokenizer's loop inlines it. */
+function findWord(units: Uint16Array, start: number, end: number, hash: number): Word | undefined {
   const length = end - start;
-  let slot = hash & WORD_MASK;
-  for (let w = slotWord[slot]; w !== undefined; w = slotWord[slot]) {
+  for (let slot = hash & WORD_MASK; ; slot = (slot + 1) & WORD_MASK) {
+    const w = slotWord[slot];
+    if (w === undefined) return undefined;
     if (slotHash[slot] === hash && slotLength[slot] === length) {
       const offset = slotOffset[slot];
       let k = 0;
       while (k < length && pool[offset + k] === units[start + k]) k++;
       if (k === length) return w;
     }
-    slot = (slot + 1) & WORD_MASK;
   }
+}
+
+/** Folds a word seen for the first time and keeps it. */
+function addWord(units: Uint16Array, start: number, end: number, hash: number, text: string, from: number): Word {
+  const length = end - start;
   const word = makeWord(text.slice(from + start, from + end));
   if (wordCount >= WORD_SLOTS >> 1 || poolUsed + length > pool.length) {
     if (length > pool.length >> 4) return word; // a freak "word" (a base64 blob, say) is not kept
     slotWord.fill(undefined);
     wordCount = 0;
     poolUsed = 0;
-    slot = hash & WORD_MASK;
   }
+  let slot = hash & WORD_MASK;
+  while (slotWord[slot] !== undefined) slot = (slot + 1) & WORD_MASK;
   pool.set(units.subarray(start, end), poolUsed);
   slotWord[slot] = word;
   slotHash[slot] = hash;
@@ -268,7 +275,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     const joined = start === prevEnd;
     prevEnd = i;
     if (i - start === 1 && cp === 115 && joined && tokens.length && tokens[tokens.length - 1].digit) continue;
-    const w = internWord(u, start, i, h, text, from);
+    const w = findWord(u, start, i, h) ?? addWord(u, start, i, h, text, from);
     const gap = lastEnd < 0 ? Gap.Apart : gapBetween(u, lastEnd, start);
     lastEnd = i;
     tokens.push(new Token(w, from + start, from + i, gap));
