@@ -17,11 +17,13 @@ function find(dir, out = []) {
 
 const only = process.argv.slice(2);
 const files = only.length ? only : [...find('src'), ...find('test')].sort();
-// A compiled-catalog cache of the run's own, so tests neither read nor leave one in the user's home.
+// A compiled-catalog cache and a user catalog folder of the run's own, so tests neither read nor leave
+// anything in the user's home.
 const cache = mkdtempSync(join(tmpdir(), 'armscope-test-cache-'));
+const kbHome = mkdtempSync(join(tmpdir(), 'armscope-test-kb-'));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_NO_WARNINGS: '1', ARMSCOPE_CACHE_DIR: process.env.ARMSCOPE_CACHE_DIR ?? cache },
+  env: { ...process.env, NODE_NO_WARNINGS: '1', ARMSCOPE_CACHE_DIR: process.env.ARMSCOPE_CACHE_DIR ?? cache, ARMSCOPE_KB_HOME: kbHome },
 });
-rmSync(cache, { recursive: true, force: true });
+for (const dir of [cache, kbHome]) rmSync(dir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -10,7 +10,8 @@
  * | ARMSCOPE_MAX_BYTES | 20971520 | size cap per input file or download |
  * | ARMSCOPE_FETCH_TIMEOUT | 15000 | URL fetch timeout in ms |
  * | ARMSCOPE_ALLOW_PRIVATE | 0 | 1 lets URL fetching reach private addresses |
- * | ARMSCOPE_KB_DIR | (none) | extra catalog folders, `:`-separated |
+ * | ARMSCOPE_KB_HOME | ~/.armscope/kb | the folder `kb add` writes to; read at every start |
+ * | ARMSCOPE_KB_DIR | (none) | more catalog folders, `:`-separated |
  * | ARMSCOPE_CACHE_DIR | ~/.cache/armscope | compiled-catalog cache (`src/kb/cache.ts`); `off` disables it |
  */
 import { ConfigError } from './errors.js';

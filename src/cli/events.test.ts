@@ -91,6 +91,14 @@ test('kb search finds entries by any alias and script; kb add validates each ent
   assert.match(added.stdout, /added 1 entries from .*mine\.json/);
   const found = JSON.parse(cli(['kb', 'search', 'skyhawk', '--json'], { ARMSCOPE_KB_HOME: join(home, 'kb') }).stdout) as { id: string }[];
   assert.equal(found[0].id, 'system:my-drone');
+  // What was added is recognised when articles are read, in both its spellings.
+  const article = join(home, 'article.txt');
+  writeFileSync(article, 'Serbia has delivered two Skyhawk-9X drones to Bosnia. Serbia will also sell Небесни јастреб drones to Montenegro.\n');
+  const db = join(home, 'user.db');
+  const env = { ARMSCOPE_KB_HOME: join(home, 'kb') };
+  assert.equal(cli(['ingest', article, '--db', db, '-q'], env).code, 0);
+  const events = cli(['export', 'events', '--db', db, '--kind', 'transfer'], env).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(events.map((e) => [e.supplier, e.recipient, e.system]), [['RS', 'BA', 'Skyhawk-9X'], ['RS', 'ME', 'Skyhawk-9X']]);
   const notJson = join(home, 'broken.json');
   writeFileSync(notJson, '{ "systems": [ ');
   assert.match(cli(['kb', 'add', notJson]).stderr, /broken\.json: not readable as JSON/);

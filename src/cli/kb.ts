@@ -1,17 +1,11 @@
 /** `armscope kb search` and `armscope kb add`. */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { homedir } from 'node:os';
 import type { Command } from 'commander';
 import { CatalogError } from '../errors.js';
-import { addCatalogFile, loadCatalog, type Catalog } from '../kb/catalog.js';
+import { addCatalogFile, extraDirsFromEnv, loadCatalog, userKbDir, type Catalog } from '../kb/catalog.js';
 import { KnowledgeBase } from '../kb/recognise.js';
 import { normaliseText } from '../text/normalise.js';
-
-/** The folder `kb add` copies validated files into; also read at every load (with ARMSCOPE_KB_DIR). */
-export function userKbDir(): string {
-  return process.env.ARMSCOPE_KB_HOME ?? join(homedir(), '.armscope', 'kb');
-}
 
 /**
  * Entries any of whose aliases contains the query (case, accents and script ignored).
@@ -42,7 +36,7 @@ export function registerKbCommands(program: Command) {
     .option('--limit <n>', 'at most this many', '20')
     .option('--json', 'JSON output')
     .action((words: string[], flags: { limit: string; json?: boolean }) => {
-      const catalog = loadCatalog({ strict: false, extraDirs: [userKbDir(), ...(process.env.ARMSCOPE_KB_DIR ?? '').split(':').filter(Boolean)] });
+      const catalog = loadCatalog({ strict: false, extraDirs: extraDirsFromEnv() });
       const hits = searchCatalog(catalog, words.join(' '), Number(flags.limit));
       if (flags.json) { process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`); return; }
       for (const h of hits) process.stdout.write(`${h.id.padEnd(36)} ${h.name}${h.country ? ` (${h.country})` : ''}${h.category ? ` [${h.category}]` : ''}  ← ${h.matched}\n`);

@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
@@ -317,6 +318,12 @@ export function catalogInputs(options: LoadOptions = {}): string[] {
   ];
 }
 
+/** The folder `armscope kb add` copies validated files into (`ARMSCOPE_KB_HOME`, default `~/.armscope/kb`). */
+export function userKbDir(): string {
+  return process.env.ARMSCOPE_KB_HOME ?? join(homedir(), '.armscope', 'kb');
+}
+
+/** The user's own catalog folders, read at every load: the `kb add` folder, then `ARMSCOPE_KB_DIR`. */
 export function extraDirsFromEnv(): string[] {
-  return (process.env.ARMSCOPE_KB_DIR ?? '').split(':').filter(Boolean);
+  return [userKbDir(), ...(process.env.ARMSCOPE_KB_DIR ?? '').split(':').filter(Boolean)];
 }
