@@ -144,3 +144,24 @@ test('seeds 000 and 002: systems named in them', () => {
   const s002 = seedEntities('002_a1f3bd7e1af7a897.txt', 'nl');
   for (const id of ['system:shahed-136', 'country:IR', 'country:RU', 'place:white-house', 'person:john-kirby']) assert.ok(s002.has(id), `002 missing ${id}`);
 });
+
+test('what is remembered per word never carries one context into another', () => {
+  // A rule decided by neighbours: the same word, rejected beside a first name and kept alone, in turn.
+  for (let round = 0; round < 3; round++) {
+    assert.deepEqual(ids('Chad Smith met Michael Jordan yesterday.'), []);
+    assert.deepEqual(ids('Chad and Jordan signed a deal.'), ['country:TD', 'country:JO']);
+    assert.deepEqual(ids('The governor of Atlanta, Georgia spoke.'), ['place:georgia-us-state']);
+    assert.deepEqual(ids('Russia invaded Georgia in 2008.'), ['country:RU', 'country:GE']);
+  }
+  // Language-bound words: a Serbian adjective counts in Serbian only, whichever language came first.
+  const sr = 'Srpski dronovi stigli su u Rusiju.';
+  for (let round = 0; round < 3; round++) {
+    assert.deepEqual(ids(sr, 'sr'), ['country:RS', 'category:uav', 'country:RU']);
+    assert.deepEqual(ids(sr, 'en'), ['country:RU']);
+  }
+  // A capital as a place, then as a government, then as a place again.
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(roles('The summit took place in Tehran.'), ['place:tehran:place']);
+    assert.deepEqual(roles('Tehran denied the reports.'), ['place:tehran:metonym>IR']);
+  }
+});
