@@ -1,7 +1,6 @@
 /** `armscope export events`, `armscope events` and `armscope explain`. */
 import type { Command } from 'commander';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { defaultKnowledgeBase, extractDocument, foldDocumentEvents } from '../extract/index.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
 import { dbOption, withStore } from './main.js';
@@ -59,6 +58,7 @@ function row(doc: { id: string; source: string; url: string | null; published: s
 
 export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean } = {}): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
+  const { foldDocumentEvents } = await import('../extract/index.js');
   for (const doc of await store.listDocuments({ includeDuplicates: options.includeDuplicates })) {
     const events = await store.listEvents({ documentId: doc.id, kind: options.kind });
     for (const e of foldDocumentEvents(events, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
@@ -135,6 +135,7 @@ export function registerEventCommands(program: Command) {
       await withStore(flags.db, async (store) => {
         const doc = await store.getDocument(id);
         if (!doc) throw new NotFoundError(`no document ${id} in ${flags.db}`, { id });
+        const { defaultKnowledgeBase, extractDocument } = await import('../extract/index.js');
         const kb = defaultKnowledgeBase();
         const { trace } = extractDocument(kb, { text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited });
         const out: string[] = [`${doc.title ?? doc.source} (${doc.language}, published ${doc.published ?? 'unknown'})`];

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { NotFoundError } from '../errors.js';
-import { ingest, type IngestSummary } from '../ingest/pipeline.js';
+import type { IngestSummary } from '../ingest/pipeline.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
 import { dbOption, sizeOption, withStore } from './main.js';
 import { PROJECT_DIR } from './paths.js';
-import { createExtractor } from './extractor.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 
 async function readStdin(): Promise<Buffer> {
@@ -25,7 +24,9 @@ export async function runIngest(inputs: string[], flags: IngestFlags, store?: St
   const own = !store;
   store ??= await openStore(flags.db);
   const progress = flags.json || flags.quiet ? undefined : createProgress('ingest');
-  const extract = flags.extract ? createExtractor() : undefined;
+  // The readers, the language model and the catalog load only for commands that read articles.
+  const { ingest } = await import('../ingest/pipeline.js');
+  const extract = flags.extract ? (await import('./extractor.js')).createExtractor() : undefined;
   try {
     const summary = await ingest(inputs, store, {
       maxBytes: flags.maxBytes,

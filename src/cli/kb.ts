@@ -36,7 +36,12 @@ export function registerKbCommands(program: Command) {
     .option('--limit <n>', 'at most this many', '20')
     .option('--json', 'JSON output')
     .action((words: string[], flags: { limit: string; json?: boolean }) => {
-      const catalog = loadCatalog({ strict: false, extraDirs: extraDirsFromEnv() });
+      // The compiled catalog when it is valid (fast); with a broken user file, whatever of it loads.
+      let catalog: Catalog;
+      try { catalog = KnowledgeBase.load().catalog; } catch (error) {
+        if (!(error instanceof CatalogError)) throw error;
+        catalog = loadCatalog({ strict: false, extraDirs: extraDirsFromEnv() });
+      }
       const hits = searchCatalog(catalog, words.join(' '), Number(flags.limit));
       if (flags.json) { process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`); return; }
       for (const h of hits) process.stdout.write(`${h.id.padEnd(36)} ${h.name}${h.country ? ` (${h.country})` : ''}${h.category ? ` [${h.category}]` : ''}  ← ${h.matched}\n`);
