@@ -36,7 +36,7 @@ test('a second load comes from the cache and recognises the same', (t) => {
   assert.equal(cached.matcher.size, compiled.matcher.size);
 });
 
-test('a changed catalog file is compiled afresh; the old compilation is dropped', (t) => {
+test('a changed catalog file is compiled afresh; the three most recent compilations are kept', (t) => {
   const dir = tempDir(t);
   const extra = join(tempDir(t), 'mine');
   mkdirSync(extra);
@@ -47,7 +47,12 @@ test('a changed catalog file is compiled afresh; the old compilation is dropped'
   writeFileSync(join(extra, 'systems.json'), entry('Kestrel'));
   const second = withCacheDir(dir, () => KnowledgeBase.load({ extraDirs: [extra] }));
   assert.deepEqual(read(second, 'Belgrade showed the Zorvak and the Kestrel.'), ['place:belgrade@0', 'system:test-mk1@35']);
-  assert.equal(readdirSync(dir).length, 1);
+  assert.equal(readdirSync(dir).length, 2);
+  for (const alias of ['Osprey', 'Heron']) {
+    writeFileSync(join(extra, 'systems.json'), entry(alias));
+    withCacheDir(dir, () => KnowledgeBase.load({ extraDirs: [extra] }));
+  }
+  assert.equal(readdirSync(dir).filter((n) => n.endsWith('.bin')).length, 3);
 });
 
 test('a damaged cache file is ignored and rewritten', (t) => {

@@ -3,10 +3,11 @@
  * its result depends only on the catalog files, so it is kept, keyed by a hash of their bytes (and of the
  * code and V8 versions that wrote it), under `ARMSCOPE_CACHE_DIR` (default `~/.cache/armscope`; `off`
  * disables it). A file that changes by one byte gets a new key and is validated again; only catalogs that
- * validated without an issue are kept. A cache that cannot be read or written is skipped, never an error.
+ * validated without an issue are kept, the three most recent. A cache that cannot be read or written is
+ * skipped, never an error.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ import type { MatcherState } from './matcher.js';
 
 /** Bumped whenever the cached shapes (catalog, trie) change. */
 const FORMAT = 2;
+/** Compilations kept side by side. */
+const KEEP = 3;
 
 export interface CompiledCatalog {
   catalog: Catalog;
@@ -60,10 +63,10 @@ export function writeCompiled(key: string, compiled: CompiledCatalog, dir = cach
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, serialize(compiled));
     renameSync(partial, file); // readers see the whole file or none
-    // Older compilations are of no use once the catalog changed.
-    for (const name of readdirSync(dir)) {
-      if (name.startsWith('catalog-') && name !== `catalog-${key}.bin` && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
-    }
+    // A few compilations are kept (users switch between catalog folders); older ones are of no use.
+    const others = readdirSync(dir).filter((n) => /^catalog-[0-9a-f]+\.bin$/.test(n) && n !== `catalog-${key}.bin`)
+      .map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
+    for (const { n } of others.slice(KEEP - 1)) rmSync(join(dir, n), { force: true });
   } catch {
     // A read-only home or a full disk costs the next start its speed, nothing else.
   }
