@@ -34,6 +34,9 @@ test('a second load comes from the cache and recognises the same', (t) => {
   ]);
   assert.equal(cached.catalog.entities.size, compiled.catalog.entities.size);
   assert.equal(cached.matcher.size, compiled.matcher.size);
+  // The alias list (for kb search) is read from the cache on first use, whole.
+  assert.equal(cached.catalog.aliases.length, compiled.catalog.aliases.length);
+  assert.deepEqual(cached.catalog.aliases.filter((a) => a.entity === 'system:shahed-136'), compiled.catalog.aliases.filter((a) => a.entity === 'system:shahed-136'));
 });
 
 test('a changed catalog file is compiled afresh; the three most recent compilations are kept', (t) => {

@@ -16,7 +16,7 @@ import type { Catalog } from './catalog.js';
 import type { MatcherState } from './matcher.js';
 
 /** Bumped whenever the cached shapes (catalog, trie) change. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** Compilations kept side by side. */
 const KEEP = 3;
 
@@ -46,10 +46,23 @@ export function cacheKey(files: string[]): string {
   return hash.digest('hex').slice(0, 24);
 }
 
+// File layout: a 4-byte length, the core (catalog without its alias list, and the trie), then the alias list,
+// which only `kb search` reads: it is deserialized on first use, so a start pays for what recognition needs.
 export function readCompiled(key: string, dir = cacheDir()): CompiledCatalog | undefined {
   if (!dir) return undefined;
   try {
-    return deserialize(readFileSync(join(dir, `catalog-${key}.bin`))) as CompiledCatalog;
+    const bytes = readFileSync(join(dir, `catalog-${key}.bin`));
+    const coreLength = bytes.readUInt32LE(0);
+    const compiled = deserialize(bytes.subarray(4, 4 + coreLength)) as CompiledCatalog;
+    const rest = bytes.subarray(4 + coreLength);
+    if (!rest.length) return undefined;
+    let aliases: Catalog['aliases'] | undefined;
+    Object.defineProperty(compiled.catalog, 'aliases', {
+      enumerable: true,
+      get: () => (aliases ??= deserialize(rest) as Catalog['aliases']),
+      set: (value: Catalog['aliases']) => { aliases = value; },
+    });
+    return compiled;
   } catch {
     return undefined; // absent, truncated or from another build: compile afresh
   }
@@ -61,7 +74,10 @@ export function writeCompiled(key: string, compiled: CompiledCatalog, dir = cach
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `catalog-${key}.bin`);
     const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, serialize(compiled));
+    const core = serialize({ catalog: { ...compiled.catalog, aliases: [] }, matcher: compiled.matcher });
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(core.length);
+    writeFileSync(partial, Buffer.concat([length, core, serialize(compiled.catalog.aliases)]));
     renameSync(partial, file); // readers see the whole file or none
     // A few compilations are kept (users switch between catalog folders); older ones are of no use.
     const others = readdirSync(dir).filter((n) => /^catalog-[0-9a-f]+\.bin$/.test(n) && n !== `catalog-${key}.bin`)

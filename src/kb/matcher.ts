@@ -17,12 +17,9 @@ export const enum CaseRule {
 }
 
 export interface Payload {
-  alias: number;
   entity: string;
   kind: AliasKind;
   caseRule: CaseRule;
-  /** Number of tokens of the alias. */
-  length: number;
   /** Set for language-bound aliases (adjectives, demonyms, category terms): they only count in that language
    *  group (Serbian, Croatian and Bosnian share one). */
   lang?: string;
@@ -30,7 +27,7 @@ export interface Payload {
   data?: unknown;
   /** Set by the knowledge base: a disambiguation rule speaks of this alias's key, so exact matches of it need
    *  the rule checks (the others skip them without a lookup). */
-  ruled?: boolean;
+  ruled: boolean;
 }
 
 export type MatchMode = 'exact' | 'prefix' | 'inflected';
@@ -192,7 +189,7 @@ export class Matcher {
     }
     this.root = newNode();
     let n = 0;
-    aliases.forEach((alias, index) => { if (this.add(alias, index)) n++; });
+    for (const alias of aliases) if (this.add(alias)) n++;
     this.size = n;
   }
 
@@ -217,7 +214,7 @@ export class Matcher {
     return { root: this.root, size: this.size };
   }
 
-  private add(alias: Alias, index: number): boolean {
+  private add(alias: Alias): boolean {
     const raw = alias.text.trim();
     const isPrefix = raw.endsWith('*');
     const tokens = tokenize(isPrefix ? raw.slice(0, -1) : raw);
@@ -225,8 +222,8 @@ export class Matcher {
     const keys = tokens.map((t) => (this.plain ? t.plain : t.key));
     const bound = alias.kind === 'adjective' || alias.kind === 'demonym' || alias.kind === 'term';
     const payload: Payload = {
-      alias: index, entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind), length: tokens.length,
-      lang: bound && alias.lang ? group(alias.lang) : undefined, data: this.data?.(alias),
+      entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind),
+      lang: bound && alias.lang ? group(alias.lang) : undefined, data: this.data?.(alias), ruled: false,
     };
     let node = this.root;
     for (let i = 0; i < tokens.length - 1; i++) {
