@@ -174,28 +174,28 @@ function makeWord(raw: string): Word {
 const flat = (s: string) => (s.length > 12 ? Buffer.from(s, 'utf16le').toString('utf16le') : s);
 
 // Open addressing over hashes of the raw characters, which are kept in one pool to compare against; cleared
-// when half full, so memory stays bounded whatever the input.
-const WORD_SLOTS = 1 << 17;
+// when half full, so memory stays bounded whatever the input. A slot's hash, pool offset and length sit side
+// by side (a probe touches one cache line); length 0 marks an empty slot.
+const WORD_SLOTS = 1 << 16;
 const WORD_MASK = WORD_SLOTS - 1;
-const slotHash = new Int32Array(WORD_SLOTS);
-const slotOffset = new Int32Array(WORD_SLOTS);
-const slotLength = new Int32Array(WORD_SLOTS);
+const slots = new Int32Array(WORD_SLOTS * 4);
 const slotWord: (Word | undefined)[] = new Array(WORD_SLOTS).fill(undefined);
 let wordCount = 0;
-const pool = new Uint16Array(1 << 20);
+const pool = new Uint16Array(1 << 19);
 let poolUsed = 0;
 
 /** The word with these code units, if the table has it. Small, so that the tokenizer's loop inlines it. */
 function findWord(units: Uint16Array, start: number, end: number, hash: number): Word | undefined {
   const length = end - start;
   for (let slot = hash & WORD_MASK; ; slot = (slot + 1) & WORD_MASK) {
-    const w = slotWord[slot];
-    if (w === undefined) return undefined;
-    if (slotHash[slot] === hash && slotLength[slot] === length) {
-      const offset = slotOffset[slot];
+    const at = slot << 2;
+    const slotLength = slots[at + 2];
+    if (slotLength === 0) return undefined;
+    if (slotLength === length && slots[at] === hash) {
+      const offset = slots[at + 1];
       let k = 0;
       while (k < length && pool[offset + k] === units[start + k]) k++;
-      if (k === length) return w;
+      if (k === length) return slotWord[slot];
     }
   }
 }
@@ -206,17 +206,19 @@ function addWord(units: Uint16Array, start: number, end: number, hash: number, t
   const word = makeWord(text.slice(from + start, from + end));
   if (wordCount >= WORD_SLOTS >> 1 || poolUsed + length > pool.length) {
     if (length > pool.length >> 4) return word; // a freak "word" (a base64 blob, say) is not kept
+    slots.fill(0);
     slotWord.fill(undefined);
     wordCount = 0;
     poolUsed = 0;
   }
   let slot = hash & WORD_MASK;
-  while (slotWord[slot] !== undefined) slot = (slot + 1) & WORD_MASK;
+  while (slots[(slot << 2) + 2] !== 0) slot = (slot + 1) & WORD_MASK;
   pool.set(units.subarray(start, end), poolUsed);
+  const at = slot << 2;
+  slots[at] = hash;
+  slots[at + 1] = poolUsed;
+  slots[at + 2] = length;
   slotWord[slot] = word;
-  slotHash[slot] = hash;
-  slotOffset[slot] = poolUsed;
-  slotLength[slot] = length;
   poolUsed += length;
   wordCount++;
   return word;
