@@ -268,11 +268,12 @@ export class Matcher {
       const t = tokens[i];
       const word = t.word;
       let entry = (plain ? word.plainMemo : word.memo) as RootEntry | undefined;
+      if (entry === this.none) { i++; continue; } // the common case, told without reading the entry
       if (entry === undefined || entry.owner !== this) {
         entry = this.rootEntry(t, plain ? t.plain : t.key, text);
         if (plain) word.plainMemo = entry; else word.memo = entry;
+        if (entry === this.none) { i++; continue; }
       }
-      if (entry === this.none) { i++; continue; }
       const child = entry.child;
       // "the", "a", "de" start some multi-word alias but are rarely followed by its next word: look ahead
       // one word before walking.
