@@ -63,9 +63,10 @@ function loadRules(dataDir: string): Rules {
 /** The part of a mention that follows from what matched, not from where. */
 type Resolved = Pick<Mention, 'entity' | 'type' | 'kind' | 'role' | 'country' | 'category' | 'confidence' | 'inflected'>;
 
-function mentionOf(match: Match, text: string, r: Resolved, note: string | undefined): Mention {
+function mentionOf(match: Match, tokens: Token[], text: string, r: Resolved, note: string | undefined): Mention {
   return {
-    start: match.start, end: match.end, text: text.slice(match.start, match.end), entity: r.entity, type: r.type, kind: r.kind,
+    // A one-word mention's text is its word's spelling, kept once for every occurrence.
+    start: match.start, end: match.end, text: match.last - match.first === 1 ? tokens[match.first].word.raw : text.slice(match.start, match.end), entity: r.entity, type: r.type, kind: r.kind,
     role: r.role, country: r.country, category: r.category, confidence: r.confidence, inflected: r.inflected,
     firstToken: match.first, lastToken: match.last, note,
   };
@@ -175,7 +176,7 @@ export class KnowledgeBase {
 
   private resolve(match: Match, tokens: Token[], text: string, language: string | undefined, starts?: Set<number>): Mention | undefined {
     const known = match.single?.resolved as Resolved | undefined;
-    if (known !== undefined) return mentionOf(match, text, known, undefined);
+    if (known !== undefined) return mentionOf(match, tokens, text, known, undefined);
     // The rules are keyed by words; a several-word key is only built when some rule has one.
     const single = match.last - match.first === 1;
     const key = single ? tokens[match.first].key : this.phraseRules ? keyOf(tokens, match.first, match.last) : undefined;
@@ -264,6 +265,6 @@ export class KnowledgeBase {
     if (match.single !== undefined && !ruled && entities === undefined && !target.ruled && !(e.type === 'place' && e.metonymFor)) {
       match.single.resolved = resolved;
     }
-    return mentionOf(match, text, resolved, note);
+    return mentionOf(match, tokens, text, resolved, note);
   }
 }

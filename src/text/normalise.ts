@@ -131,6 +131,8 @@ export function foldWord(word: string): string {
  * V8 then keeps for every later map lookup) instead of cutting, lowercasing and folding the word again.
  */
 export interface Word {
+  /** The spelling itself, as in the text. */
+  readonly raw: string;
   readonly key: string;
   readonly plain: string;
   readonly upper: boolean;
@@ -147,7 +149,7 @@ export interface Word {
 
 function makeWord(raw: string): Word {
   const c0 = raw.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57) { const digits = flat(raw); return { key: digits, plain: digits, upper: false, allUpper: false, digit: true, memo: undefined, plainMemo: undefined }; }
+  if (c0 >= 48 && c0 <= 57) { const digits = flat(raw); return { raw: digits, key: digits, plain: digits, upper: false, allUpper: false, digit: true, memo: undefined, plainMemo: undefined }; }
   let upperCount = 0;
   let letters = 0;
   let ascii = true;
@@ -160,17 +162,21 @@ function makeWord(raw: string): Word {
     } else if (raw[i] !== raw[i].toLowerCase()) upperCount++;
     letters++;
   }
-  // ASCII letters fold by lowercasing alone.
-  const plain = ascii ? raw.toLowerCase() : flat(plainOf(raw));
+  // ASCII letters fold by lowercasing alone. Every string kept is a copy: a slice of the text would keep the
+  // whole article alive as long as the word.
+  const plain = flat(ascii ? raw.toLowerCase() : plainOf(raw));
   const key = plain.includes('h') || plain.includes('ts') ? flat(collapse(plain)) : plain;
   return {
-    key, plain: plain === key ? key : plain, // one string when equal: its hash is computed once
+    raw: flat(raw), key, plain: plain === key ? key : plain, // one string when equal: its hash is computed once
     upper: c0 < TABLE_SIZE ? UPPER[c0] === 1 : raw[0] !== raw[0].toLowerCase(),
     allUpper: upperCount === letters && letters > 1, digit: false, memo: undefined, plainMemo: undefined,
   };
 }
 
-/** A flat copy of a string built by concatenation, so that lookups need not flatten it each time. */
+/**
+ * A flat, independent copy of a string: V8 shares the characters of slices and concatenations of 13 or more
+ * characters with their source, which a kept word must not hold on to (nor flatten at every lookup).
+ */
 const flat = (s: string) => (s.length > 12 ? Buffer.from(s, 'utf16le').toString('utf16le') : s);
 
 // Open addressing over hashes of the raw characters, which are kept in one pool to compare against; cleared
