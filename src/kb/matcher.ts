@@ -44,6 +44,9 @@ export interface Match {
   single: Single | undefined;
 }
 
+/** Receives one match of `Matcher.scan`: the fields of a `Match`. */
+export type Visit = (first: number, last: number, start: number, end: number, mode: MatchMode, payloads: Payload[], single: Single | undefined) => void;
+
 /**
  * The candidate a word makes on its own, in one language group, remembered on the word's root entry: it
  * depends on nothing else (case rules read the word's own spelling).
@@ -259,6 +262,17 @@ export class Matcher {
    */
   match(tokens: Token[], text: string, language?: string, from = 0, to = tokens.length): Match[] {
     const out: Match[] = [];
+    this.scan(tokens, text, language, (first, last, start, end, mode, payloads, single) => {
+      out.push({ first, last, start, end, mode, payloads, single });
+    }, from, to);
+    return out;
+  }
+
+  /**
+   * The matches of `match`, handed to `visit` as they are found, in parts: no object per match, for callers
+   * that turn most matches into something else at once (recognition).
+   */
+  scan(tokens: Token[], text: string, language: string | undefined, visit: Visit, from = 0, to = tokens.length): void {
     const plain = this.plain;
     const lang = language && language !== 'und' ? group(language) : undefined;
     let i = from;
@@ -286,10 +300,14 @@ export class Matcher {
           continue;
         }
       }
-      const found = this.longestAt(tokens, text, i, lang, to, entry);
-      if (found) { out.push(found); i = found.last; } else i++;
+      const last = this.longestAt(tokens, text, i, lang, to, entry);
+      if (last < 0) { i++; continue; }
+      // Read before `visit`, which may match again (and so overwrite the walk's fields).
+      const mode = this.bestMode;
+      const payloads = this.bestPayloads;
+      visit(i, last, t.start, tokens[last - 1].end, mode, payloads, last === i + 1 ? entry.single : undefined);
+      i = last;
     }
-    return out;
   }
 
   private readonly none: RootEntry = { owner: this, child: undefined, hits: NO_HITS, single: undefined };
@@ -307,8 +325,11 @@ export class Matcher {
   private bestMode: MatchMode = 'exact';
   private bestPayloads: Payload[] = [];
 
-  /** The longest match starting at token `i`, given what the root holds for that token's word. */
-  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number, entry: RootEntry): Match | undefined {
+  /**
+   * The end (exclusive token index) of the longest match starting at token `i`, given what the root holds
+   * for that token's word, or -1; its mode and payloads are left in `bestMode` and `bestPayloads`.
+   */
+  private longestAt(tokens: Token[], text: string, i: number, lang: string | undefined, to: number, entry: RootEntry): number {
     const first = tokens[i];
     // Cue words compare the uncollapsed form ("shells" is not "sells").
     const plain = this.plain;
@@ -345,11 +366,7 @@ export class Matcher {
       if (node === undefined) break;
       if (node.terminals !== undefined) this.consider(node.terminals, tokens, i, j, 'exact', lang, first);
     }
-    if (this.bestLast < 0) return undefined;
-    return {
-      first: i, last: this.bestLast, start: first.start, end: tokens[this.bestLast - 1].end, mode: this.bestMode, payloads: this.bestPayloads,
-      single: this.bestLast === i + 1 ? single : undefined,
-    };
+    return this.bestLast;
   }
 
   /** Keeps the better of the current best candidate and the payloads ending at token `j`. */

@@ -63,12 +63,12 @@ function loadRules(dataDir: string): Rules {
 /** The part of a mention that follows from what matched, not from where. */
 type Resolved = Pick<Mention, 'entity' | 'type' | 'kind' | 'role' | 'country' | 'category' | 'confidence' | 'inflected'>;
 
-function mentionOf(match: Match, tokens: Token[], text: string, r: Resolved, note: string | undefined): Mention {
+function mentionOf(first: number, last: number, start: number, end: number, tokens: Token[], text: string, r: Resolved, note: string | undefined): Mention {
   return {
     // A one-word mention's text is its word's spelling, kept once for every occurrence.
-    start: match.start, end: match.end, text: match.last - match.first === 1 ? tokens[match.first].word.raw : text.slice(match.start, match.end), entity: r.entity, type: r.type, kind: r.kind,
+    start, end, text: last - first === 1 ? tokens[first].word.raw : text.slice(start, end), entity: r.entity, type: r.type, kind: r.kind,
     role: r.role, country: r.country, category: r.category, confidence: r.confidence, inflected: r.inflected,
-    firstToken: match.first, lastToken: match.last, note,
+    firstToken: first, lastToken: last, note,
   };
 }
 
@@ -156,14 +156,20 @@ export class KnowledgeBase {
   recognise(text: string, options: RecogniseOptions = {}, tokens: Token[] = tokenize(text)): Mention[] {
     const mentions: Mention[] = [];
     const starts = options.sentenceStarts;
-    for (const match of this.matcher.match(tokens, text, options.language)) {
-      const mention = this.resolve(match, tokens, text, options.language, starts);
-      if (!mention) continue;
-      if (options.exclude?.some((s) => mention.start >= s.start && mention.end <= s.end)) mention.role = 'citation';
+    const exclude = options.exclude;
+    const language = options.language;
+    this.matcher.scan(tokens, text, language, (first, last, start, end, mode, payloads, single) => {
+      // A word already resolved on its own needs no Match object, nor any rule.
+      const known = single?.resolved as Resolved | undefined;
+      const mention = known !== undefined ? mentionOf(first, last, start, end, tokens, text, known, undefined)
+        : this.resolve({ first, last, start, end, mode, payloads, single }, tokens, text, language, starts);
+      if (!mention) return;
+      if (exclude?.some((s) => mention.start >= s.start && mention.end <= s.end)) mention.role = 'citation';
       mentions.push(mention);
-    }
+    });
     return mentions;
   }
+
 
   /** Words within `window` tokens of a match, not crossing a sentence end. */
   private near(tokens: Token[], text: string, match: Match, window: number): Set<string> {
@@ -175,8 +181,6 @@ export class KnowledgeBase {
   }
 
   private resolve(match: Match, tokens: Token[], text: string, language: string | undefined, starts?: Set<number>): Mention | undefined {
-    const known = match.single?.resolved as Resolved | undefined;
-    if (known !== undefined) return mentionOf(match, tokens, text, known, undefined);
     // The rules are keyed by words; a several-word key is only built when some rule has one.
     const single = match.last - match.first === 1;
     const key = single ? tokens[match.first].key : this.phraseRules ? keyOf(tokens, match.first, match.last) : undefined;
@@ -265,6 +269,6 @@ export class KnowledgeBase {
     if (match.single !== undefined && !ruled && entities === undefined && !target.ruled && !(e.type === 'place' && e.metonymFor)) {
       match.single.resolved = resolved;
     }
-    return mentionOf(match, tokens, text, resolved, note);
+    return mentionOf(match.first, match.last, match.start, match.end, tokens, text, resolved, note);
   }
 }
