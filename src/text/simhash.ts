@@ -20,7 +20,10 @@ export function simhash(text: string, tokens: Token[] = tokenize(text)): string 
   const hashes = new Uint32Array(tokens.length);
   let n = 0;
   for (const t of tokens) if (!t.digit || t.key.length > 1) hashes[n++] = fnv1a(t.key, 0x811c9dc5);
-  const counts = new Int32Array(64);
+  // Per bit, how many shingles set it, kept as vertical counters: plane j holds bit j of all 32 counts of a
+  // half, so adding a shingle is a short carry chain instead of 64 separate increments.
+  const hiPlanes = new Int32Array(32);
+  const loPlanes = new Int32Array(32);
   const shingles = Math.max(1, n - 2);
   for (let i = 0; i < shingles; i++) {
     const a = hashes[i] ?? 0, b = hashes[i + 1] ?? 0, c = hashes[i + 2] ?? 0;
@@ -28,16 +31,22 @@ export function simhash(text: string, tokens: Token[] = tokenize(text)): string 
     hi ^= hi >>> 15;
     let lo = Math.imul(c ^ Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1), 0x9e3779b1);
     lo ^= lo >>> 13;
-    for (let bit = 0; bit < 32; bit++) {
-      counts[bit] += (hi >>> bit) & 1 ? 1 : -1;
-      counts[32 + bit] += (lo >>> bit) & 1 ? 1 : -1;
-    }
+    for (let j = 0, carry = hi; carry !== 0; j++) { const t = hiPlanes[j] & carry; hiPlanes[j] ^= carry; carry = t; }
+    for (let j = 0, carry = lo; carry !== 0; j++) { const t = loPlanes[j] & carry; loPlanes[j] ^= carry; carry = t; }
   }
+  // A bit of the hash is set when more than half the shingles set it.
+  const planes = 32 - Math.clz32(shingles); // counts never exceed the number of shingles
   let hi = 0;
   let lo = 0;
   for (let b = 0; b < 32; b++) {
-    if (counts[b] > 0) hi |= 1 << b;
-    if (counts[32 + b] > 0) lo |= 1 << b;
+    let hiOnes = 0;
+    let loOnes = 0;
+    for (let j = 0; j < planes; j++) {
+      hiOnes |= ((hiPlanes[j] >>> b) & 1) << j;
+      loOnes |= ((loPlanes[j] >>> b) & 1) << j;
+    }
+    if (2 * hiOnes > shingles) hi |= 1 << b;
+    if (2 * loOnes > shingles) lo |= 1 << b;
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
