@@ -70,6 +70,8 @@ test('Dutch, German, French, Spanish', () => {
   assert.deepEqual(transfers('Deutschland liefert weitere IRIS-T SLM an die Ukraine.', 'de'), ['DE>UA IRIS-T SLM delivered']);
   assert.deepEqual(transfers('La Serbie a commandé douze Rafale à la France.', 'fr'), ['FR>RS Rafale agreed']);
   assert.deepEqual(transfers('Argentina compró cazas F-16 a Dinamarca.', 'es'), ['DK>AR F-16 agreed']);
+  // A named country outranks an adjective behind the same preposition, which belongs to a noun of its own.
+  assert.deepEqual(transfers('Chile compra doce F-16 a Noruega y descarta el avión chino.', 'es'), ['NO>CL F-16 agreed']);
 });
 
 test('separable verbs: the particle closes the clause', () => {

@@ -194,8 +194,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         recipients = agent.length ? countries(agent) : groupAnaphora;
         suppliers = countries(marked('supplier'));
         if (!suppliers.length) suppliers = origin;
-        // Buying "to" someone is buying from them: "compró cazas a Dinamarca", "acheté à la France".
-        if (!suppliers.length) suppliers = countries(marked('recipient')).filter((c) => !recipients.includes(c));
+        // Buying "to" someone is buying from them: "compró cazas a Dinamarca", "acheté à la France". A country
+        // named outright wins over an adjective reached the same way, which belongs to a noun of its own
+        // ("compra 24 F-16 a Dinamarca y cierra la puerta al avión chino").
+        if (!suppliers.length) {
+          const to = marked('recipient').filter((p) => !recipients.includes(p.country));
+          const named = to.filter((p) => !p.weak);
+          suppliers = countries(named.length ? named : to);
+        }
         if (!suppliers.length) suppliers = partner;
         if (!suppliers.length) suppliers = sentencePartner.filter((c) => !recipients.includes(c));
       } else {
