@@ -160,6 +160,8 @@ interface RootEntry {
   child: Node | undefined;
   hits: Hit[];
   single: Single | undefined;
+  /** No candidate of the word alone is bound to a language: its `single` holds in every language. */
+  anyLanguage: boolean;
 }
 
 export interface MatcherOptions {
@@ -310,13 +312,16 @@ export class Matcher {
     }
   }
 
-  private readonly none: RootEntry = { owner: this, child: undefined, hits: NO_HITS, single: undefined };
+  private readonly none: RootEntry = { owner: this, child: undefined, hits: NO_HITS, single: undefined, anyLanguage: true };
 
   private rootEntry(token: Token, key: string, text: string): RootEntry {
     const child = this.root.next?.get(key);
     const head = key.length >= MIN_STEM && !token.digit ? this.root.heads?.get(headCode(key)) : undefined;
     const hits = head === undefined ? NO_HITS : headHits(head, key, isCyrillic(text.charCodeAt(token.start)));
-    return child === undefined && hits.length === 0 ? this.none : { owner: this, child, hits, single: undefined };
+    if (child === undefined && hits.length === 0) return this.none;
+    const bound = (ps: Payload[] | undefined) => ps !== undefined && ps.some((p) => p.lang !== undefined);
+    const anyLanguage = !bound(child?.terminals) && !hits.some((h) => bound(h.payloads));
+    return { owner: this, child, hits, single: undefined, anyLanguage };
   }
 
   // The best candidate of the current walk, kept in fields rather than objects: most words are tried as
@@ -335,7 +340,9 @@ export class Matcher {
     const plain = this.plain;
     let node = entry.child;
     let single = entry.single;
-    if (single === undefined || single.lang !== lang) {
+    // A mixed-language stream asks for the same word in turn in several languages: most words' candidates
+    // do not depend on it, and keep one memory for all.
+    if (single === undefined || (single.lang !== lang && !entry.anyLanguage)) {
       this.bestLast = -1;
       for (const hit of entry.hits) this.consider(hit.payloads, tokens, i, i, hit.mode, lang, first);
       if (node?.terminals !== undefined) this.consider(node.terminals, tokens, i, i, 'exact', lang, first);
