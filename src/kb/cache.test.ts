@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../test/helpers.js';
 import { KnowledgeBase } from './recognise.js';
@@ -74,4 +74,20 @@ test('ARMSCOPE_CACHE_DIR=off keeps nothing', (t) => {
   const kb = withCacheDir('off', () => KnowledgeBase.load({ extraDirs: [] }));
   assert.equal(read(kb)[0], 'country:IR@0');
   assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a truncated cache file, or a cache path that is not a folder, costs speed only', (t) => {
+  const dir = tempDir(t);
+  const compiled = withCacheDir(dir, () => KnowledgeBase.load({ extraDirs: [] }));
+  const [file] = readdirSync(dir);
+  const whole = readFileSync(join(dir, file));
+  writeFileSync(join(dir, file), whole.subarray(0, whole.length >> 1)); // a disk filled mid-write
+  const afterTruncation = withCacheDir(dir, () => KnowledgeBase.load({ extraDirs: [] }));
+  assert.deepEqual(read(afterTruncation), read(compiled));
+  assert.equal(readFileSync(join(dir, file)).length, whole.length); // rewritten whole
+  const notAFolder = join(tempDir(t), 'plain-file');
+  writeFileSync(notAFolder, 'x');
+  const kb = withCacheDir(notAFolder, () => KnowledgeBase.load({ extraDirs: [] }));
+  assert.deepEqual(read(kb), read(compiled));
+  assert.equal(readFileSync(notAFolder, 'utf8'), 'x');
 });

@@ -68,3 +68,23 @@ test('the same words read the same in any string representation and after many d
   const sliced = `...${cons}...`.slice(3, -3);
   for (const text of [cons, sliced]) assert.deepEqual(tokenize(text), base);
 });
+
+test('hostile input: empty text, a blob of one "word", control characters, lone surrogates, a huge text', () => {
+  assert.deepEqual(tokenize(''), []);
+  assert.deepEqual(tokenize('\u0000\u0001 \uD800 \t\n'), []);
+  // Lone surrogates, NUL and control characters separate words; they never join or break them oddly.
+  assert.deepEqual(keys('Iran\u0000Russia\uD800Serbia\u0007Kosovo'), ['iran', 'russia', 'serbia', 'kosovo']);
+  // A 100,000-letter "word" (a base64 image inlined in a page) is one token, folded but not kept in the
+  // word table; ordinary words around it still read the same.
+  const blob = 'Q'.repeat(100_000);
+  const around = tokenize(`Iran ${blob} Russia`);
+  assert.deepEqual(around.map((t) => [t.start, t.end]), [[0, 4], [5, 100_005], [100_006, 100_012]]);
+  assert.equal(around[1].key.length, 100_000);
+  assert.deepEqual(keys('Iran and Russia'), ['iran', 'and', 'russia']);
+  // A text larger than the reused buffer (over 4 million code units) is read through a buffer of its own.
+  const huge = 'Iran sent drones. '.repeat(300_000);
+  const tokens = tokenize(huge);
+  assert.equal(tokens.length, 900_000);
+  assert.deepEqual([tokens[899_999].key, tokens[899_999].start, tokens[899_999].end], ['drones', huge.length - 8, huge.length - 2]);
+  assert.deepEqual(keys('Serbia bought FK-3'), ['serbia', 'bought', 'fk', '3']);
+});
