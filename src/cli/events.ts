@@ -1,9 +1,9 @@
 /** `armscope export events`, `armscope events` and `armscope explain`. */
 import type { Command } from 'commander';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
-import { dbOption, withStore } from './main.js';
+import { dbOption, documentOrFail, withStore } from './main.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
@@ -133,8 +133,7 @@ export function registerEventCommands(program: Command) {
     .option('--all', 'also sentences with nothing found')
     .action(async (id: string, flags: { db: string; all?: boolean }) => {
       await withStore(flags.db, async (store) => {
-        const doc = await store.getDocument(id);
-        if (!doc) throw new NotFoundError(`no document ${id} in ${flags.db}`, { id });
+        const doc = await documentOrFail(store, id, flags.db);
         const { defaultKnowledgeBase, extractDocument } = await import('../extract/index.js');
         const kb = defaultKnowledgeBase();
         const { trace } = extractDocument(kb, { text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited });

@@ -3,12 +3,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { NotFoundError } from '../errors.js';
 import type { IngestSummary } from '../ingest/pipeline.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
-import { dbOption, sizeOption, withStore } from './main.js';
+import { dbOption, documentOrFail, sizeOption, withStore } from './main.js';
 import { PROJECT_DIR } from './paths.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 
@@ -96,8 +95,7 @@ export function registerIngestCommands(program: Command) {
     .option('--json', 'JSON output')
     .action(async (id: string, flags: { db: string; json?: boolean }) => {
       await withStore(flags.db, async (store) => {
-        const doc = await store.getDocument(id);
-        if (!doc) throw new NotFoundError(`no document ${id} in ${flags.db}`, { id });
+        const doc = await documentOrFail(store, id, flags.db);
         if (flags.json) { process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`); return; }
         const out: string[] = [
           `${doc.title ?? '(untitled)'}`,

@@ -3,7 +3,7 @@
  * Errors become messages here and only here.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ArmscopeError } from '../errors.js';
+import { ArmscopeError, NotFoundError } from '../errors.js';
 import { loadConfig, parseSize } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -17,6 +17,13 @@ export interface GlobalOptions {
 
 export function dbOption(): Option {
   return new Option('--db <location>', 'SQLite file or postgres:// URL (env ARMSCOPE_DB)').default(loadConfig().db);
+}
+
+/** A stored document by id or unique prefix, or a NotFoundError naming the store. */
+export async function documentOrFail(store: Store, id: string, location: string) {
+  const doc = await store.getDocument(id);
+  if (!doc) throw new NotFoundError(`no document ${id} in ${location}`, { id });
+  return doc;
 }
 
 /** Opens the store a command names, runs `fn`, and always closes it. */

@@ -86,6 +86,7 @@ function headCode(key: string): number {
 
 const newNode = (): Node => ({ next: undefined, terminals: undefined, heads: undefined });
 
+/** The head entry of `node` for the first four characters of `key`, made when missing. */
 function headOf(node: Node, key: string): Head {
   node.heads ??= new Map();
   const code = headCode(key);
@@ -239,7 +240,7 @@ export class Matcher {
     }
     const last = keys[keys.length - 1];
     if (isPrefix && last.length >= MIN_STEM) {
-      const bucket = headOf(node, last.slice(0, MIN_STEM)).prefixes;
+      const bucket = headOf(node, last).prefixes;
       const entry = bucket.find((e) => e.prefix === last);
       if (entry) entry.payloads = withPayload(entry.payloads, payload); else bucket.push({ prefix: last, payloads: [payload] });
       return true;
@@ -250,7 +251,7 @@ export class Matcher {
     end.terminals = withPayload(end.terminals, payload);
     if (payload.caseRule === CaseRule.Capitalised && last.length >= MIN_STEM && !/\d/.test(last)
       && (alias.kind === 'name' || alias.kind === 'alias') && INFLECTED_TYPES.test(alias.entity)) {
-      const bucket = headOf(node, last.slice(0, MIN_STEM)).inflectable;
+      const bucket = headOf(node, last).inflectable;
       const cyrillic = isCyrillic(raw.charCodeAt(tokens[tokens.length - 1].start));
       const entry = bucket.find((e) => e.word === last && e.cyrillic === cyrillic);
       if (entry) entry.payloads = withPayload(entry.payloads, payload); else bucket.push({ word: last, payloads: [payload], cyrillic });

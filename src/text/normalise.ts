@@ -103,7 +103,8 @@ function isLetterCode(cp: number): boolean {
   return letter;
 }
 
-function plainOf(word: string): string {
+/** Lowercase, accent-free, transliterated; no digraph collapse. */
+export function foldPlain(word: string): string {
   let out = '';
   for (let i = 0; i < word.length; i++) {
     const cp = word.charCodeAt(i);
@@ -115,14 +116,9 @@ function plainOf(word: string): string {
 
 const collapse = (plain: string) => plain.includes('h') || plain.includes('ts') ? plain.replace(DIGRAPHS, (d) => DIGRAPH_MAP[d]) : plain;
 
-/** Lowercase, accent-free, transliterated; no digraph collapse. */
-export function foldPlain(word: string): string {
-  return plainOf(word);
-}
-
 /** Normalised key of one letter run (`Шахед` → `sahed`). */
 export function foldWord(word: string): string {
-  return collapse(plainOf(word));
+  return collapse(foldPlain(word));
 }
 
 /**
@@ -164,7 +160,7 @@ function makeWord(raw: string): Word {
   }
   // ASCII letters fold by lowercasing alone. Every string kept is a copy: a slice of the text would keep the
   // whole article alive as long as the word.
-  const plain = flat(ascii ? raw.toLowerCase() : plainOf(raw));
+  const plain = flat(ascii ? raw.toLowerCase() : foldPlain(raw));
   const key = plain.includes('h') || plain.includes('ts') ? flat(collapse(plain)) : plain;
   return {
     raw: flat(raw), key, plain: plain === key ? key : plain, // one string when equal: its hash is computed once
