@@ -13,9 +13,9 @@ import { CONJUNCTIONS } from './sentence.js';
 
 /** What one cue word says. A form may say several things ("order": a noun and a verb). */
 export type Cue =
-  | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus }
+  | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus; use?: boolean }
   | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' | 'agent' }
-  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' }
+  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' }
   | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }
   | { type: 'licence' | 'operating' | 'planned' }
   | { type: 'cooperation'; cooperation: string }
@@ -62,7 +62,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
     const id = cues.push(cue) - 1;
     for (const text of forms) aliases.push({ entity: String(id), text: text.toLowerCase() === text ? text : text, kind: 'term' });
   };
-  for (const t of lex.transfer) add(t.forms, { type: 'transfer', role: t.role, status: t.status });
+  for (const t of lex.transfer) add(t.forms, { type: 'transfer', role: t.role, status: t.status, use: t.use });
   const m = lex.modifiers;
   add(m.hedge, { type: 'hedge' });
   add(m.negation, { type: 'negation' });
@@ -71,6 +71,8 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(m.hypothetical, { type: 'hypothetical' });
   add(m.future, { type: 'future' });
   add(m.report, { type: 'report' });
+  add(m.attribution, { type: 'attribution' });
+  add(m.attributionPostposed, { type: 'attribution-post' });
   for (const p of lex.production.cues) add(p.forms, { type: 'production', status: p.status });
   add(lex.production.licence, { type: 'licence' });
   add(lex.production.operating, { type: 'operating' });

@@ -45,6 +45,8 @@ export interface Chain {
   status: TransferStatus;
   cues: string[];
   negated: boolean;
+  /** Every cue of the chain speaks of use or possession, not of a transfer. */
+  use: boolean;
 }
 
 export interface SentenceAnalysis {
@@ -61,6 +63,8 @@ export interface SentenceAnalysis {
   mentions: Mention[];
   flags: { hedge: string[]; negation: string[]; denial: string[]; cancel: string[]; hypothetical: string[]; future: string[] };
   has(type: string): CueMatch[];
+  /** Countries, adjectives and organisations named as the source of the report, not as parties. */
+  attributed: Mention[];
 }
 
 // Words that join coordinated names in the languages read (folded keys).
@@ -82,6 +86,19 @@ export function displayDesignation(designation: string, mentionText: string): st
   const name = normaliseText(m[2]);
   if (said.includes(code)) return said.includes(name) ? designation : m[1];
   return said.includes(name) ? m[2] : designation;
+}
+
+/**
+ * The designation to report: the alias the article wrote, when it wrote one as listed in Latin script
+ * ("Caesar" for CAESAR 155mm, "Hawk" for BAE Hawk) unless it holds the designation whole ("Sukhoi Su-35");
+ * else the catalog's designation, shortened the way the
+ * article shortens it (`displayDesignation`).
+ */
+function systemName(designation: string, m: Mention): string {
+  const said = m.text.replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/g, '').trim();
+  const fold = (x: string) => normaliseText(x).replace(/[^\p{L}\p{N}]/gu, '');
+  if (m.exact && !fold(said).includes(fold(designation)) && said.length <= 32 && /^[\p{Script=Latin}\d][\p{Script=Latin}\d \-/.]*$/u.test(said)) return said;
+  return displayDesignation(designation, m.text);
 }
 
 function gapText(text: string, tokens: Token[], a: number, b: number): string {
@@ -163,7 +180,7 @@ export function analyseSentence(
     const e = kb.entity(m.entity)!;
     items.push({
       first: m.firstToken, last: m.lastToken, text: m.text,
-      systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? displayDesignation(e.name, m.text) : null,
+      systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? systemName(e.name, m) : null,
       category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, hedged: false,
       quantity: quantityBefore(lex, tokens, text, m.firstToken),
     });
@@ -256,10 +273,16 @@ export function analyseSentence(
     if (item) { item.hedged = true; itemHedges.add(c); }
   }
 
-  // Parties.
+  // Parties. Sources are not parties: "according to the German broadcaster ZDF, Russia bought drones".
+  const ranges = attributionRanges(text, tokens, has, from, to);
+  const attributed: Mention[] = [];
   const parties: Party[] = [];
   for (const m of active) {
     if (bound.has(m) || !m.country) continue;
+    if (ranges.some((r) => m.firstToken >= r.from && m.firstToken < r.to && (!r.nameOnly || m.role === 'adjective' || m.role === 'organisation'))) {
+      attributed.push(m);
+      continue;
+    }
     let weak = false;
     if (m.role === 'organisation') {
       const e = kb.entity(m.entity)!;
@@ -321,6 +344,7 @@ export function analyseSentence(
     const transfer = c.cues.filter((q): q is Extract<typeof q, { type: 'transfer' }> => q.type === 'transfer');
     const role = transfer.find((q) => q.role !== 'none')?.role ?? 'none';
     const status = transfer.map((q) => q.status).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b])[0];
+    const use = transfer.every((q) => q.use);
     const prev = chains[chains.length - 1];
     const between = prev ? c.first - prev.last : Infinity;
     const blocked = prev && (parties.some((p) => p.first >= prev.last && p.last <= c.first) || goods.some((i) => i.first >= prev.last && i.last <= c.first)
@@ -329,10 +353,11 @@ export function analyseSentence(
       prev.last = c.last;
       if (role !== 'none') prev.role = role;
       if (STATUS_ORDER[status] < STATUS_ORDER[prev.status]) prev.status = status;
+      prev.use &&= use;
       prev.cues.push(c.text);
       continue;
     }
-    chains.push({ first: c.first, last: c.last, role, status, cues: [c.text], negated: false });
+    chains.push({ first: c.first, last: c.last, role, status, cues: [c.text], negated: false, use });
   }
   for (const chain of chains) {
     chain.negated = negations.some((n) => n.last <= chain.first && chain.first - n.last <= 3);
@@ -348,5 +373,46 @@ export function analyseSentence(
     hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c)).map((c) => c.text),
     future: words('future'),
   };
-  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has };
+  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed };
+}
+
+/** Token ranges that name a source. `nameOnly`: only adjectives and organisations in it are the source. */
+interface AttributionRange { from: number; to: number; nameOnly: boolean }
+
+const CLAUSE_BREAK = /[,;:.!?()«»"“”„]|\s[–—-]\s/;
+
+/** True when a clause break stands between token k-1 and token k. */
+function breakBefore(text: string, tokens: Token[], k: number): boolean {
+  return CLAUSE_BREAK.test(text.slice(tokens[k - 1].end, tokens[k].start));
+}
+
+/**
+ * Where a sentence names its source. After "according to" (and its kin) the source runs to the next clause
+ * break: "According to the German broadcaster ZDF, Russia bought ..."; with no break close by ("Laut Spiegel
+ * hat Russland ..."), only the adjectives and organisations right after it are the source, so a country
+ * named as the subject stays a party. Postposed words ("der Zeitung zufolge", "Reuters'a göre") take the
+ * words before them back to a break. A closing clause that only reports ("…, the Turkish minister said")
+ * names its speaker, not a party.
+ */
+function attributionRanges(text: string, tokens: Token[], has: (type: string) => CueMatch[], from: number, to: number): AttributionRange[] {
+  const out: AttributionRange[] = [];
+  for (const c of has('attribution')) {
+    let end = -1;
+    for (let k = c.last; k < Math.min(to, c.last + 9); k++) if (k > c.last && breakBefore(text, tokens, k)) { end = k; break; }
+    if (end < 0 && c.last + 9 >= to) end = to;
+    out.push(end > 0 ? { from: c.last, to: end, nameOnly: false } : { from: c.last, to: Math.min(to, c.last + 4), nameOnly: true });
+  }
+  for (const c of has('attribution-post')) {
+    let start = Math.max(from, c.first - 8);
+    for (let k = c.first - 1; k > start; k--) if (breakBefore(text, tokens, k)) { start = k; break; }
+    out.push({ from: start, to: c.first, nameOnly: false });
+  }
+  // The closing clause after the last comma, when it reports and does nothing else.
+  let last = -1;
+  for (let k = to - 1; k > from; k--) if (/,/.test(text.slice(tokens[k - 1].end, tokens[k].start))) { last = k; break; }
+  if (last > 0 && to - last <= 10) {
+    const inTail = (c: CueMatch) => c.first >= last;
+    if ((has('report').some(inTail) || has('attribution').some(inTail)) && !has('transfer').some(inTail)) out.push({ from: last, to, nameOnly: false });
+  }
+  return out;
 }

@@ -161,6 +161,17 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       for (let j = k; j < ordered.length; j++) gapAgent.set(ordered[j], group);
     }
     for (const item of governed) {
+      // Use and possession ("operates", "launched", "in service") say what an army has, not that it was
+      // given anything; only goods of a stated foreign origin make them a transfer.
+      // A system restating goods whose origin the sentence gave ("Iranian drones ..., the Shahed-136")
+      // shares that origin.
+      const restated = chain.use && item && !item.origins.length
+        ? governed.find((g) => g && g !== item && g.origins.length && g.category === item.category) : undefined;
+      if (restated) item!.origins = [...restated.origins];
+      if (chain.use && !item?.origins.length) {
+        ctx.rejected.push(`inventory: "${item?.text ?? ''}" after "${chain.cues.join(' ')}": use or possession without a stated origin`);
+        continue;
+      }
       let suppliers: string[] = [];
       let recipients: string[] = [];
       const gapped = item ? gapAgent.get(item) : undefined;
@@ -212,6 +223,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         if (!recipients.length) recipients = countries(object).filter((c) => !suppliers.includes(c));
       }
       }
+      if (chain.use) suppliers = item!.origins;
       let confidence = 0.8;
       if (!suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; }
       if (inherited) {

@@ -123,11 +123,18 @@ export const CueLexiconSchema = z.object({
     forms,
     role: z.enum(['supplier', 'recipient', 'none']),
     status: z.enum(TRANSFER_STATUSES),
+    /** Verbs of use and possession ("operates", "launched", "in service"): they state a transfer only when
+     * the goods carry a foreign origin ("Russia launched Iranian drones"), never as an inventory. */
+    use: z.boolean().optional(),
   }).strict()),
   markers: z.object({ recipient: forms, supplier: forms, partner: forms }).strict(),
   modifiers: z.object({
     hedge: forms, negation: forms, denial: forms, cancel: forms, hypothetical: forms, future: forms,
     report: forms.default([]),
+    /** Words before a source ("according to", "laut", "selon", "према"): what they name is never a party. */
+    attribution: forms.default([]),
+    /** The same, after the source ("der Zeitung zufolge", "Reuters'a göre"). */
+    attributionPostposed: forms.default([]),
   }).strict(),
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
