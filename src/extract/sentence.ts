@@ -21,6 +21,8 @@ export interface Party {
   weak: boolean;
   /** Index of the coordinated group ("Albania and Kosovo") the party belongs to. */
   group: number;
+  /** Inside an apposition after another party ("Poland, a NATO member bordering Ukraine, will buy"). */
+  aside?: boolean;
 }
 
 export interface Item {
@@ -335,6 +337,17 @@ export function analyseSentence(
     const next = parties[k + 1];
     const suffixed = next.marker && /^['’]$/.test(text.slice(next.mention.end, tokens[next.last]?.start ?? next.mention.end));
     if (parties[k].group === next.group && suffixed) parties[k].marker ??= next.marker;
+  }
+
+  // Appositions: a party inside commas that open right after another party describes that party.
+  for (const p of parties) {
+    let open = -1;
+    for (let k = p.first; k > from && k > p.first - 10; k--) if (breakBefore(text, tokens, k)) { open = k; break; }
+    if (open < 0 || !/^\s*[,(]/.test(text.slice(tokens[open - 1].end, tokens[open].start))) continue;
+    if (!parties.some((q) => q !== p && !q.marker && q.last === open)) continue;
+    for (let k = p.last; k < to && k < open + 14; k++) {
+      if (breakBefore(text, tokens, k)) { p.aside = /^\s*[,)]/.test(text.slice(tokens[k - 1].end, tokens[k].start)); break; }
+    }
   }
 
   // Transfer cue chains: "agreed to supply", "signed a contract to buy" read as one.

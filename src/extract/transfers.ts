@@ -50,7 +50,9 @@ function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
   // base form is preferred to an inflected one: in "Русија је Србији испоручила", Русија is the subject.
   // A nationality adjective may stand for a subject ("Russian forces used ..."), never for an object:
   // "attacks on Ukrainian cities" makes no one a recipient.
-  const placed = parties.filter((p) => (after >= 0 ? p.first >= after && p.mention.role !== 'adjective' : p.last <= before));
+  const all = parties.filter((p) => (after >= 0 ? p.first >= after && p.mention.role !== 'adjective' : p.last <= before));
+  // A party in an apposition describes the one before it; it is neither subject nor object.
+  const placed = all.some((p) => !p.aside) ? all.filter((p) => !p.aside) : all;
   const strong = placed.filter((p) => !p.weak && !p.marker);
   const base = strong.filter((p) => !p.mention.inflected);
   const pool = base.length ? base : strong.length ? strong : placed.filter((p) => !p.marker);
@@ -76,6 +78,23 @@ function goodsOf(chains: Chain[], items: Item[]): Map<Chain, Item[]> {
     let owner = chains[0];
     for (const c of chains) if (c.first <= item.first) owner = c;
     out.get(owner)!.push(item);
+  }
+  return out;
+}
+
+/** The goods close after a noun cue (at most four words on), and those listed after them without a break. */
+function listFrom(ctx: SentenceContext, goods: Item[], chain: Chain): Item[] {
+  const sorted = [...goods].sort((a, b) => a.first - b.first);
+  const start = sorted.findIndex((g) => g.first - chain.last <= 4 && g.first >= chain.last - 1);
+  if (start < 0) return goods.filter((g) => g.first - chain.last <= 4);
+  const out = [sorted[start]];
+  for (let k = start + 1; k < sorted.length; k++) {
+    const a = sorted[k - 1];
+    const b = sorted[k];
+    const between = ctx.text.slice(ctx.tokens[a.last - 1].end, ctx.tokens[b.first].start);
+    if (/[.;:()!?]/.test(between) || b.first - a.last > 8) break;
+    if (ctx.sentence.parties.some((p) => p.first >= a.last && p.last <= b.first) || ctx.sentence.chains.some((c) => c.first >= a.last && c.last <= b.first)) break;
+    out.push(b);
   }
   return out;
 }
@@ -142,8 +161,9 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const sentencePartner = countries(parties.filter((p) => p.marker === 'partner'));
     // A noun alone ("accord", "deal") governs goods close to it ("a deal for 12 Rafale"), not a fleet named
     // at the other end of the sentence.
+    // The list it opens continues it: "the deal includes 48 FA-50 jets, 180 K2 tanks and K9 howitzers".
     const governed = chain.role === 'none' && !inherited && !marked('supplier').length && !marked('recipient').length
-      ? goods.filter((g) => g && g.first - chain.last <= 4) : goods;
+      ? listFrom(ctx, goods.filter((g): g is Item => Boolean(g)), chain) : goods;
     if (!governed.length) { ctx.rejected.push(`transfer noun "${chain.cues.join(' ')}": no goods close to it`); return; }
     // Gapped clauses: "Germany gave Ukraine 18 Leopard 2A6, and Poland — Leopard 2A4". A new party after a
     // comma, then a dash, takes the same verb for the goods after the dash.
@@ -224,8 +244,24 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       }
       }
       if (chain.use) suppliers = item!.origins;
+      // Where each role came from: the features the confidence model weighs (src/extract/confidence.ts).
+      const within = (list: string[], from: string[]) => list.length > 0 && list.every((c) => from.includes(c));
+      const sourceOf = (list: string[], role: 'supplier' | 'recipient'): string => {
+        if (!list.length) return 'none';
+        if (gapped) return 'gapped';
+        if (inherited && within(list, [inherited.supplier!, inherited.recipient!])) return 'deal';
+        if (within(list, countries(marked(role)))) return 'marker';
+        if (role === 'supplier' && within(list, item?.origins ?? [])) return 'adjective';
+        if (chain.role === role && within(list, countries(agent))) return agent.some((p) => p.weak) ? 'subject-weak' : 'subject';
+        if (within(list, countries(object))) return 'object';
+        if (within(list, [...partner, ...sentencePartner])) return 'partner';
+        if (within(list, groupAnaphora)) return 'group';
+        return 'other';
+      };
+      let supplierFrom = sourceOf(suppliers, 'supplier');
+      let recipientFrom = sourceOf(recipients, 'recipient');
       let confidence = 0.8;
-      if (!suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; }
+      if (!suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; supplierFrom = 'catalog'; }
       if (inherited) {
         if (!suppliers.length && inherited.supplier) suppliers = [inherited.supplier];
         if (!recipients.length && inherited.recipient) recipients = [inherited.recipient];
@@ -240,15 +276,16 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         suppliers = [last.supplier!];
         recipients = [last.recipient!];
         confidence -= 0.2;
+        supplierFrom = recipientFrom = 'memory';
       } else if (suppliers.length && !recipients.length) {
         // The same supplier's last recipient; else the recipient the article has been talking about
         // ("London was sending Storm Shadow missiles" in a story about Ukraine's air defence).
         const last = [...ctx.memory.transfers].reverse().find((e) => suppliers.includes(e.supplier!))
           ?? [...recent].reverse().find((e) => e.recipient && !suppliers.includes(e.recipient));
-        if (last?.recipient) { recipients = [last.recipient]; confidence -= 0.15; }
+        if (last?.recipient) { recipients = [last.recipient]; confidence -= 0.15; recipientFrom = 'memory'; }
       } else if (recipients.length && !suppliers.length) {
         const last = [...ctx.memory.transfers].reverse().find((e) => recipients.includes(e.recipient!));
-        if (last?.supplier) { suppliers = [last.supplier]; confidence -= 0.15; }
+        if (last?.supplier) { suppliers = [last.supplier]; confidence -= 0.15; supplierFrom = 'memory'; }
       }
       const what = item?.text ?? inherited?.system ?? inherited?.category ?? '';
       if (!suppliers.length || !recipients.length) {
@@ -267,6 +304,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
             hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0,
             date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
             confidence: Math.round(confidence * (hedged ? 0.9 : 1) * 100) / 100,
+            features: {
+              [`role:${chain.role}`]: 1, [`supplier:${supplierFrom}`]: 1, [`recipient:${recipientFrom}`]: 1,
+              ...(inherited ? { anaphora: 1 } : {}), ...(chain.use ? { use: 1 } : {}), ...(hedged ? { hedged: 1 } : {}),
+              ...(item?.systemId ? { named: 1 } : { category: 1 }), ...(suppliers.length * recipients.length > 1 ? { fanout: 1 } : {}),
+              ...(s.flags.future.length ? { future: 1 } : {}), ...(/[.!?]["'”»)]*\s*$/.test(ctx.text.slice(s.start, s.end)) ? {} : { headline: 1 }),
+              distance: item ? Math.min(12, Math.abs(item.first - chain.last)) / 12 : 0,
+              parties: Math.min(6, s.parties.filter((p) => !p.weak).length) / 6,
+            },
             evidence: {
               sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end),
               cues: [...chain.cues, ...s.flags.hedge, ...s.flags.cancel, ...s.flags.denial, ...s.flags.hypothetical],

@@ -24,7 +24,11 @@ export interface EventInput {
   hedged: boolean;
   /** Stated as a scenario, a condition or a possibility, not as fact. */
   hypothetical: boolean;
+  /** The estimated probability that the event is right (src/extract/confidence.ts). */
   confidence: number;
+  /** What the rule saw, as named values (0–1) the confidence model weighs: where each role came from
+   *  (`supplier:marker`, `recipient:memory`), the cue's role, hedges, distance. Not stored. */
+  features?: Record<string, number>;
   evidence: Evidence;
   /** Transfer parties and goods (ISO alpha-2 codes, catalog ids, categories). */
   supplier?: string | null;
