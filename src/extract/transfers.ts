@@ -26,7 +26,8 @@ export interface SentenceContext {
   hypotheticalScope: boolean;
   time: { date: string; text: string } | null;
   money: { value: number | null; currency: string } | null;
-  /** Candidates the rules looked at and rejected, with the reason (shown by `armscope explain`). */
+  /** Candidates the rules looked at and rejected, as "class: what and why" (shown by `armscope explain`).
+   *  Classes: attribution, place-of-use, inventory, replaced, negated, no-goods, no-party, same-party. */
   rejected: string[];
   /** The catalog name of an entity id ("place:caspian-sea" → "Caspian Sea"). */
   nameOf(id: string): string;
@@ -104,7 +105,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const events: EventInput[] = [];
   const anaphora = s.has('anaphora');
   const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
-  for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`transfer cue "${c.cues.join(' ')}": negated`);
+  for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`negated: transfer cue "${c.cues.join(' ')}"`);
   if (!chains.length) return events;
   let items = s.items;
   // "The deal was cancelled": no goods named, but the sentence points back to the last transfer.
@@ -115,7 +116,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const recent = [...ctx.memory.transfers].reverse().filter((e) => e.system || e.category);
     inherited = recent.find((e) => named.has(e.supplier!) || named.has(e.recipient!)) ?? recent[0];
     if (!inherited || !(anaphora.length || s.flags.cancel.length || s.flags.denial.length)) {
-      ctx.rejected.push(`transfer cue "${chains.map((c) => c.cues.join(' ')).join('", "')}": no goods named and nothing to refer back to`);
+      ctx.rejected.push(`no-goods: transfer cue "${chains.map((c) => c.cues.join(' ')).join('", "')}": no goods named and nothing to refer back to`);
       return events;
     }
   }
@@ -125,7 +126,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const parties = s.parties.filter((p) => p.mention.role !== 'person');
   chains.forEach((chain, c) => {
     const goods: (Item | undefined)[] = inherited ? [undefined] : owned.get(chain)!;
-    if (!goods.length) { ctx.rejected.push(`transfer cue "${chain.cues.join(' ')}": no goods after it`); return; }
+    if (!goods.length) { ctx.rejected.push(`no-goods: transfer cue "${chain.cues.join(' ')}": no goods after it`); return; }
     // A chain's region runs from the previous chain to the next: its markers and objects are found there.
     const regionStart = c > 0 ? chains[c - 1].last : s.from;
     const regionEnd = c + 1 < chains.length ? chains[c + 1].first : s.to;
@@ -164,7 +165,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     // The list it opens continues it: "the deal includes 48 FA-50 jets, 180 K2 tanks and K9 howitzers".
     const governed = chain.role === 'none' && !inherited && !marked('supplier').length && !marked('recipient').length
       ? listFrom(ctx, goods.filter((g): g is Item => Boolean(g)), chain) : goods;
-    if (!governed.length) { ctx.rejected.push(`transfer noun "${chain.cues.join(' ')}": no goods close to it`); return; }
+    if (!governed.length) { ctx.rejected.push(`no-goods: transfer noun "${chain.cues.join(' ')}": no goods close to it`); return; }
     // Gapped clauses: "Germany gave Ukraine 18 Leopard 2A6, and Poland — Leopard 2A4". A new party after a
     // comma, then a dash, takes the same verb for the goods after the dash.
     const gapAgent = new Map<Item, Party[]>();
@@ -289,11 +290,11 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       }
       const what = item?.text ?? inherited?.system ?? inherited?.category ?? '';
       if (!suppliers.length || !recipients.length) {
-        ctx.rejected.push(`"${what}" after "${chain.cues.join(' ')}": ${!suppliers.length ? 'no supplier' : 'no recipient'} found`);
+        ctx.rejected.push(`no-party: "${what}" after "${chain.cues.join(' ')}": ${!suppliers.length ? 'no supplier' : 'no recipient'} found`);
       }
       for (const supplier of suppliers) {
         for (const recipient of recipients) {
-          if (supplier === recipient) { ctx.rejected.push(`"${what}": supplier and recipient would both be ${supplier}`); continue; }
+          if (supplier === recipient) { ctx.rejected.push(`same-party: "${what}": supplier and recipient would both be ${supplier}`); continue; }
           const hedged = s.flags.hedge.length > 0 || Boolean(item?.hedged);
           events.push({
             kind: 'transfer', supplier, recipient,
