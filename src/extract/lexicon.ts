@@ -15,7 +15,7 @@ import { CONJUNCTIONS } from './sentence.js';
 export type Cue =
   | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus; use?: boolean }
   | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' | 'agent' }
-  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' }
+  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' | 'replace' }
   | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }
   | { type: 'licence' | 'operating' | 'planned' }
   | { type: 'cooperation'; cooperation: string }
@@ -73,6 +73,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(m.report, { type: 'report' });
   add(m.attribution, { type: 'attribution' });
   add(m.attributionPostposed, { type: 'attribution-post' });
+  add(m.replace, { type: 'replace' });
   for (const p of lex.production.cues) add(p.forms, { type: 'production', status: p.status });
   add(lex.production.licence, { type: 'licence' });
   add(lex.production.operating, { type: 'operating' });

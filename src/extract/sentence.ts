@@ -67,6 +67,8 @@ export interface SentenceAnalysis {
   has(type: string): CueMatch[];
   /** Countries, adjectives and organisations named as the source of the report, not as parties. */
   attributed: Mention[];
+  /** Goods named as what the new ones replace: old inventory, never part of the transfer. */
+  replaced: Item[];
 }
 
 // Words that join coordinated names in the languages read (folded keys).
@@ -206,6 +208,41 @@ export function analyseSentence(
       break;
     }
   }
+  // Compounds of category words: the head noun names the goods ("missile frigates" are ships, "missile
+  // system components" are components); the head is the last word, or the first in Romance languages. A
+  // missile of a kind ("air defence missiles", "anti-tank missiles") keeps its kind.
+  const modifierTokens = new Set<number>();
+  items.sort((a, b) => a.first - b.first);
+  for (let k = 0; k + 1 < items.length; k++) {
+    const a = items[k];
+    const b = items[k + 1];
+    if (a.systemId || b.systemId || b.first - a.last > 2 || b.first < a.last) continue;
+    const between = tokens.slice(a.last, b.first);
+    if (between.some((t) => CONJUNCTIONS.has(t.key) || lex?.markers.has(t.key)) || /[,;:.()]/.test(text.slice(tokens[a.last - 1].end, tokens[b.first].start))) continue;
+    const headFirst = Boolean(lex && POSTNOMINAL.has(lex.language));
+    const [head, modifier] = headFirst ? [a, b] : [b, a];
+    const kind = head.category === 'missile' && (modifier.category === 'air-defence' || modifier.category === 'anti-tank');
+    const keep = kind ? modifier : head;
+    const drop = keep === a ? b : a;
+    keep.first = Math.min(a.first, b.first);
+    keep.last = Math.max(a.last, b.last);
+    keep.text = text.slice(tokens[keep.first].start, tokens[keep.last - 1].end);
+    keep.quantity ??= drop.quantity;
+    for (let t = drop.first; t < drop.last; t++) modifierTokens.add(t);
+    items.splice(items.indexOf(drop), 1);
+    k--;
+  }
+  // What new goods replace is the old inventory: "to replace its ageing C-130s", "zamjenu opreme".
+  const replaced: Item[] = [];
+  for (const c of cues.filter((x) => x.cues.some((q) => q.type === 'replace'))) {
+    for (const item of items) {
+      if (item.first < c.last || item.first - c.last > 6 || replaced.includes(item)) continue;
+      let broken = false;
+      for (let k = c.last + 1; k <= item.first && !broken; k++) broken = breakBefore(text, tokens, k) && !/^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
+      if (!broken) replaced.push(item);
+    }
+  }
+  for (const r of replaced) items.splice(items.indexOf(r), 1);
   // "Weapons" says nothing more when the sentence names the goods.
   const specific = items.filter((i) => i.category !== 'other');
   const goods = specific.length ? specific : items;
@@ -228,7 +265,7 @@ export function analyseSentence(
         skipped = 0;
         continue;
       }
-      if (active.some((x) => x.lastToken === k + 1 && x.role !== 'adjective')) break;
+      if (active.some((x) => x.lastToken === k + 1 && x.role !== 'adjective' && !modifierTokens.has(x.firstToken))) break;
       if (/[,.;:()]/.test(text.slice(tokens[k].end, tokens[k + 1].start)) && skipped > 0) break;
       // A preposition ends the noun phrase: in "attacchi russi con missili" the Russians own the attacks.
       if (lex?.markers.has(tokens[k].key) || CONJUNCTIONS.has(tokens[k].key)) break;
@@ -386,7 +423,7 @@ export function analyseSentence(
     hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c)).map((c) => c.text),
     future: words('future'),
   };
-  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed };
+  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced };
 }
 
 /** Token ranges that name a source. `nameOnly`: only adjectives and organisations in it are the source. */

@@ -103,6 +103,8 @@ function listFrom(ctx: SentenceContext, goods: Item[], chain: Chain): Item[] {
 export function transfersIn(ctx: SentenceContext): EventInput[] {
   const s = ctx.sentence;
   const events: EventInput[] = [];
+  for (const r of s.replaced) ctx.rejected.push(`replaced: "${r.text}" is what the new goods replace`);
+  for (const m of s.attributed) ctx.rejected.push(`attribution: "${m.text}" names a source, not a party`);
   const anaphora = s.has('anaphora');
   const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
   for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`negated: transfer cue "${c.cues.join(' ')}"`);

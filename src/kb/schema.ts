@@ -135,6 +135,9 @@ export const CueLexiconSchema = z.object({
     attribution: forms.default([]),
     /** The same, after the source ("der Zeitung zufolge", "Reuters'a göre"). */
     attributionPostposed: forms.default([]),
+    /** Words for what new goods replace ("to replace its ageing C-130s", "zamjena"): those goods are the old
+     *  inventory, not part of the transfer. */
+    replace: forms.default([]),
   }).strict(),
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
