@@ -13,7 +13,7 @@ import { CONJUNCTIONS } from './sentence.js';
 
 /** What one cue word says. A form may say several things ("order": a noun and a verb). */
 export type Cue =
-  | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus; use?: boolean }
+  | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus; use?: 'event' | 'operate' }
   | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' | 'agent' }
   | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' | 'replace' }
   | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }

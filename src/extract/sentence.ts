@@ -21,6 +21,8 @@ export interface Party {
   weak: boolean;
   /** Index of the coordinated group ("Albania and Kosovo") the party belongs to. */
   group: number;
+  /** A manufacturer or exporter standing for its country ("Hanwha", "Dassault Aviation"). */
+  industry?: boolean;
   /** Inside an apposition after another party ("Poland, a NATO member bordering Ukraine, will buy"). */
   aside?: boolean;
 }
@@ -47,8 +49,8 @@ export interface Chain {
   status: TransferStatus;
   cues: string[];
   negated: boolean;
-  /** Every cue of the chain speaks of use or possession, not of a transfer. */
-  use: boolean;
+  /** Every cue of the chain speaks of use (`event`) or of possession and operation (`operate`). */
+  use: 'event' | 'operate' | undefined;
 }
 
 export interface SentenceAnalysis {
@@ -75,6 +77,8 @@ export interface SentenceAnalysis {
 export const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
 /** Languages whose nationality adjectives usually follow the noun. */
 const POSTNOMINAL = new Set(['fr', 'es', 'it', 'pt', 'sq']);
+/** Organisations that sell: as the subject of "signed a contract with Australia" they are the supplier. */
+const INDUSTRY_KINDS = new Set(['exporter', 'manufacturer']);
 const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
 
 /**
@@ -346,7 +350,8 @@ export function analyseSentence(
     }
     // Turkish case suffixes after an apostrophe: "Türkiye'den".
     if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
-    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length });
+    const industry = m.role === 'organisation' && INDUSTRY_KINDS.has(kb.entity(m.entity)?.kind ?? '');
+    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length, industry });
   }
   const joinedByComma = new Set<number>();
   for (let k = 1; k < parties.length; k++) {
@@ -394,7 +399,11 @@ export function analyseSentence(
     const transfer = c.cues.filter((q): q is Extract<typeof q, { type: 'transfer' }> => q.type === 'transfer');
     const role = transfer.find((q) => q.role !== 'none')?.role ?? 'none';
     const status = transfer.map((q) => q.status).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b])[0];
-    const use = transfer.every((q) => q.use);
+    const use = transfer.every((q) => q.use) ? (transfer.some((q) => q.use === 'operate') ? 'operate' : 'event') : undefined;
+    // A use word next to the goods is an adjective: "32 used F-16s", "F-16 usados", "używane myśliwce".
+    const postnominal = Boolean(lex && POSTNOMINAL.has(lex.language));
+    if (use && goods.some((g) => g.first === c.last || g.first === c.last + 1 || (postnominal && g.last === c.first))) continue;
+    if (use && c.last < to && tokens[c.last].digit) continue;
     const prev = chains[chains.length - 1];
     const between = prev ? c.first - prev.last : Infinity;
     const blocked = prev && (parties.some((p) => p.first >= prev.last && p.last <= c.first) || goods.some((i) => i.first >= prev.last && i.last <= c.first)
@@ -403,7 +412,7 @@ export function analyseSentence(
       prev.last = c.last;
       if (role !== 'none') prev.role = role;
       if (STATUS_ORDER[status] < STATUS_ORDER[prev.status]) prev.status = status;
-      prev.use &&= use;
+      prev.use = prev.use && use ? (prev.use === 'operate' || use === 'operate' ? 'operate' : 'event') : undefined;
       prev.cues.push(c.text);
       continue;
     }

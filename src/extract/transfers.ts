@@ -133,12 +133,16 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const regionStart = c > 0 ? chains[c - 1].last : s.from;
     const regionEnd = c + 1 < chains.length ? chains[c + 1].first : s.to;
     const inRegion = parties.filter((p) => p.first >= regionStart && p.last <= regionEnd);
-    const marked = (kind: Party['marker']) => inRegion.filter((p) => p.marker === kind);
+    // "from" and "by" share a word in several languages (Italian "da", Spanish "de", Portuguese "de"): after
+    // a receiving verb with its subject before it, the word names the source ("L'Ucraina ha ricevuto dalla
+    // Germania"), not a passive agent.
+    const activeReceipt = chain.role === 'recipient' && nearestGroup(inRegion.filter((p) => !p.marker), chain.first).length > 0;
+    const marked = (kind: Party['marker']) => inRegion.filter((p) => p.marker === kind || (activeReceipt && kind === 'supplier' && p.marker === 'agent'));
     // The subject: the nearest unmarked party before the chain, in its region first, then anywhere before.
     // A passive agent ("bought by Israel") is the subject, wherever it stands.
     // Its own "by": the by-marked group nearest after the verb ("operated by the Marine Corps"), not the
     // agent of another participle ("developed by India and Russia").
-    const byMarked = inRegion.filter((p) => p.marker === 'agent');
+    const byMarked = activeReceipt ? [] : inRegion.filter((p) => p.marker === 'agent');
     const nearestBy = byMarked.filter((p) => p.first >= chain.last && p.first - chain.last <= 4)[0]
       ?? byMarked.filter((p) => p.last <= chain.first && chain.first - p.last <= 4).pop();
     const byAgent = nearestBy ? byMarked.filter((p) => p.group === nearestBy.group) : [];
@@ -153,6 +157,9 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         .sort((a, b) => a.first - b.first)[0];
       if (next) agent = inRegion.filter((p) => p.group === next.group && (!p.marker || p.marker === chain.role));
     }
+    // A company signing or agreeing with a country sells to it: "Hanwha signed a contract with Australia".
+    const role: Chain['role'] = chain.role === 'recipient' && (chain.status === 'agreed' || chain.status === 'negotiating')
+      && agent.length > 0 && agent.every((p) => p.industry) ? 'supplier' : chain.role;
     // The object: after the verb; or, in a passive with a by-agent, the subject before it ("Egypt was
     // offered jets by France"); or an unmarked inflected name (a dative: "Србији испоручила").
     let object = byAgent.length
@@ -191,6 +198,10 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       const restated = chain.use && item && !item.origins.length
         ? governed.find((g) => g && g !== item && g.origins.length && g.category === item.category) : undefined;
       if (restated) item!.origins = [...restated.origins];
+      if (chain.use === 'operate') {
+        ctx.rejected.push(`inventory: "${item?.text ?? ''}" after "${chain.cues.join(' ')}": possession or operation, not a transfer`);
+        continue;
+      }
       if (chain.use && !item?.origins.length) {
         ctx.rejected.push(`inventory: "${item?.text ?? ''}" after "${chain.cues.join(' ')}": use or possession without a stated origin`);
         continue;
@@ -217,14 +228,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         recipients = [inherited.recipient!];
       } else {
       const origin = item?.origins.length ? item.origins : [];
-      if (chain.role === 'supplier') {
+      if (role === 'supplier') {
         suppliers = countries(agent);
         recipients = countries(marked('recipient'));
         if (!recipients.length) recipients = countries(object);
         if (!recipients.length) recipients = partner;
         if (!recipients.length) recipients = sentencePartner.filter((c) => !suppliers.includes(c));
         if (!suppliers.length) suppliers = origin;
-      } else if (chain.role === 'recipient') {
+      } else if (role === 'recipient') {
         recipients = agent.length ? countries(agent) : groupAnaphora;
         suppliers = countries(marked('supplier'));
         if (!suppliers.length) suppliers = origin;
@@ -249,13 +260,13 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       if (chain.use) suppliers = item!.origins;
       // Where each role came from: the features the confidence model weighs (src/extract/confidence.ts).
       const within = (list: string[], from: string[]) => list.length > 0 && list.every((c) => from.includes(c));
-      const sourceOf = (list: string[], role: 'supplier' | 'recipient'): string => {
+      const sourceOf = (list: string[], side: 'supplier' | 'recipient'): string => {
         if (!list.length) return 'none';
         if (gapped) return 'gapped';
         if (inherited && within(list, [inherited.supplier!, inherited.recipient!])) return 'deal';
-        if (within(list, countries(marked(role)))) return 'marker';
-        if (role === 'supplier' && within(list, item?.origins ?? [])) return 'adjective';
-        if (chain.role === role && within(list, countries(agent))) return agent.some((p) => p.weak) ? 'subject-weak' : 'subject';
+        if (within(list, countries(marked(side)))) return 'marker';
+        if (side === 'supplier' && within(list, item?.origins ?? [])) return 'adjective';
+        if (role === side && within(list, countries(agent))) return agent.some((p) => p.weak) ? 'subject-weak' : 'subject';
         if (within(list, countries(object))) return 'object';
         if (within(list, [...partner, ...sentencePartner])) return 'partner';
         if (within(list, groupAnaphora)) return 'group';
@@ -308,7 +319,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
             date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
             confidence: Math.round(confidence * (hedged ? 0.9 : 1) * 100) / 100,
             features: {
-              [`role:${chain.role}`]: 1, [`supplier:${supplierFrom}`]: 1, [`recipient:${recipientFrom}`]: 1,
+              [`role:${role}`]: 1, [`supplier:${supplierFrom}`]: 1, [`recipient:${recipientFrom}`]: 1,
               ...(inherited ? { anaphora: 1 } : {}), ...(chain.use ? { use: 1 } : {}), ...(hedged ? { hedged: 1 } : {}),
               ...(item?.systemId ? { named: 1 } : { category: 1 }), ...(suppliers.length * recipients.length > 1 ? { fanout: 1 } : {}),
               ...(s.flags.future.length ? { future: 1 } : {}), ...(/[.!?]["'”»)]*\s*$/.test(ctx.text.slice(s.start, s.end)) ? {} : { headline: 1 }),
@@ -318,7 +329,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
             evidence: {
               sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end),
               cues: [...chain.cues, ...s.flags.hedge, ...s.flags.cancel, ...s.flags.denial, ...s.flags.hypothetical],
-              rule: `transfer/${chain.role === 'none' ? 'noun' : `subject-${chain.role}`}${inherited ? '+anaphora' : ''}`,
+              rule: `transfer/${role === 'none' ? 'noun' : `subject-${role}`}${inherited ? '+anaphora' : ''}`,
             },
           });
         }

@@ -123,9 +123,10 @@ export const CueLexiconSchema = z.object({
     forms,
     role: z.enum(['supplier', 'recipient', 'none']),
     status: z.enum(TRANSFER_STATUSES),
-    /** Verbs of use and possession ("operates", "launched", "in service"): they state a transfer only when
-     * the goods carry a foreign origin ("Russia launched Iranian drones"), never as an inventory. */
-    use: z.boolean().optional(),
+    /** Verbs of use. `event`: a use that happened ("launched", "has used"), a transfer only when the goods
+     * carry a foreign origin ("Russia launched Iranian drones"). `operate`: possession and operation
+     * ("operates", "in service", "arsenal"), an inventory, never a transfer. */
+    use: z.enum(['event', 'operate']).optional(),
   }).strict()),
   markers: z.object({ recipient: forms, supplier: forms, partner: forms }).strict(),
   modifiers: z.object({
