@@ -23,6 +23,8 @@ export interface Party {
   group: number;
   /** A manufacturer or exporter standing for its country ("Hanwha", "Dassault Aviation"). */
   industry?: boolean;
+  /** Named as where goods are used or whom they strike ("the war in Yemen", "against Russia"). */
+  place?: boolean;
   /** Inside an apposition after another party ("Poland, a NATO member bordering Ukraine, will buy"). */
   aside?: boolean;
 }
@@ -77,6 +79,8 @@ export interface SentenceAnalysis {
 export const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
 /** Languages whose nationality adjectives usually follow the noun. */
 const POSTNOMINAL = new Set(['fr', 'es', 'it', 'pt', 'sq']);
+/** Organisations whose word makes a report second-hand. */
+const SOURCE_KINDS = new Set(['media', 'think-tank', 'research']);
 /** Organisations that sell: as the subject of "signed a contract with Australia" they are the supplier. */
 const INDUSTRY_KINDS = new Set(['exporter', 'manufacturer']);
 const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
@@ -318,6 +322,11 @@ export function analyseSentence(
 
   // Parties. Sources are not parties: "according to the German broadcaster ZDF, Russia bought drones".
   const ranges = attributionRanges(text, tokens, has, from, to);
+  // A report that rests on a news outlet or a think tank ("according to TASS", "selon Le Monde") is
+  // second-hand: hedged. A government, a minister or an unnamed speaker is not enough to say so ("according
+  // to him", "Blaszczak said, quoted by the website").
+  const outlet = (m: Mention) => m.role === 'organisation' && SOURCE_KINDS.has(kb.entity(m.entity)?.kind ?? '');
+  const secondHand = ranges.filter((r) => r.cue && active.some((m) => m.firstToken >= r.from && m.firstToken < r.to && outlet(m)));
   const attributed: Mention[] = [];
   const parties: Party[] = [];
   for (const m of active) {
@@ -392,6 +401,43 @@ export function analyseSentence(
     }
   }
 
+  // Places of use and targets: a name up to three words after "war", "for use in", "against" (and the
+  // names coordinated with it) is where the goods serve, not who trades them. Goods named there are places
+  // that share a name with a system ("la guerre au Tigré").
+  const placedGoods: Item[] = [];
+  for (const c of has('conflict')) {
+    let first: Party | undefined;
+    for (let k = c.last; k < Math.min(to, c.last + 4); k++) {
+      if (k > c.last && breakBefore(text, tokens, k)) break;
+      first = parties.find((p) => p.first === k);
+      if (first) break;
+      // A system's name that is also a place ("la guerre au Tigré"); goods right after "against" are what
+      // the system protects from ("Schutz gegen Drohnen"), unless "with" says they are the means.
+      const item = goods.find((g) => g.first === k && ((g.systemId && !/\p{Lu}{2}|\d/u.test(g.text))
+        || (k - c.last <= 2 && !tokens.slice(c.last, k).some((t) => lex?.markers.get(t.key)?.includes('partner')))));
+      if (item) { placedGoods.push(item); break; }
+    }
+    if (first) for (const p of parties) if (p.group === first.group) p.place = true;
+  }
+  for (const g of placedGoods) goods.splice(goods.indexOf(g), 1);
+  // Parts "for" goods: "components for drones and missiles", "двигатели для Shahed": the goods after the
+  // marker say what the parts are for; the parts are what changes hands.
+  goods.sort((a, b) => a.first - b.first);
+  for (let k = 0; k < goods.length; k++) {
+    const part = goods[k];
+    if (part.category !== 'components') continue;
+    const next = goods[k + 1];
+    if (!next || next.first - part.last > 2 || !tokens.slice(part.last, next.first).some((t) => lex?.markers.get(t.key)?.includes('recipient'))) continue;
+    let j = k + 1;
+    while (j < goods.length && (j === k + 1 || coordinated(text, tokens, goods[j - 1].last, goods[j].first))) j++;
+    goods.splice(k + 1, j - k - 1);
+  }
+  // Spare parts and components listed beside named goods are the package's contents, not a deal of their
+  // own ("the order covers tanks, spare parts and a logistics package").
+  if (goods.some((g) => g.category !== 'components' && g.category !== 'other')) {
+    for (const g of goods.filter((x) => x.category === 'components' && !x.systemId)) goods.splice(goods.indexOf(g), 1);
+  }
+
   // Transfer cue chains: "agreed to supply", "signed a contract to buy" read as one.
   const chains: Chain[] = [];
   const negations = has('negation');
@@ -424,7 +470,7 @@ export function analyseSentence(
   const words = (type: string, skip?: Set<CueMatch>) => has(type).filter((c) => !skip?.has(c)).map((c) => c.text);
   const hedgeMatches = new Set(has('hedge'));
   const flags = {
-    hedge: words('hedge', itemHedges),
+    hedge: [...words('hedge', itemHedges), ...secondHand.filter((r) => !has('hedge').some((h) => h.start === r.cue!.start)).map((r) => r.cue!.text)],
     negation: words('negation'),
     denial: words('denial'),
     cancel: words('cancel'),
@@ -436,7 +482,7 @@ export function analyseSentence(
 }
 
 /** Token ranges that name a source. `nameOnly`: only adjectives and organisations in it are the source. */
-interface AttributionRange { from: number; to: number; nameOnly: boolean }
+interface AttributionRange { from: number; to: number; nameOnly: boolean; cue?: CueMatch }
 
 const CLAUSE_BREAK = /[,;:.!?()«»"“”„]|\s[–—-]\s/;
 
@@ -459,12 +505,12 @@ function attributionRanges(text: string, tokens: Token[], has: (type: string) =>
     let end = -1;
     for (let k = c.last; k < Math.min(to, c.last + 9); k++) if (k > c.last && breakBefore(text, tokens, k)) { end = k; break; }
     if (end < 0 && c.last + 9 >= to) end = to;
-    out.push(end > 0 ? { from: c.last, to: end, nameOnly: false } : { from: c.last, to: Math.min(to, c.last + 4), nameOnly: true });
+    out.push(end > 0 ? { from: c.last, to: end, nameOnly: false, cue: c } : { from: c.last, to: Math.min(to, c.last + 4), nameOnly: true, cue: c });
   }
   for (const c of has('attribution-post')) {
     let start = Math.max(from, c.first - 8);
     for (let k = c.first - 1; k > start; k--) if (breakBefore(text, tokens, k)) { start = k; break; }
-    out.push({ from: start, to: c.first, nameOnly: false });
+    out.push({ from: start, to: c.first, nameOnly: false, cue: c });
   }
   // The closing clause after the last comma, when it reports and does nothing else.
   let last = -1;

@@ -125,7 +125,8 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const groupAnaphora = s.has('group-anaphora').length ? ctx.memory.previousCountries : [];
   const owned = goodsOf(chains, items);
   // People are speakers and officials here, not parties to a sale.
-  const parties = s.parties.filter((p) => p.mention.role !== 'person');
+  const parties = s.parties.filter((p) => p.mention.role !== 'person' && !p.place);
+  for (const p of s.parties) if (p.place) ctx.rejected.push(`place-of-use: "${p.mention.text}" is where the goods are used or whom they strike`);
   chains.forEach((chain, c) => {
     const goods: (Item | undefined)[] = inherited ? [undefined] : owned.get(chain)!;
     if (!goods.length) { ctx.rejected.push(`no-goods: transfer cue "${chain.cues.join(' ')}": no goods after it`); return; }

@@ -139,6 +139,9 @@ export const CueLexiconSchema = z.object({
     /** Words for what new goods replace ("to replace its ageing C-130s", "zamjena"): those goods are the old
      *  inventory, not part of the transfer. */
     replace: forms.default([]),
+    /** Words of fighting and use ("the war in", "for use in", "against"): a country they lead to is where the
+     *  goods are used or whom they strike, never a party to their transfer. */
+    conflict: forms.default([]),
   }).strict(),
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
