@@ -121,9 +121,13 @@ function gapText(text: string, tokens: Token[], a: number, b: number): string {
 function coordinated(text: string, tokens: Token[], leftLast: number, rightFirst: number): boolean {
   if (rightFirst - leftLast > 3) return false;
   let conjunction = false;
+  let article = false;
   for (let k = leftLast; k < rightFirst; k++) {
-    if (!CONJUNCTIONS.has(tokens[k].key)) return false;
-    conjunction = true;
+    if (CONJUNCTIONS.has(tokens[k].key)) { conjunction = true; continue; }
+    // One article after the conjunction: "la Pologne et la Corée", "Polen und die Türkei".
+    const t = tokens[k];
+    if (conjunction && !article && !t.upper && !t.digit && t.end - t.start <= 3) { article = true; continue; }
+    return false;
   }
   const between = text.slice(tokens[leftLast - 1].end, tokens[rightFirst].start);
   // Two names side by side ("с Вашингтоном Россия") are not a list: a comma or a conjunction joins them.

@@ -83,6 +83,13 @@ function goodsOf(chains: Chain[], items: Item[]): Map<Chain, Item[]> {
   return out;
 }
 
+/** The index of the first token at or after a character offset. */
+function tokenAt(ctx: SentenceContext, offset: number): number {
+  let k = ctx.sentence.from;
+  while (k < ctx.sentence.to && ctx.tokens[k].start < offset) k++;
+  return k;
+}
+
 /** The goods close after a noun cue (at most four words on), and those listed after them without a break. */
 function listFrom(ctx: SentenceContext, goods: Item[], chain: Chain): Item[] {
   const sorted = [...goods].sort((a, b) => a.first - b.first);
@@ -149,6 +156,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const byAgent = nearestBy ? byMarked.filter((p) => p.group === nearestBy.group) : [];
     let agent = byAgent.length ? byAgent : nearestGroup(inRegion, chain.first);
     if (!agent.length) agent = nearestGroup(parties, chain.first);
+    // An adjective in another clause qualifies a noun of its own ("an air force, built on American jets,
+    // received ..."): it is no subject.
+    if (agent.length && agent.every((p) => p.weak)) {
+      const opening = ctx.text.lastIndexOf(',', agent[0].mention.start);
+      const enclosed = opening > ctx.sentence.start && agent[0].first - tokenAt(ctx, opening) <= 8
+        && /,/.test(ctx.text.slice(agent[agent.length - 1].mention.end, ctx.tokens[chain.first].start));
+      if (enclosed) agent = [];
+    }
     // A subject after the verb ("exporter, Tehran is ...", "verscheept vanuit Iran"): the nearest party that
     // is unmarked or marked for the subject's own role.
     if (!agent.length && groupAnaphora.length === 0) {
