@@ -1,0 +1,149 @@
+/**
+ * The error classes real reporting shows (outlets taken as parties, places of use, inventories, second-hand
+ * sales, adjectives, companies, category words, plain patterns in case languages, hedges), each stated with
+ * sentences written for this test in at least five languages. Every case lists the exact transfers expected,
+ * as "SUPPLIER>RECIPIENT goods status[ hedged]", or none.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KnowledgeBase } from '../kb/recognise.js';
+import { splitSentences } from '../text/sentences.js';
+import { extractDocument, foldDocumentEvents } from './document.js';
+
+const kb = KnowledgeBase.load();
+
+function transfers(text: string, language: string): string[] {
+  const { events } = extractDocument(kb, { text, language, published: '2024-03-01', sentences: splitSentences(text) });
+  return foldDocumentEvents(events).filter((e) => e.kind === 'transfer')
+    .map((e) => `${e.supplier}>${e.recipient} ${e.system ?? e.category} ${e.status}${e.hedged ? ' hedged' : ''}`);
+}
+
+type Case = [language: string, text: string, expected: string[]];
+
+function check(cases: Case[]): void {
+  for (const [language, text, expected] of cases) assert.deepEqual(transfers(text, language), expected, `${language}: ${text}`);
+}
+
+test("1. outlets and cited sources are never parties", () => {
+  check([
+    ["en", "According to the German broadcaster ZDF, Russia bought Shahed-136 drones from Iran.", ["IR>RU Shahed-136 agreed"]],
+    ["en", "According to TASS, Iran delivered Shahed-136 drones to Russia.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["en", "According to the Pentagon, Russia bought Shahed-136 drones from Iran.", ["IR>RU Shahed-136 agreed"]],
+    ["en", "Russia received Shahed-136 drones from Iran, the French newspaper Le Monde reported.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["de", "Laut dem britischen Sender BBC hat Russland Shahed-136-Drohnen aus dem Iran erhalten.", ["IR>RU Shahed-136 delivered"]],
+    ["fr", "Selon le quotidien allemand Die Welt, la Russie a acheté des drones Shahed-136 à l'Iran.", ["IR>RU Shahed-136 agreed hedged"]],
+    ["ru", "По словам американских чиновников, Иран поставил России беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered"]],
+    ["ru", "По словам Шойгу, Иран поставил России беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered"]],
+    ["pl", "Według amerykańskiego dziennika Washington Post, Rosja otrzymała od Iranu drony Shahed-136.", ["IR>RU Shahed-136 delivered"]],
+    ["hr", "Prema pisanju britanskog lista Guardian, Srbija je od Kine kupila sustave FK-3.", ["CN>RS FK-3 agreed hedged"]],
+  ]);
+});
+
+test("2. places of use and targets are never recipients", () => {
+  check([
+    ["en", "Turkey sold Bayraktar TB2 drones to Ethiopia for use in the war in Tigray.", ["TR>ET Bayraktar TB2 agreed"]],
+    ["en", "The Bayraktar TB2, proven in the wars in Syria and Libya, was delivered to Poland.", ["TR>PL Bayraktar TB2 delivered"]],
+    ["de", "Die Türkei lieferte Bayraktar-TB2-Drohnen an Äthiopien, die im Krieg in Tigray eingesetzt wurden.", ["TR>ET Bayraktar TB2 delivered"]],
+    ["fr", "La Turquie a livré des drones Bayraktar TB2 à l'Éthiopie pour la guerre au Tigré.", ["TR>ET Bayraktar TB2 delivered"]],
+    ["es", "Turquía vendió drones Bayraktar TB2 a Etiopía para su uso en la guerra de Tigray.", ["TR>ET Bayraktar TB2 agreed"]],
+    ["ru", "Турция продала Эфиопии беспилотники Bayraktar TB2 для войны в Тыграе.", ["TR>ET Bayraktar TB2 agreed"]],
+  ]);
+});
+
+test("3. inventory, operation and replaced goods are not transfers", () => {
+  check([
+    ["en", "The Serbian army operates a mix of Soviet and Chinese equipment, including MiG-29 fighters.", []],
+    ["en", "Argentina bought F-16 jets from Denmark in a move away from its ageing Mirage fleet.", ["DK>AR F-16 agreed"]],
+    ["de", "Die serbische Armee nutzt russische MiG-29-Kampfjets und chinesische FK-3-Systeme.", []],
+    ["es", "El ejército argentino utiliza aviones Mirage franceses desde hace décadas.", []],
+    ["fr", "L'armée serbe utilise des chasseurs MiG-29 et des systèmes FK-3.", []],
+    ["ru", "Армия Сербии использует истребители МиГ-29.", []],
+    ["pt", "Portugal comprou aviões KC-390 ao Brasil para substituir os velhos C-130.", ["BR>PT KC-390 agreed"]],
+  ]);
+});
+
+test("4. second-hand sales: the seller is the supplier", () => {
+  check([
+    ["en", "Norway sells 32 used F-16 fighters to Romania.", ["NO>RO F-16 agreed"]],
+    ["de", "Norwegen verkauft 32 gebrauchte F-16-Kampfjets an Rumänien.", ["NO>RO F-16 agreed"]],
+    ["fr", "La Norvège vend 32 F-16 d'occasion à la Roumanie.", ["NO>RO F-16 agreed"]],
+    ["es", "Dinamarca vendió 24 cazas F-16 usados a Argentina.", ["DK>AR F-16 agreed"]],
+    ["pl", "Norwegia sprzedała Rumunii 32 używane myśliwce F-16.", ["NO>RO F-16 agreed"]],
+  ]);
+});
+
+test("5. nationality adjectives name the supplier only on the goods", () => {
+  check([
+    ["fr", "La Pologne et la Corée ont signé des contrats pour des chars coréens K2.", ["KR>PL K2 agreed"]],
+    ["en", "Poland and South Korea signed contracts for Korean K2 tanks.", ["KR>PL K2 agreed"]],
+    ["en", "An air force built on American jets received Korean FA-50 trainers.", []],
+    ["de", "Polen und Südkorea unterzeichneten Verträge über koreanische K2-Panzer.", ["KR>PL K2 agreed"]],
+    ["es", "Polonia y Corea del Sur firmaron contratos para tanques coreanos K2.", ["KR>PL K2 agreed"]],
+  ]);
+});
+
+test("6. companies stand for their country; an unnamed set of buyers is no recipient", () => {
+  check([
+    ["en", "Hanwha signed a contract with Australia for AS9 Huntsman howitzers.", ["KR>AU AS9 Huntsman agreed"]],
+    ["en", "Baykar has sold the Bayraktar TB2 to more than 20 countries.", []],
+    ["de", "Rheinmetall liefert Munition an die Ukraine.", ["DE>UA ammunition delivered"]],
+    ["fr", "Dassault Aviation a signé un contrat avec l'Indonésie pour 42 Rafale.", ["FR>ID Rafale agreed"]],
+    ["it", "Leonardo ha firmato un contratto con la Nigeria per 24 M-346.", ["IT>NG M-346 agreed"]],
+    ["pl", "Polska podpisała umowę z firmą Hyundai Rotem na czołgi K2.", ["KR>PL K2 agreed"]],
+  ]);
+});
+
+test("7. category words read by their head noun", () => {
+  check([
+    ["en", "Russia bought Iranian kamikaze drones.", ["IR>RU uav agreed"]],
+    ["de", "Russland kaufte iranische Kamikaze-Drohnen.", ["IR>RU uav agreed"]],
+    ["fr", "La Russie a acheté des drones kamikazes iraniens.", ["IR>RU uav agreed"]],
+    ["ru", "Россия закупила иранские дроны-камикадзе.", ["IR>RU uav agreed"]],
+    ["uk", "Росія закупила іранські дрони-камікадзе.", ["IR>RU uav agreed"]],
+  ]);
+});
+
+test("9. plain patterns in case and Romance languages: passives, \"received from\", delivery nouns, headlines", () => {
+  check([
+    ["pl", "Polska otrzymała od USA pierwsze czołgi Abrams.", ["US>PL Abrams delivered"]],
+    ["pt", "O Brasil recebeu da Suécia os primeiros caças Gripen.", ["SE>BR Gripen delivered"]],
+    ["it", "L'Ucraina ha ricevuto dalla Germania i carri armati Leopard 2.", ["DE>UA Leopard 2 delivered"]],
+    ["ru", "Белоруссия получила от России истребители Су-30СМ2.", ["RU>BY Su-30SM2 delivered"]],
+    ["uk", "Україна отримала від Франції гаубиці Caesar.", ["FR>UA Caesar delivered"]],
+    ["hr", "Hrvatska je dobila francuske avione Rafale.", ["FR>HR Rafale delivered"]],
+    ["en", "The delivery of Leopard 2 tanks from Germany to Ukraine began in March.", ["DE>UA Leopard 2 delivered"]],
+    ["pl", "Dostawa czołgów K2 z Korei Południowej do Polski ruszyła.", ["KR>PL K2 delivered"]],
+    ["sr", "Isporuka kineskih sistema FK-3 Srbiji završena je prošle godine.", ["CN>RS FK-3 delivered"]],
+    ["ru", "Поставка российских истребителей МиГ-29 в Сербию завершена.", ["RU>RS MiG-29 delivered"]],
+    ["fr", "La livraison des Rafale français à l'Inde a commencé.", ["FR>IN Rafale delivered"]],
+    ["en", "Serbia receives Chinese FK-3 air defence systems", ["CN>RS FK-3 delivered"]],
+  ]);
+});
+
+test("10. hedges: adverbs, attributions to outlets, conditional mood", () => {
+  check([
+    ["en", "Russia has reportedly received Shahed-136 drones from Iran.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["nl", "Rusland heeft naar verluidt Shahed-136-drones van Iran gekregen.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["de", "Russland hat angeblich Shahed-136-Drohnen aus dem Iran erhalten.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["fr", "La Russie aurait reçu des drones Shahed-136 de l'Iran.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["ru", "Россия якобы получила от Ирана беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["hr", "Rusija je navodno dobila od Irana dronove Shahed-136.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["nl", "Rusland zou Shahed-136-drones van Iran hebben gekregen.", ["IR>RU Shahed-136 delivered hedged"]],
+  ]);
+});
+
+test("class 5", () => {
+  check([
+    ["it", "La Polonia e la Corea del Sud hanno firmato contratti per carri armati coreani K2.", ["KR>PL K2 agreed"]],
+    ["pl", "Polska i Korea Południowa podpisały umowy na koreańskie czołgi K2.", ["KR>PL K2 agreed"]],
+    ["de", "Eine Armee, die auf amerikanischen Jets aufgebaut ist, erhielt koreanische FA-50-Trainer.", []],
+  ]);
+});
+
+test("class 6", () => {
+  check([
+    ["fr", "Baykar a vendu le Bayraktar TB2 à plus de 20 pays.", []],
+    ["es", "Baykar ha vendido el Bayraktar TB2 a más de 20 países.", []],
+    ["de", "Baykar hat die Bayraktar TB2 an mehr als 20 Länder verkauft.", []],
+  ]);
+});
