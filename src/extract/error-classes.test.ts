@@ -132,7 +132,7 @@ test("10. hedges: adverbs, attributions to outlets, conditional mood", () => {
   ]);
 });
 
-test("class 5", () => {
+test("5b. coordinated subjects keep the adjective on the goods as supplier; adjectives on other nouns make no party", () => {
   check([
     ["it", "La Polonia e la Corea del Sud hanno firmato contratti per carri armati coreani K2.", ["KR>PL K2 agreed"]],
     ["pl", "Polska i Korea Południowa podpisały umowy na koreańskie czołgi K2.", ["KR>PL K2 agreed"]],
@@ -140,7 +140,7 @@ test("class 5", () => {
   ]);
 });
 
-test("class 6", () => {
+test("6b. \"sold to more than 20 countries\" names no recipient", () => {
   check([
     ["fr", "Baykar a vendu le Bayraktar TB2 à plus de 20 pays.", []],
     ["es", "Baykar ha vendido el Bayraktar TB2 a más de 20 países.", []],
