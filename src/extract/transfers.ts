@@ -268,6 +268,13 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       } else {
         suppliers = countries(marked('supplier'));
         recipients = countries(marked('recipient'));
+        // With the buyer marked ("the sale of two frigates to Egypt"), the clause's subject is the seller:
+        // "Italy approved the sale ... to Egypt", whoever designed the goods; an origin stated on the goods
+        // ("a sale of Chinese missiles to ...") still names it first.
+        if (!suppliers.length) suppliers = origin;
+        if (!suppliers.length && recipients.length && !inherited) {
+          suppliers = countries(agent.filter((p) => !p.weak && !p.marker)).filter((c) => !recipients.includes(c));
+        }
         if (!suppliers.length) suppliers = origin;
         if (!recipients.length) recipients = countries(agent).filter((c) => !suppliers.includes(c));
         if (!recipients.length) recipients = countries(object).filter((c) => !suppliers.includes(c));
@@ -291,6 +298,12 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       let supplierFrom = sourceOf(suppliers, 'supplier');
       let recipientFrom = sourceOf(recipients, 'recipient');
       let confidence = 0.8;
+      // The same system to the same buyer earlier in the article: its seller, before the designer country.
+      if (!suppliers.length && item?.systemId) {
+        const known = [...ctx.memory.transfers].reverse()
+          .find((e) => e.systemId === item.systemId && e.supplier && (!recipients.length || recipients.includes(e.recipient!)));
+        if (known) { suppliers = [known.supplier!]; supplierFrom = 'same-system'; }
+      }
       if (!suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; supplierFrom = 'catalog'; }
       if (inherited) {
         if (!suppliers.length && inherited.supplier) suppliers = [inherited.supplier];
