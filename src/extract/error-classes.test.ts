@@ -88,6 +88,7 @@ test("5. nationality adjectives name the supplier only on the goods", () => {
     ["it", "La Polonia e la Corea del Sud hanno firmato contratti per carri armati coreani K2.", ["KR>PL K2 agreed"]],
     ["pl", "Polska i Korea Południowa podpisały umowy na koreańskie czołgi K2.", ["KR>PL K2 agreed"]],
     ["de", "Eine Armee, die auf amerikanischen Jets aufgebaut ist, erhielt koreanische FA-50-Trainer.", []],
+    ["sq", "Turqia dhe Shqipëria kanë nënshkruar marrëveshje për eksportin e dronëve Bayraktar TB2.", ["TR>AL Bayraktar TB2 agreed"]],
   ]);
 });
 

@@ -281,8 +281,8 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       }
       }
       if (chain.use) suppliers = item!.origins;
-      // Where each role came from: the features the confidence model weighs (src/extract/confidence.ts).
       const within = (list: string[], from: string[]) => list.length > 0 && list.every((c) => from.includes(c));
+      // Where each role came from: the features the confidence model weighs (src/extract/confidence.ts).
       const sourceOf = (list: string[], side: 'supplier' | 'recipient'): string => {
         if (!list.length) return 'none';
         if (gapped) return 'gapped';
@@ -329,6 +329,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       } else if (recipients.length && !suppliers.length) {
         const last = [...ctx.memory.transfers].reverse().find((e) => recipients.includes(e.recipient!));
         if (last?.supplier) { suppliers = [last.supplier]; confidence -= 0.15; supplierFrom = 'memory'; }
+      }
+      // Two countries signing for an export ("Turkey and Albania signed an agreement for the export of TB2
+      // drones"), when the article names no other buyer: the one the goods come from sells, the other buys.
+      if (role === 'supplier' && (chain.status === 'agreed' || chain.status === 'negotiating') && suppliers.length >= 2 && !recipients.length && !gapped
+        && agent.filter((p) => !p.weak).length >= 2 && within(suppliers, countries(agent))) {
+        const from = item?.origins.length ? item.origins : item?.catalogOrigin ? [item.catalogOrigin] : [];
+        const seller = suppliers.find((c) => from.includes(c));
+        if (seller) { recipients = suppliers.filter((c) => c !== seller); suppliers = [seller]; }
       }
       const what = item?.text ?? inherited?.system ?? inherited?.category ?? '';
       if (!suppliers.length || !recipients.length) {
