@@ -144,3 +144,13 @@ test("10. hedges: adverbs, attributions to outlets, conditional mood", () => {
     ["nl", "Rusland zou Shahed-136-drones van Iran hebben gekregen.", ["IR>RU Shahed-136 delivered hedged"]],
   ]);
 });
+
+test("9b. a package opened without goods takes the goods the next sentences list", () => {
+  check([
+    ["en", "Germany handed Ukraine a new military aid package. It includes 15 Leopard 1A5 tanks and two Gepard anti-aircraft guns.", ["DE>UA Leopard 1A5 delivered","DE>UA Gepard delivered"]],
+    ["de", "Deutschland hat der Ukraine ein neues Waffenpaket übergeben. Enthalten sind 15 Leopard 1A5 und zwei Gepard-Flugabwehrpanzer.", ["DE>UA Leopard 1A5 delivered","DE>UA Gepard delivered"]],
+    ["fr", "La France a livré à l'Ukraine un nouveau paquet d'aide militaire. Il comprend six canons Caesar et deux systèmes Crotale.", ["FR>UA Caesar delivered","FR>UA Crotale delivered"]],
+    ["es", "España ha enviado a Ucrania un nuevo paquete de ayuda militar. Incluye cuatro sistemas NASAMS y diez carros Leopard 2A4.", ["ES>UA NASAMS delivered","ES>UA Leopard 2A4 delivered"]],
+    ["pl", "Polska przekazała Ukrainie nowy pakiet pomocy wojskowej. Obejmuje on 14 czołgów Leopard 2A4 i dwa zestawy Piorun.", ["PL>UA Leopard 2A4 delivered","PL>UA Piorun delivered"]],
+  ]);
+});

@@ -73,6 +73,8 @@ export interface SentenceAnalysis {
   attributed: Mention[];
   /** Goods named as what the new ones replace: old inventory, never part of the transfer. */
   replaced: Item[];
+  /** The article's language (its cue lexicon's). */
+  language: string | undefined;
 }
 
 // Words that join coordinated names in the languages read (folded keys).
@@ -482,7 +484,7 @@ export function analyseSentence(
     hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c)).map((c) => c.text),
     future: words('future'),
   };
-  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced };
+  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, language: lex?.language };
 }
 
 /** Token ranges that name a source. `nameOnly`: only adjectives and organisations in it are the source. */

@@ -17,6 +17,9 @@ export interface Memory {
   previousCountries: string[];
   /** The last production described, for "the factory" later on. */
   production?: EventInput;
+  /** A transfer stated without its goods ("Germany handed Ukraine a new weapons package"), whose goods the
+   *  next sentences list ("It contains 15 Leopard 1A5 tanks ..."); `sentence` is the last one that did. */
+  pending?: { supplier: string; recipient: string; status: TransferStatus; sentence: number; cues: string[] };
 }
 
 export interface SentenceContext {
@@ -83,6 +86,57 @@ function goodsOf(chains: Chain[], items: Item[]): Map<Chain, Item[]> {
   return out;
 }
 
+/**
+ * A transfer cue whose sentence names both sides but no goods opens a package: "Deutschland hat der Ukraine
+ * ein neues Waffenpaket übergeben" leaves Germany → Ukraine waiting for the goods the next sentences list.
+ */
+function openPackage(ctx: SentenceContext, chain: Chain): void {
+  const parties = ctx.sentence.parties.filter((p) => !p.weak && !p.place && p.mention.role !== 'person');
+  const before = parties.filter((p) => p.last <= chain.first && !p.marker);
+  const subject = VERB_FINAL.has(ctx.sentence.language ?? '') && clauseFinal(ctx, chain) ? before[0] : before[before.length - 1];
+  const marked = (kind: Party['marker']) => parties.find((p) => p.marker === kind);
+  // After a giving verb the other side is marked ("to Ukraine") or in the dative ("der Ukraine").
+  const other = (kind: Party['marker']) => marked(kind) ?? parties.find((p) => p !== subject && !p.marker && p.country !== subject?.country);
+  let supplier: string | undefined;
+  let recipient: string | undefined;
+  if (chain.role === 'supplier') { supplier = subject?.country; recipient = other('recipient')?.country; }
+  else if (chain.role === 'recipient') { recipient = subject?.country; supplier = other('supplier')?.country; }
+  if (!supplier || !recipient || supplier === recipient) return;
+  const status = ctx.sentence.flags.future.length && chain.status === 'delivered' ? 'agreed' : chain.status;
+  ctx.memory.pending = { supplier, recipient, status, sentence: ctx.sentence.index, cues: chain.cues };
+}
+
+/**
+ * Goods listed without a verb of transfer or a party, right after a package was opened ("Enthalten sind
+ * 15 Leopard 1A5 und zwei Gepard."): the package's goods.
+ */
+function packageContents(ctx: SentenceContext): EventInput[] {
+  const s = ctx.sentence;
+  const pending = ctx.memory.pending;
+  if (!pending || s.index - pending.sentence > 2 || !s.items.length || s.parties.some((p) => !p.weak && !p.place)) return [];
+  pending.sentence = s.index;
+  const hedged = s.flags.hedge.length > 0;
+  return s.items.map((item) => ({
+    kind: 'transfer' as const, supplier: pending.supplier, recipient: pending.recipient,
+    system: item.system, systemId: item.systemId, category: item.category,
+    quantity: item.quantity, value: null, currency: null, status: pending.status, hedged,
+    hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0,
+    date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
+    confidence: 0.6,
+    features: { 'role:none': 1, 'supplier:package': 1, 'recipient:package': 1, package: 1, ...(item.systemId ? { named: 1 } : { category: 1 }), ...(hedged ? { hedged: 1 } : {}) },
+    evidence: { sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end), cues: [...pending.cues, ...s.flags.hedge], rule: 'transfer/package' },
+  }));
+}
+
+/** True when the chain ends its clause: a break or the sentence's end follows ("... übergeben, das ..."). */
+function clauseFinal(ctx: SentenceContext, chain: Chain): boolean {
+  const next = ctx.tokens[chain.last];
+  return chain.last >= ctx.sentence.to || !next || /[,;:.!?()]/.test(ctx.text.slice(ctx.tokens[chain.last - 1].end, next.start));
+}
+
+/** Languages whose subordinate and perfect clauses end in the verb. */
+const VERB_FINAL = new Set(['de', 'nl']);
+
 /** The index of the first token at or after a character offset. */
 function tokenAt(ctx: SentenceContext, offset: number): number {
   let k = ctx.sentence.from;
@@ -115,7 +169,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const anaphora = s.has('anaphora');
   const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
   for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`negated: transfer cue "${c.cues.join(' ')}"`);
-  if (!chains.length) return events;
+  if (!chains.length) return packageContents(ctx);
   let items = s.items;
   // "The deal was cancelled": no goods named, but the sentence points back to the last transfer.
   let inherited: EventInput | undefined;
@@ -125,6 +179,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     const recent = [...ctx.memory.transfers].reverse().filter((e) => e.system || e.category);
     inherited = recent.find((e) => named.has(e.supplier!) || named.has(e.recipient!)) ?? recent[0];
     if (!inherited || !(anaphora.length || s.flags.cancel.length || s.flags.denial.length)) {
+      openPackage(ctx, chains[0]);
       ctx.rejected.push(`no-goods: transfer cue "${chains.map((c) => c.cues.join(' ')).join('", "')}": no goods named and nothing to refer back to`);
       return events;
     }
@@ -155,6 +210,17 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       ?? byMarked.filter((p) => p.last <= chain.first && chain.first - p.last <= 4).pop();
     const byAgent = nearestBy ? byMarked.filter((p) => p.group === nearestBy.group) : [];
     let agent = byAgent.length ? byAgent : nearestGroup(inRegion, chain.first);
+    // German and Dutch put the verb last: "Deutschland hat der Ukraine 18 Leopard übergeben". With two
+    // names before it, the first is the subject and the second the indirect object.
+    let middle: Party[] = [];
+    if (!byAgent.length && VERB_FINAL.has(s.language ?? '') && clauseFinal(ctx, chain)) {
+      const before = inRegion.filter((p) => p.last <= chain.first && !p.marker && !p.weak && !p.aside);
+      const groups = [...new Set(before.map((p) => p.group))];
+      if (groups.length === 2) {
+        agent = before.filter((p) => p.group === groups[0]);
+        middle = before.filter((p) => p.group === groups[1]);
+      }
+    }
     if (!agent.length) agent = nearestGroup(parties, chain.first);
     // An adjective in another clause qualifies a noun of its own ("an air force, built on American jets,
     // received ..."): it is no subject.
@@ -181,6 +247,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     let object = byAgent.length
       ? nearestGroup(inRegion.filter((p) => !agent.includes(p)), chain.first)
       : nearestGroup(sameClause(ctx, inRegion.filter((p) => !agent.includes(p)), chain.last), Infinity, chain.last);
+    if (!object.length) object = middle;
     if (!object.length) object = inRegion.filter((p) => !agent.includes(p) && !p.marker && p.mention.inflected);
     const partner = countries(marked('partner'));
     // The other side of an exchange the sentence names anywhere ("an exchange with Russia, where ...").
@@ -304,22 +371,27 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
           .find((e) => e.systemId === item.systemId && e.supplier && (!recipients.length || recipients.includes(e.recipient!)));
         if (known) { suppliers = [known.supplier!]; supplierFrom = 'same-system'; }
       }
-      if (!suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; supplierFrom = 'catalog'; }
+      // What this sentence leaves open, the last transfer with the same known party fills in; a sentence
+      // that names goods but no party at all continues the last transfer or the package just opened
+      // ("Among the equipment sought ...", "Auch zwei Patriot-Abschussbasen wurden geliefert"), before the
+      // designer country is guessed.
+      const recent = ctx.memory.transfers.filter((e) => e.evidence.sentence >= s.index - 3);
+      const listStart = goods[0];
+      const close = listStart ? listStart.first - chain.last <= 6 : true;
+      const pending = ctx.memory.pending && s.index - ctx.memory.pending.sentence <= 2 ? ctx.memory.pending : undefined;
+      const continues = !suppliers.length && !recipients.length && !parties.some((p) => !p.weak) && (recent.length || pending) && close && !inherited;
+      if (!continues && !suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; supplierFrom = 'catalog'; }
       if (inherited) {
         if (!suppliers.length && inherited.supplier) suppliers = [inherited.supplier];
         if (!recipients.length && inherited.recipient) recipients = [inherited.recipient];
       }
-      // What this sentence leaves open, the last transfer with the same known party fills in; a sentence
-      // that names goods but no party at all continues the last transfer ("Among the equipment sought ...").
-      const recent = ctx.memory.transfers.filter((e) => e.evidence.sentence >= s.index - 3);
-      const listStart = goods[0];
-      const close = listStart ? listStart.first - chain.last <= 6 : true;
-      if (!suppliers.length && !recipients.length && !parties.some((p) => !p.weak) && recent.length && close) {
-        const last = recent[recent.length - 1];
+      if (continues) {
+        const last = recent.length ? recent[recent.length - 1] : pending!;
         suppliers = [last.supplier!];
         recipients = [last.recipient!];
         confidence -= 0.2;
         supplierFrom = recipientFrom = 'memory';
+        if (!recent.length) pending!.sentence = s.index;
       } else if (suppliers.length && !recipients.length) {
         // The same supplier's last recipient; else the recipient the article has been talking about
         // ("London was sending Storm Shadow missiles" in a story about Ukraine's air defence).
