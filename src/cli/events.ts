@@ -5,6 +5,7 @@ import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
 import { dbOption, documentOrFail, withStore } from './main.js';
 import { mergeTransfers } from '../resolve/transfers.js';
+import { systemLinks } from '../resolve/goods.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
 export interface ExportRow {
@@ -111,7 +112,8 @@ export function registerEventCommands(program: Command) {
     .option('--json', 'JSON output')
     .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean }) => {
       await withStore(flags.db, async (store) => {
-        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
+        const { defaultKnowledgeBase } = await import('../extract/index.js');
+        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
         if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
         if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
         if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
