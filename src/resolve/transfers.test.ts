@@ -126,3 +126,18 @@ test('recordsForPairs recomputes the asked pairs from their own mentions, as the
   const k2k9 = documents.find((d) => d.url === 'https://one.example/k2k9')!;
   assert.deepEqual(pairsOf(events.filter((e) => e.documentId === k2k9.id)), [{ supplier: 'KR', recipient: 'PL' }]);
 });
+
+test('a later restatement does not take a delivery back; interest in more is a record of its own', async (t) => {
+  const { events, documents } = await ingested(t, [
+    { url: 'https://one.example/a', published: '2020-05-01', language: 'en', text: 'China delivered CH-92A drones to Serbia.' },
+    { url: 'https://two.example/b', published: '2022-04-11', language: 'sr', text: 'Srbija je od Kine kupila dronove CH-92A.' },
+    { url: 'https://three.example/c', published: '2022-06-01', language: 'de', text: 'Serbien hat chinesische Drohnen gekauft.' },
+    { url: 'https://one.example/d', published: '2023-09-01', language: 'en', text: 'Serbia is interested in more Chinese drones.' },
+  ]);
+  const records = mergeTransfers(events, documents, systems);
+  assert.deepEqual(records.map(shown), [
+    'CN>RS CH-92A [delivered] 3/3: CH-92A (self) x2, uav (category) x1',
+    'CN>RS uav [interest] 1/1: uav (self) x1',
+  ]);
+  assert.deepEqual(records[0].history.map((h) => [h.date, h.status]), [['2020-05-01', 'delivered'], ['2022-04-11', 'agreed'], ['2022-06-01', 'agreed']]);
+});

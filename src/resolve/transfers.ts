@@ -31,7 +31,10 @@ export interface TransferRecord {
   system: string | null;
   systemId: string | null;
   category: string | null;
-  /** The latest stated status (by date, then by how definite it is). */
+  /**
+   * Where the deal stands: the furthest stage stated since the latest cancellation or denial, or that
+   * cancellation or denial when nothing came after it (`statusOf`).
+   */
   status: string;
   history: StatusStep[];
   sources: { documentId: string; source: string; url: string | null; publisher: string; published: string | null; title: string | null }[];
@@ -72,6 +75,19 @@ function stepDate(eventDate: string | null, published: string | null): string | 
 
 function rank(step: StatusStep): number {
   return step.status === 'cancelled' || step.status === 'denied' ? 100 : STATUS_ORDER[step.status as TransferStatus] ?? 0;
+}
+
+/**
+ * A record's status from its steps in date order. A deal only moves forward until it is cancelled or
+ * denied: a later report that Serbia "bought" drones it received two years before restates the purchase,
+ * it does not take the delivery back; a report after a denial ("delivered after all") takes it up again.
+ * @example statusOf([agreed 2019, delivered 2020, agreed 2022]) // 'delivered'
+ */
+function statusOf(steps: StatusStep[]): string {
+  const lastNegative = steps.findLastIndex((s) => rank(s) === 100);
+  const after = steps.slice(lastNegative + 1);
+  if (!after.length) return steps[lastNegative].status;
+  return after.reduce((a, b) => (rank(b) > rank(a) ? b : a)).status;
 }
 
 /** A supplier→recipient pair: the unit records are computed in (see `recordsForPairs`). */
@@ -120,7 +136,6 @@ function pairRecords(mentions: StoredEvent[], docs: Map<string, DocumentSummary>
     const seen = new Set<string>();
     const steps = history.filter((s) => { const k = `${s.documentId}|${s.status}`; if (seen.has(k)) return false; seen.add(k); return true; });
     const dated = steps.filter((s) => s.date);
-    const latest = (dated.length ? dated : steps).reduce((a, b) => ((b.date ?? '') > (a.date ?? '') || ((b.date ?? '') === (a.date ?? '') && rank(b) > rank(a)) ? b : a));
     const statuses = new Set(steps.map((s) => s.status));
     const conflicts = CONTRADICTS.filter(([a, b]) => statuses.has(a) && statuses.has(b)).map(([a, b]) => {
       const pa = [...new Set(steps.filter((s) => s.status === a).map((s) => s.publisher))].join(', ');
@@ -142,7 +157,7 @@ function pairRecords(mentions: StoredEvent[], docs: Map<string, DocumentSummary>
     records.push({
       id: createHash('sha256').update(key).digest('hex').slice(0, 12),
       supplier: head.supplier!, recipient: head.recipient!, system: head.system ?? null, systemId: head.systemId ?? null,
-      category: head.category ?? null, status: latest.status, history: steps,
+      category: head.category ?? null, status: statusOf(dated.length ? dated : steps), history: steps,
       sources: sourceDocs.map((d) => ({ documentId: d.id, source: d.source, url: d.url, publisher: publisherOf(d), published: d.published, title: d.title })),
       corroboration: new Set(sourceDocs.map(publisherOf)).size, conflicts, hedged: list.every((e) => e.hedged),
       quantity: list.find((e) => e.quantity)?.quantity ?? null, value: list.find((e) => e.value)?.value ?? null,
