@@ -59,10 +59,11 @@ function row(doc: { id: string; source: string; url: string | null; published: s
 
 export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean } = {}): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
-  const { foldDocumentEvents } = await import('../extract/index.js');
+  const { defaultKnowledgeBase, foldDocumentEvents } = await import('../extract/index.js');
+  const systems = systemLinks(defaultKnowledgeBase().catalog);
   for (const doc of await store.listDocuments({ includeDuplicates: options.includeDuplicates })) {
     const events = await store.listEvents({ documentId: doc.id, kind: options.kind });
-    for (const e of foldDocumentEvents(events, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
+    for (const e of foldDocumentEvents(events, systems, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
   }
   return rows;
 }
