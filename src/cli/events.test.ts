@@ -65,6 +65,10 @@ test('transfers lists merged records', (t) => {
   const su35 = records.find((r) => r.system === 'Su-35')!;
   assert.equal(su35.corroboration, 2, 'stated by two articles (000 and 003)');
   assert.equal(su35.sources.length, 2);
+  // "Iranian drones" in three seed articles restate the one drone named, Shahed-136: one record, and it says so.
+  const text = cli(['transfers', '--db', db, '--supplier', 'IR', '--recipient', 'RU']).stdout.split('\n');
+  assert.deepEqual(text.slice(0, 2), ['IR → RU  Shahed-136  [delivered]  3 publisher(s)', '    also named: uav (category, 5×)']);
+  assert.equal(text.at(-2), '2 transfer record(s)');
 });
 
 test('kb search finds entries by any alias and script; kb add validates each entry', (t) => {

@@ -122,6 +122,8 @@ export function registerEventCommands(program: Command) {
         const out: string[] = [];
         for (const r of records) {
           out.push(`${r.supplier} → ${r.recipient}  ${r.system ?? r.category}  [${r.status}]${r.hedged ? ' (hedged)' : ''}  ${r.corroboration} publisher(s)${r.conflicts.length ? `  CONFLICT: ${r.conflicts.join('; ')}` : ''}`);
+          const folded = r.goods.filter((g) => g.rule !== 'self');
+          if (folded.length) out.push(`    also named: ${folded.map((g) => `${g.system ?? g.category} (${g.rule === 'variant' ? 'parent designation' : 'category'}, ${g.mentions}×)`).join(', ')}`);
           for (const h of r.history) out.push(`    ${(h.date ?? 'undated').padEnd(10)} ${h.status.padEnd(11)} ${h.publisher}${h.hedged ? ' (hedged)' : ''}`);
         }
         out.push(`${records.length} transfer record(s)`);
