@@ -5,6 +5,7 @@ import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
 import { dbOption, documentOrFail, withStore } from './main.js';
 import { mergeTransfers } from '../resolve/transfers.js';
+import { systemLinks } from '../resolve/goods.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
 export interface ExportRow {
@@ -58,10 +59,11 @@ function row(doc: { id: string; source: string; url: string | null; published: s
 
 export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean } = {}): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
-  const { foldDocumentEvents } = await import('../extract/index.js');
+  const { defaultKnowledgeBase, foldDocumentEvents } = await import('../extract/index.js');
+  const systems = systemLinks(defaultKnowledgeBase().catalog);
   for (const doc of await store.listDocuments({ includeDuplicates: options.includeDuplicates })) {
     const events = await store.listEvents({ documentId: doc.id, kind: options.kind });
-    for (const e of foldDocumentEvents(events, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
+    for (const e of foldDocumentEvents(events, systems, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
   }
   return rows;
 }
@@ -111,7 +113,8 @@ export function registerEventCommands(program: Command) {
     .option('--json', 'JSON output')
     .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean }) => {
       await withStore(flags.db, async (store) => {
-        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
+        const { defaultKnowledgeBase } = await import('../extract/index.js');
+        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
         if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
         if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
         if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
@@ -119,6 +122,8 @@ export function registerEventCommands(program: Command) {
         const out: string[] = [];
         for (const r of records) {
           out.push(`${r.supplier} → ${r.recipient}  ${r.system ?? r.category}  [${r.status}]${r.hedged ? ' (hedged)' : ''}  ${r.corroboration} publisher(s)${r.conflicts.length ? `  CONFLICT: ${r.conflicts.join('; ')}` : ''}`);
+          const folded = r.goods.filter((g) => g.rule !== 'self');
+          if (folded.length) out.push(`    also named: ${folded.map((g) => `${g.system ?? g.category} (${g.rule === 'variant' ? 'parent designation' : 'category'}, ${g.mentions}×)`).join(', ')}`);
           for (const h of r.history) out.push(`    ${(h.date ?? 'undated').padEnd(10)} ${h.status.padEnd(11)} ${h.publisher}${h.hedged ? ' (hedged)' : ''}`);
         }
         out.push(`${records.length} transfer record(s)`);

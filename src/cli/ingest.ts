@@ -10,6 +10,7 @@ import { createProgress } from './progress.js';
 import { dbOption, documentOrFail, sizeOption, withStore } from './main.js';
 import { PROJECT_DIR } from './paths.js';
 import { mergeTransfers } from '../resolve/transfers.js';
+import { systemLinks } from '../resolve/goods.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -128,7 +129,8 @@ export function registerIngestCommands(program: Command) {
         const byLanguage = new Map<string, number>();
         for (const d of docs) byLanguage.set(d.language, (byLanguage.get(d.language) ?? 0) + 1);
         const events = await store.listEvents();
-        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer'), await store.listDocuments());
+        const { defaultKnowledgeBase } = await import('../extract/index.js');
+        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer'), await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
         const lines = [
           '',
           `${docs.length} documents in ${flags.db} (${[...byLanguage].map(([l, n]) => `${l} ${n}`).join(', ')})`,

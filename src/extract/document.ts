@@ -17,6 +17,8 @@ import { routesIn, sanctionsIn } from './sanctions.js';
 import type { EventInput } from './types.js';
 import { STATUS_ORDER } from './lexicon.js';
 import type { TransferStatus } from '../kb/schema.js';
+// Which goods are one transfer is decided once, in resolve, so exports and records agree.
+import { goodsKey, planGoods, type SystemLinks } from '../resolve/goods.js';
 
 export interface ExtractableDocument {
   text: string;
@@ -123,12 +125,30 @@ export interface DocumentEvent extends EventInput {
 
 function keyOf(e: EventInput): string {
   switch (e.kind) {
-    case 'transfer': return `t|${e.supplier}|${e.recipient}|${e.systemId ?? e.category}`;
+    case 'transfer': return `t|${e.supplier}|${e.recipient}|${goodsKey(e)}`;
     case 'production': return `p|${e.producer}|${e.origin}|${e.systemId ?? e.category}`;
     case 'cooperation': return `c|${(e.parties ?? []).join(',')}|${e.type}`;
     case 'sanction': return `s|${e.imposer}|${e.target}`;
     default: return `r|${e.origin}|${e.destination}|${(e.via ?? []).join(',')}`;
   }
+}
+
+/**
+ * The goods each transfer mention is folded under, per supplier→recipient pair (`src/resolve/goods.ts`: the
+ * same plan the cross-document records use). The plan is made from the factual mentions, so a scenario
+ * ("Serbia could also buy drones") never lends its goods to a stated deal; a hypothetical mention joins
+ * a factual transfer it restates, and hypothetical mentions fold among themselves otherwise.
+ */
+function transferGoods(events: EventInput[], systems: SystemLinks): Map<EventInput, string | null> {
+  const byPair = new Map<string, EventInput[]>();
+  for (const e of events) if (e.kind === 'transfer') byPair.set(`${e.supplier}|${e.recipient}`, [...(byPair.get(`${e.supplier}|${e.recipient}`) ?? []), e]);
+  const into = new Map<EventInput, string | null>();
+  for (const list of byPair.values()) {
+    const factual = planGoods(list.filter((e) => !e.hypothetical), systems);
+    const scenario = planGoods(list.filter((e) => e.hypothetical && !factual(e)), systems);
+    for (const e of list) into.set(e, (factual(e) ?? scenario(e))!.into);
+  }
+  return into;
 }
 
 const PRODUCTION_RANK: Record<string, number> = { hypothetical: 0, planned: 1, operating: 2 };
@@ -139,13 +159,22 @@ const COOPERATION_RANK: Record<string, number> = { hypothetical: 0, offered: 1, 
 /**
  * Folds a document's events into one per (kind, parties, goods). The status is the most definite one a
  * factual mention states (a cancellation or denial wins); the event is hedged only when every factual
- * mention is; a transfer of unnamed "weapons" is dropped when the same pair has named goods.
+ * mention is. Transfer goods fold along the catalog's variant links and category restatements into the
+ * most specific designation named (`src/resolve/goods.ts`); unnamed "weapons" beside any other goods of
+ * the pair are dropped.
+ * @example foldDocumentEvents(extractDocument(kb, doc).events, systemLinks(kb.catalog))
  */
-export function foldDocumentEvents(events: EventInput[], options: { includeHypothetical?: boolean } = {}): DocumentEvent[] {
+export function foldDocumentEvents(events: EventInput[], systems: SystemLinks, options: { includeHypothetical?: boolean } = {}): DocumentEvent[] {
+  const goods = transferGoods(events, systems);
   const groups = new Map<string, EventInput[]>();
-  for (const e of events) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
+  for (const e of events) {
+    const into = e.kind === 'transfer' ? goods.get(e)! : undefined;
+    if (into === null) continue;
+    const key = into === undefined ? keyOf(e) : `t|${e.supplier}|${e.recipient}|${into}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
   const out: DocumentEvent[] = [];
-  for (const list of groups.values()) {
+  for (const [key, list] of groups) {
     const factual = list.filter((e) => !e.hypothetical);
     const basis = factual.length ? factual : list;
     // Production and cooperation state a scenario in their status; the other kinds have no such status, so
@@ -161,13 +190,16 @@ export function foldDocumentEvents(events: EventInput[], options: { includeHypot
         if ((PRODUCTION_RANK[e.status ?? ''] ?? 0) > (PRODUCTION_RANK[best.status ?? ''] ?? 0)) best = e;
       } else if ((COOPERATION_RANK[e.status ?? ''] ?? 0) > (COOPERATION_RANK[best.status ?? ''] ?? 0)) best = e;
     }
+    // A folded transfer is named by the goods it folded into, whichever mention gave the status.
+    const head = list[0].kind === 'transfer' ? list.find((e) => keyOf(e) === key)! : undefined;
     const quantity = basis.find((e) => e.quantity)?.quantity ?? null;
-    const date = basis.find((e) => e.date)?.date ?? null;
+    // The date of the mention that gave the status: once goods fold, another mention may date another step.
+    const date = best.date ?? basis.find((e) => e.date)?.date ?? null;
     out.push({
-      ...best, quantity, date, hedged: basis.every((e) => e.hedged), hypothetical: !factual.length,
+      ...best, ...(head && { system: head.system, systemId: head.systemId, category: head.category }), quantity, date,
+      hedged: basis.every((e) => e.hedged), hypothetical: !factual.length,
       confidence: Math.max(...basis.map((e) => e.confidence)), mentions: list.length, evidences: list.map((e) => e.evidence),
     });
   }
-  const specific = new Set(out.filter((e) => e.kind === 'transfer' && e.category !== 'other').map((e) => `${e.supplier}|${e.recipient}`));
-  return out.filter((e) => !(e.kind === 'transfer' && e.category === 'other' && specific.has(`${e.supplier}|${e.recipient}`)));
+  return out;
 }
