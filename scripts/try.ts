@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import { KnowledgeBase } from '../src/kb/recognise.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { extractDocument, foldDocumentEvents } from '../src/extract/document.js';
+import { systemLinks } from '../src/resolve/goods.js';
 
 const [language = 'en', input = '-'] = process.argv.slice(2);
 const text = input === '-' ? readFileSync(0, 'utf8') : input;
 const kb = KnowledgeBase.load();
 const { events, trace } = extractDocument(kb, { text, language, published: '2024-03-01', sentences: splitSentences(text) });
-for (const e of foldDocumentEvents(events)) {
+for (const e of foldDocumentEvents(events, systemLinks(kb.catalog))) {
   const what = e.kind === 'transfer' ? `${e.supplier}>${e.recipient} ${e.system ?? e.category}` : e.kind === 'production' ? `${e.producer}/${e.origin} ${e.system ?? e.category} @${e.location}` : `${(e.parties ?? []).join(',')} ${e.type ?? ''}${e.destination ?? ''}`;
   console.log(`${e.kind} ${what} ${e.status}${e.hedged ? ' hedged' : ''} c=${e.confidence} ${e.evidence.rule} [${e.evidence.cues.join('|')}]`);
 }

@@ -9,12 +9,14 @@ import assert from 'node:assert/strict';
 import { KnowledgeBase } from '../kb/recognise.js';
 import { splitSentences } from '../text/sentences.js';
 import { extractDocument, foldDocumentEvents } from './document.js';
+import { systemLinks } from '../resolve/goods.js';
 
 const kb = KnowledgeBase.load();
+const systems = systemLinks(kb.catalog);
 
 function transfers(text: string, language: string): string[] {
   const { events } = extractDocument(kb, { text, language, published: '2024-03-01', sentences: splitSentences(text) });
-  return foldDocumentEvents(events).filter((e) => e.kind === 'transfer')
+  return foldDocumentEvents(events, systems).filter((e) => e.kind === 'transfer')
     .map((e) => `${e.supplier}>${e.recipient} ${e.system ?? e.category} ${e.status}${e.hedged ? ' hedged' : ''}`);
 }
 
