@@ -147,9 +147,11 @@ function tokenAt(ctx: SentenceContext, offset: number): number {
 /** The goods close after a noun cue (at most four words on), and those listed after them without a break. */
 function listFrom(ctx: SentenceContext, goods: Item[], chain: Chain): Item[] {
   const sorted = [...goods].sort((a, b) => a.first - b.first);
+  // Goods before the noun are its subject ("The Leopard 2A6 arrived"): governed as they were.
+  const before = sorted.filter((g) => g.first < chain.last - 1);
   const start = sorted.findIndex((g) => g.first - chain.last <= 4 && g.first >= chain.last - 1);
-  if (start < 0) return goods.filter((g) => g.first - chain.last <= 4);
-  const out = [sorted[start]];
+  if (start < 0) return before;
+  const out = [...before, sorted[start]];
   for (let k = start + 1; k < sorted.length; k++) {
     const a = sorted[k - 1];
     const b = sorted[k];
