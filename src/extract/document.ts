@@ -60,7 +60,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
   const tokens = doc.tokens ?? tokenize(text);
   const sentenceStarts = new Set(doc.sentences.map((s) => s.start));
   const mentions = kb.recognise(text, { language: doc.language, exclude: doc.cited, sentenceStarts }, tokens);
-  const memory: Memory = { transfers: [], previousCountries: [] };
+  const memory: Memory = { transfers: [], previousCountries: [], systems: [] };
   const events: EventInput[] = [];
   const trace: SentenceTrace[] = [];
   let t = 0;
@@ -108,6 +108,8 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
     // Memory: recent stated transfers, and the last group of countries named together.
     const stated = found.filter((e) => e.kind === 'transfer' && !e.hypothetical);
     memory.transfers.push(...stated);
+    for (const item of analysis.items) if (item.systemId) memory.systems.push({ item, sentence: s.index });
+    if (memory.systems.length > 12) memory.systems.splice(0, memory.systems.length - 12);
     if (memory.transfers.length > 8) memory.transfers.splice(0, memory.transfers.length - 8);
     const groups = new Map<number, string[]>();
     for (const p of analysis.parties) if (!p.weak) groups.set(p.group, [...(groups.get(p.group) ?? []), p.country]);

@@ -156,3 +156,14 @@ test("9b. a package opened without goods takes the goods the next sentences list
     ["pl", "Polska przekazała Ukrainie nowy pakiet pomocy wojskowej. Obejmuje on 14 czołgów Leopard 2A4 i dwa zestawy Piorun.", ["PL>UA Leopard 2A4 delivered","PL>UA Piorun delivered"]],
   ]);
 });
+
+test("9c. \"the jets\", \"36 units\", \"24 komada\" point back to the system named before", () => {
+  check([
+    ["en", "Egypt bought 24 Rafale jets from France in 2015. Qatar ordered 36 units.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["hr", "Egipat je kupio 24 aviona Rafale od Francuske. Nakon toga je Katar naručio 36 komada.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["pl", "Egipt kupił od Francji 24 samoloty Rafale. Katar zamówił 36 sztuk.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["es", "Egipto compró 24 aviones Rafale a Francia. Catar encargó 36 unidades.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["en", "France sold Rafale jets to Egypt. Qatar later bought the jets too.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["de", "Frankreich verkaufte Rafale-Kampfjets an Ägypten. Später kaufte auch Katar diese Kampfjets.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+  ]);
+});

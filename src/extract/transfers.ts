@@ -17,6 +17,8 @@ export interface Memory {
   previousCountries: string[];
   /** The last production described, for "the factory" later on. */
   production?: EventInput;
+  /** Systems named in the last sentences, newest last: what "the aircraft" and "24 units" point back to. */
+  systems: { item: Item; sentence: number }[];
   /** A transfer stated without its goods ("Germany handed Ukraine a new weapons package"), whose goods the
    *  next sentences list ("It contains 15 Leopard 1A5 tanks ..."); `sentence` is the last one that did. */
   pending?: { supplier: string; recipient: string; status: TransferStatus; sentence: number; cues: string[] };
@@ -113,10 +115,11 @@ function openPackage(ctx: SentenceContext, chain: Chain): void {
 function packageContents(ctx: SentenceContext): EventInput[] {
   const s = ctx.sentence;
   const pending = ctx.memory.pending;
-  if (!pending || s.index - pending.sentence > 2 || !s.items.length || s.parties.some((p) => !p.weak && !p.place)) return [];
+  const items = referredGoods(ctx);
+  if (!pending || s.index - pending.sentence > 2 || !items.length || s.parties.some((p) => !p.weak && !p.place)) return [];
   pending.sentence = s.index;
   const hedged = s.flags.hedge.length > 0;
-  return s.items.map((item) => ({
+  return items.map((item) => ({
     kind: 'transfer' as const, supplier: pending.supplier, recipient: pending.recipient,
     system: item.system, systemId: item.systemId, category: item.category,
     quantity: item.quantity, value: null, currency: null, status: pending.status, hedged,
@@ -136,6 +139,34 @@ function clauseFinal(ctx: SentenceContext, chain: Chain): boolean {
 
 /** Languages whose subordinate and perfect clauses end in the verb. */
 const VERB_FINAL = new Set(['de', 'nl']);
+
+/** How many sentences back "the aircraft" or "24 units" may point. */
+const REFERENCE_REACH = 8;
+
+/**
+ * The sentence's goods with references back resolved: a category word after a definite article or a
+ * demonstrative ("a aeronave", "these jets") is the system of that category named last; a count with a
+ * counting word and no goods ("Egipat je kupio 24 komada", "96 sztuk") is the system named last.
+ * @example referredGoods(ctx) // [{ system: 'Super Tucano', category: 'trainer-aircraft', ... }]
+ */
+function referredGoods(ctx: SentenceContext): Item[] {
+  const s = ctx.sentence;
+  const named = ctx.memory.systems.filter((x) => s.index - x.sentence <= REFERENCE_REACH && x.sentence < s.index);
+  if (!named.length) return s.items;
+  const definite = s.has('definite');
+  const out = s.items.map((item) => {
+    if (item.systemId || !definite.some((c) => c.last === item.first || c.last === item.first - 1)) return item;
+    const earlier = [...named].reverse().find((x) => x.item.category === item.category);
+    if (!earlier) return item;
+    return { ...earlier.item, first: item.first, last: item.last, text: item.text, quantity: item.quantity, hedged: item.hedged, origins: item.origins.length ? item.origins : earlier.item.origins };
+  });
+  if (out.length) return out;
+  const unit = s.has('unit').find((c) => c.first > s.from && (ctx.tokens[c.first - 1].digit || c.first - 1 >= 0 && /^\d/.test(ctx.tokens[c.first - 1].key)));
+  if (!unit) return out;
+  const last = named[named.length - 1].item;
+  const quantity = Number(ctx.text.slice(ctx.tokens[unit.first - 1].start, ctx.tokens[unit.first - 1].end).replace(/\D/g, '')) || null;
+  return [{ ...last, first: unit.first, last: unit.last, text: unit.text, quantity, hedged: false, origins: [] }];
+}
 
 /** The index of the first token at or after a character offset. */
 function tokenAt(ctx: SentenceContext, offset: number): number {
@@ -172,7 +203,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
   for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`negated: transfer cue "${c.cues.join(' ')}"`);
   if (!chains.length) return packageContents(ctx);
-  let items = s.items;
+  let items = referredGoods(ctx);
   // "The deal was cancelled": no goods named, but the sentence points back to the last transfer.
   let inherited: EventInput | undefined;
   if (!items.length) {

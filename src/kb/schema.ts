@@ -142,6 +142,11 @@ export const CueLexiconSchema = z.object({
     /** Words of fighting and use ("the war in", "for use in", "against"): a country they lead to is where the
      *  goods are used or whom they strike, never a party to their transfer. */
     conflict: forms.default([]),
+    /** Definite articles and demonstratives: "the aircraft", "estos aviones" point back to a system named
+     *  before. */
+    definite: forms.default([]),
+    /** Counting words that stand for goods named before: "24 units", "96 sztuk", "44 adet", "24 komada". */
+    units: forms.default([]),
   }).strict(),
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
