@@ -267,7 +267,9 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     // is unmarked or marked for the subject's own role.
     if (!agent.length && groupAnaphora.length === 0) {
       // After the verb, a name in an inflected case is its object ("przekazanie MiG-29 Kijowowi"), not its subject.
-      const next = inRegion.filter((p) => p.first >= chain.last && (!p.marker || p.marker === chain.role) && p.mention.role !== 'adjective'
+      // The subject after the verb stands in its clause: "F-16 que se compraron a Dinamarca, Estados Unidos
+      // no hará ..." gives the next clause's subject, not this one's.
+      const next = sameClause(ctx, inRegion, chain.last).filter((p) => p.first >= chain.last && (!p.marker || p.marker === chain.role) && p.mention.role !== 'adjective'
         && !(p.mention.inflected && !p.marker))
         .sort((a, b) => a.first - b.first)[0];
       if (next) agent = inRegion.filter((p) => p.group === next.group && (!p.marker || p.marker === chain.role));
