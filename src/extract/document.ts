@@ -17,6 +17,7 @@ import { routesIn, sanctionsIn } from './sanctions.js';
 import type { EventInput } from './types.js';
 import { STATUS_ORDER } from './lexicon.js';
 import type { TransferStatus } from '../kb/schema.js';
+import { confidenceOf, defaultConfidenceModel, type ConfidenceModel } from './confidence.js';
 
 export interface ExtractableDocument {
   text: string;
@@ -52,7 +53,7 @@ function lineKind(line: string): LineKind {
  * Extracts every event of a document, sentence by sentence, with a trace of how (for `armscope explain`).
  * @example extractDocument(kb, { text, language: 'en', published: '2023-01-10', sentences }).events
  */
-export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { events: EventInput[]; trace: SentenceTrace[] } {
+export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, model: ConfidenceModel = defaultConfidenceModel()): { events: EventInput[]; trace: SentenceTrace[] } {
   const { text } = doc;
   const lex = lexiconFor(doc.language);
   const tokens = doc.tokens ?? tokenize(text);
@@ -112,6 +113,9 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
     const plural = [...groups.values()].filter((g) => new Set(g).size >= 2).pop();
     memory.previousCountries = plural ? [...new Set(plural)] : [];
   }
+  // Last, once the rules have decided what each event is: how likely it is to be right. Events without
+  // features (production, cooperation, sanctions, routes) keep the fixed value their rule gave.
+  for (const e of events) if (e.features) e.confidence = confidenceOf(model, e.features);
   return { events, trace };
 }
 
