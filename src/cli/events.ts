@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
-import { dbOption, documentOrFail, withStore } from './main.js';
+import { dbOption, documentOrFail, minConfidenceOption, withStore } from './main.js';
+import { loadConfig } from '../config.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
@@ -56,12 +57,18 @@ function row(doc: { id: string; source: string; url: string | null; published: s
   }
 }
 
-export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean } = {}): Promise<ExportRow[]> {
+/**
+ * One row per event per document. `minConfidence` (default 0: everything) leaves out rows whose best
+ * mention is less likely to be right than that.
+ */
+export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean; minConfidence?: number } = {}): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
   const { foldDocumentEvents } = await import('../extract/index.js');
   for (const doc of await store.listDocuments({ includeDuplicates: options.includeDuplicates })) {
     const events = await store.listEvents({ documentId: doc.id, kind: options.kind });
-    for (const e of foldDocumentEvents(events, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
+    for (const e of foldDocumentEvents(events, { includeHypothetical: options.includeHypothetical })) {
+      if (e.confidence >= (options.minConfidence ?? 0)) rows.push(row(doc, e));
+    }
   }
   return rows;
 }
@@ -91,11 +98,13 @@ export function registerEventCommands(program: Command) {
     .option('--kind <kind>', 'only transfer, production, cooperation, sanction or route')
     .option('--include-hypothetical', 'also transfers stated only as scenarios or possibilities')
     .option('--all', 'include near-duplicate documents')
-    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean }) => {
+    .addOption(minConfidenceOption())
+    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean; minConfidence?: number }) => {
       if (what !== 'events') throw new ValidationError(`cannot export "${what}"; try: armscope export events`, { what });
       if (!['jsonl', 'json', 'csv'].includes(flags.format)) throw new ValidationError(`unknown format "${flags.format}" (jsonl, json, csv)`, { format: flags.format });
       await withStore(flags.db, async (store) => {
-        const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all });
+        const minConfidence = flags.minConfidence ?? loadConfig().minConfidence;
+        const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all, minConfidence });
         if (flags.format === 'csv') process.stdout.write(toCsv(rows));
         else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -109,9 +118,13 @@ export function registerEventCommands(program: Command) {
     .option('--recipient <code>', 'only this recipient (ISO alpha-2)')
     .option('--conflicts', 'only records whose sources disagree')
     .option('--json', 'JSON output')
-    .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean }) => {
+    .addOption(minConfidenceOption())
+    .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean; minConfidence?: number }) => {
       await withStore(flags.db, async (store) => {
-        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
+        // Mentions below the threshold are left out before merging: a record stands on the mentions that pass.
+        const minConfidence = flags.minConfidence ?? loadConfig().minConfidence;
+        const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= minConfidence);
+        let records = mergeTransfers(mentions, await store.listDocuments());
         if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
         if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
         if (flags.conflicts) records = records.filter((r) => r.conflicts.length);

@@ -128,7 +128,8 @@ export function registerIngestCommands(program: Command) {
         const byLanguage = new Map<string, number>();
         for (const d of docs) byLanguage.set(d.language, (byLanguage.get(d.language) ?? 0) + 1);
         const events = await store.listEvents();
-        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer'), await store.listDocuments());
+        const { minConfidence } = loadConfig();
+        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer' && e.confidence >= minConfidence), await store.listDocuments());
         const lines = [
           '',
           `${docs.length} documents in ${flags.db} (${[...byLanguage].map(([l, n]) => `${l} ${n}`).join(', ')})`,
