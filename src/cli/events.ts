@@ -1,9 +1,9 @@
-/** `armscope export events`, `armscope events` and `armscope explain`. */
+/** `armscope export events` and `armscope transfers`. */
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
-import { dbOption, documentOrFail, minConfidenceOption, withStore } from './main.js';
+import { dbOption, minConfidenceOption, withStore } from './main.js';
 import { loadConfig } from '../config.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 
@@ -135,40 +135,6 @@ export function registerEventCommands(program: Command) {
           for (const h of r.history) out.push(`    ${(h.date ?? 'undated').padEnd(10)} ${h.status.padEnd(11)} ${h.publisher}${h.hedged ? ' (hedged)' : ''}`);
         }
         out.push(`${records.length} transfer record(s)`);
-        process.stdout.write(`${out.join('\n')}\n`);
-      });
-    });
-
-  program.command('explain')
-    .description("show, sentence by sentence, the events of a document with the rule and cue words behind each, and what was rejected")
-    .argument('<id>', 'document id or unique prefix')
-    .addOption(dbOption())
-    .option('--all', 'also sentences with nothing found')
-    .action(async (id: string, flags: { db: string; all?: boolean }) => {
-      await withStore(flags.db, async (store) => {
-        const doc = await documentOrFail(store, id, flags.db);
-        const { defaultKnowledgeBase, extractDocument } = await import('../extract/index.js');
-        const kb = defaultKnowledgeBase();
-        const { trace } = extractDocument(kb, { text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited });
-        const out: string[] = [`${doc.title ?? doc.source} (${doc.language}, published ${doc.published ?? 'unknown'})`];
-        for (const t of trace) {
-          const a = t.analysis;
-          const interesting = t.events.length || t.rejected.length || a.chains.length;
-          if (!interesting && !flags.all) continue;
-          out.push('', `[${a.index + 1}] ${doc.text.slice(a.start, a.end)}`);
-          if (a.mentions.length) out.push(`    entities: ${a.mentions.map((m) => `${m.text}=${m.entity}${m.role === 'metonym' ? `→${m.country}` : ''}`).join(', ')}`);
-          if (a.cues.length) out.push(`    cues: ${a.cues.map((c) => `${c.text} (${[...new Set(c.cues.map((q) => q.type))].join('/')})`).join(', ')}`);
-          if (t.hypotheticalScope) out.push('    inside a scenario section: hypothetical');
-          for (const e of t.events) {
-            const what = e.kind === 'transfer' ? `${e.supplier} → ${e.recipient} ${e.system ?? e.category} [${e.status}]`
-              : e.kind === 'production' ? `${e.producer} produces ${e.system ?? e.category} of ${e.origin} origin [${e.status}]`
-                : e.kind === 'cooperation' ? `${(e.parties ?? []).join(' + ')} ${e.type} [${e.status}]`
-                  : e.kind === 'sanction' ? `${e.imposer ?? '?'} sanctions ${e.target}` : `${e.origin} → ${(e.via ?? []).join(' → ')} → ${e.destination}`;
-            const flagsText = [e.hedged && 'hedged', e.hypothetical && 'hypothetical', e.date && `date ${e.date}`, e.quantity && `quantity ${e.quantity}`].filter(Boolean).join(', ');
-            out.push(`    + ${e.kind}: ${what}${flagsText ? ` (${flagsText})` : ''}  rule ${e.evidence.rule}; cues: ${e.evidence.cues.join(', ')}`);
-          }
-          for (const r of t.rejected) out.push(`    - rejected: ${r}`);
-        }
         process.stdout.write(`${out.join('\n')}\n`);
       });
     });

@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { registerIngestCommands } from './ingest.js';
 import { registerKbCommands } from './kb.js';
 import { registerEventCommands } from './events.js';
+import { registerExplainCommand } from './explain.js';
 
 export interface GlobalOptions {
   db: string;
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerIngestCommands(program);
   registerKbCommands(program);
   registerEventCommands(program);
+  registerExplainCommand(program);
   return program;
 }
 

@@ -65,7 +65,8 @@ export function contributions(model: ConfidenceModel, features: Record<string, n
   return Object.entries(features)
     .map(([feature, value]) => {
       const weight = model.weights[feature] ?? 0;
-      return { feature, value, weight, contribution: weight * value };
+      // `|| 0`: no -0, which JSON would print as 0 and deep equality would tell apart.
+      return { feature, value, weight, contribution: weight * value || 0 };
     })
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature));
 }
