@@ -24,8 +24,9 @@ test('explain takes each confidence apart and lists rejected candidates by class
   assert.equal(cli(['ingest', join(dir, 'story.txt'), '--db', db, '-q']).status, 0);
   const id = (JSON.parse(cli(['docs', '--db', db, '--json']).stdout) as { id: string }[])[0].id;
 
-  // What the rule saw in the first sentence: Russia the subject of "bought", Iran after "from", a named system.
-  const features = { 'role:recipient': 1, 'supplier:marker': 1, 'recipient:subject': 1, named: 1, distance: 0, parties: 2 / 6 };
+  // What the rule saw in the first sentence: Russia the subject of "bought", Iran after "from", a named system
+  // whose designer is the supplier, and a source named in an attribution.
+  const features = { 'role:recipient': 1, 'supplier:marker': 1, 'recipient:subject': 1, named: 1, distance: 0, parties: 2 / 6, attribution: 1, 'origin:supplier': 1 };
   const model = defaultConfidenceModel();
   const parts = contributions(model, features);
   const json = JSON.parse(cli(['explain', id, '--db', db, '--json']).stdout);
