@@ -8,7 +8,8 @@
  *          texts are third-party articles kept out of the repository (README, "Evaluation"): a text that
  *          is missing is named and the rest is scored.
  * Flags after the set's name go to the scorer (`--json`); `--quiet` prints the summary lines only;
- * `--reliability` adds a table of confidence bins against the observed precision of each bin's transfers.
+ * `--reliability` adds a table of confidence bins against the observed precision of each bin's transfers
+ * (text output only: the scorer's JSON stays the scorer's).
  * The export leaves out what users do not see either: events below ARMSCOPE_MIN_CONFIDENCE (default: the
  * confidence model's threshold); the reliability table reads every transfer, before that threshold.
  */

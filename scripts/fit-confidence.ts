@@ -82,7 +82,7 @@ rows.forEach((r, i) => {
   const label = labels[i];
   if (label !== 'right' && label !== 'wrong') return;
   for (const m of r.mentions) {
-    samples.push({ features: m.features!, label: label === 'right' ? 1 : 0, weight: 1 / r.mentions.length, group: r.document });
+    samples.push({ features: { ...m.features! }, label: label === 'right' ? 1 : 0, weight: 1 / r.mentions.length, group: r.document });
     rowOf.push(i);
   }
 });

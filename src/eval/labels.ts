@@ -106,7 +106,10 @@ export interface Bin {
   meanConfidence: number | null;
 }
 
-/** Right and wrong rows by confidence bin (the last bin includes 1). */
+/**
+ * Right and wrong rows by confidence bin (the last bin includes 1).
+ * @example reliability([0.1, 0.9], ['wrong', 'right'])[4] // { from: 0.8, to: 1, count: 1, right: 1, precision: 1, meanConfidence: 0.9 }
+ */
 export function reliability(confidences: number[], labels: (Label | null)[], edges = [0, 0.2, 0.4, 0.6, 0.8, 1]): Bin[] {
   const bins: Bin[] = edges.slice(0, -1).map((from, k) => ({ from, to: edges[k + 1], count: 0, right: 0, precision: null, meanConfidence: null }));
   const sums = bins.map(() => 0);
