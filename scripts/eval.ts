@@ -7,7 +7,11 @@
  *   real:  ARMSCOPE_REALNEWS_DIR (default .cache/realnews) with ../shared/eval/realnews.gold.json; the
  *          texts are third-party articles kept out of the repository (README, "Evaluation"): a text that
  *          is missing is named and the rest is scored.
- * Flags after the set's name go to the scorer (`--json`); `--quiet` prints the summary lines only.
+ * Flags after the set's name go to the scorer (`--json`); `--quiet` prints the summary lines only;
+ * `--reliability` adds a table of confidence bins against the observed precision of each bin's transfers
+ * (text output only: the scorer's JSON stays the scorer's).
+ * The export leaves out what users do not see either: events below ARMSCOPE_MIN_CONFIDENCE (default: the
+ * confidence model's threshold); the reliability table reads every transfer, before that threshold.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +22,16 @@ import { ingest } from '../src/ingest/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { createExtractor } from '../src/cli/extractor.js';
 import { exportRows } from '../src/cli/events.js';
+import { loadConfig } from '../src/config.js';
+import { labelTransfers, reliability, reliabilityTable, type GoldDocument as Labelled } from '../src/eval/labels.js';
 
-interface GoldDocument { file: string; lang?: string; transfers?: unknown[]; production?: unknown[]; cooperation?: unknown[] }
+interface GoldDocument extends Labelled { production?: unknown[]; cooperation?: unknown[] }
 
 const which = process.argv[2] ?? 'seeds';
 const flags = process.argv.slice(3);
 const quiet = flags.includes('--quiet');
-const scorerFlags = flags.filter((f) => f !== '--quiet');
+const showReliability = flags.includes('--reliability');
+const scorerFlags = flags.filter((f) => f !== '--quiet' && f !== '--reliability');
 const shared = join(PROJECT_DIR, '..', 'shared');
 const scorer = join(shared, 'eval', 'score.mjs');
 const work = mkdtempSync(join(tmpdir(), `armscope-eval-${which}-`));
@@ -64,8 +71,10 @@ writeFileSync(gold, JSON.stringify({ schema: 'armscope-gold/1', documents }));
 const store = new SqliteStore(join(work, 'eval.db'));
 const summary = await ingest(inputs, store, { extract: createExtractor() });
 if (summary.failed) console.error(summary.errors.map((e) => `error: ${e.source}: ${e.error}`).join('\n'));
-const rows = await exportRows(store);
+const everything = await exportRows(store);
 await store.close();
+const { minConfidence } = loadConfig();
+const rows = everything.filter((r) => r.confidence >= minConfidence);
 const pred = join(work, 'events.jsonl');
 writeFileSync(pred, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 
@@ -92,6 +101,18 @@ if (!scorerFlags.includes('--json')) {
     }
   }
 }
-console.log(`(${which}: ${summary.added} documents, ${rows.length} exported events; predictions kept in ${pred})`);
+if (showReliability && !scorerFlags.includes('--json')) {
+  // Labelled by the scorer's rules; the scored rows' labels must give the scorer's own counts.
+  const all = labelTransfers(documents, everything);
+  const scored = labelTransfers(documents, rows);
+  const t = JSON.parse(score(gold, ['--json']).stdout).transfer;
+  const right = scored.labels.filter((l) => l === 'right').length;
+  const wrong = scored.labels.filter((l) => l === 'wrong').length;
+  if (right !== t.tp || wrong !== t.fp) console.error(`warning: labels count ${right} right and ${wrong} wrong, the scorer tp ${t.tp} and fp ${t.fp}`);
+  console.log(`\nreliability (${which}: every exported transfer the scorer counts, before the threshold)`);
+  console.log(reliabilityTable(reliability(everything.map((r) => r.confidence), all.labels)));
+}
+const dropped = everything.length - rows.length;
+console.log(`(${which}: ${summary.added} documents, ${rows.length} exported events, ${dropped} below min-confidence ${minConfidence}; predictions kept in ${pred})`);
 if (!process.env.ARMSCOPE_KEEP_EVAL) rmSync(join(work, 'eval.db'), { force: true });
 process.exitCode = result.status ?? 1;

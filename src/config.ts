@@ -13,8 +13,10 @@
  * | ARMSCOPE_KB_HOME | ~/.armscope/kb | the folder `kb add` writes to; read at every start |
  * | ARMSCOPE_KB_DIR | (none) | more catalog folders, `:`-separated |
  * | ARMSCOPE_CACHE_DIR | ~/.cache/armscope | compiled-catalog cache (`src/kb/cache.ts`); `off` disables it |
+ * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
  */
 import { ConfigError } from './errors.js';
+import { defaultConfidenceModel } from './extract/confidence.js';
 
 export interface Config {
   db: string;
@@ -24,12 +26,20 @@ export interface Config {
   maxBytes: number;
   fetchTimeoutMs: number;
   allowPrivate: boolean;
+  minConfidence: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`, { name, value });
+  return n;
+}
+
+/** A probability from 0 to 1, as `--min-confidence` and ARMSCOPE_MIN_CONFIDENCE take it. */
+export function parseProbability(value: string, name = 'min-confidence'): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!(n >= 0 && n <= 1)) throw new ConfigError(`${name} must be a number from 0 to 1, got "${value}"`, { name, value });
   return n;
 }
 
@@ -50,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBytes: env.ARMSCOPE_MAX_BYTES ? parseSize(env.ARMSCOPE_MAX_BYTES) : 20 * 1024 * 1024,
     fetchTimeoutMs: int('ARMSCOPE_FETCH_TIMEOUT', env.ARMSCOPE_FETCH_TIMEOUT, 15_000),
     allowPrivate: env.ARMSCOPE_ALLOW_PRIVATE === '1' || env.ARMSCOPE_ALLOW_PRIVATE === 'true',
+    // The default is data: chosen on the development set each time the model is fitted.
+    minConfidence: env.ARMSCOPE_MIN_CONFIDENCE ? parseProbability(env.ARMSCOPE_MIN_CONFIDENCE, 'ARMSCOPE_MIN_CONFIDENCE') : defaultConfidenceModel().threshold,
   };
 }

@@ -55,7 +55,7 @@ test('explain shows entities, cue words, events with their rule, and what was re
   assert.match(out, /\[19\] The most recent example of this mutually beneficial exchange is the Russian-Iranian deal whereby the Kremlin agreed to supply Tehran/);
   assert.match(out, / {4}entities: Russian=country:RU, Iranian=country:IR, Kremlin=place:kremlin→RU, Tehran=place:tehran→IR, Sukhoi Su-35=system:su-35/);
   assert.match(out, / {4}\+ transfer: RU → IR Su-35 \[agreed\] {2}rule transfer\/subject-supplier; cues: agreed, supply\n/);
-  assert.match(out, / {4}- rejected: no-goods: transfer cue "deal": no goods after it/);
+  assert.match(out, / {4}rejected:\n(?: {6}.*\n)*? {6}no-goods: transfer cue "deal": no goods after it\n/);
 });
 
 test('transfers lists merged records', (t) => {
@@ -107,4 +107,40 @@ test('kb search finds entries by any alias and script; kb add validates each ent
   const notJson = join(home, 'broken.json');
   writeFileSync(notJson, '{ "systems": [ ');
   assert.match(cli(['kb', 'add', notJson]).stderr, /broken\.json: not readable as JSON/);
+});
+
+// Our own sentences: two stated outright with their parties, one contract, and a list whose parties come
+// only from the sentence before (the model's least sure reading).
+const DEALS = `Defence deals of the week
+
+France delivered 24 Rafale jets to India in March 2024. India also received Scorpène submarines from France.
+Poland signed a contract with South Korea for 180 K2 tanks. Among the equipment sought were helicopters and radars.
+`;
+
+test('--min-confidence and ARMSCOPE_MIN_CONFIDENCE leave out the events less likely to be right', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 'm.db');
+  writeFileSync(join(dir, 'deals.txt'), DEALS);
+  assert.equal(cli(['ingest', join(dir, 'deals.txt'), '--db', db, '-q']).code, 0);
+  const rows = (args: string[], env: Record<string, string> = {}) => cli(['export', 'events', '--db', db, '--kind', 'transfer', ...args], env)
+    .stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { supplier: string; recipient: string; system: string | null; category: string; confidence: number });
+  const all = rows(['--min-confidence', '0']);
+  assert.deepEqual(all.map((r) => [r.supplier, r.recipient, r.system ?? r.category]),
+    [['FR', 'IN', 'Rafale'], ['FR', 'IN', 'Scorpène'], ['KR', 'PL', 'K2'], ['KR', 'PL', 'helicopter'], ['KR', 'PL', 'radar']]);
+  const sure = [['FR', 'IN', 'Rafale'], ['FR', 'IN', 'Scorpène'], ['KR', 'PL', 'K2']];
+  assert.deepEqual(rows(['--min-confidence', '0.5']).map((r) => [r.supplier, r.recipient, r.system ?? r.category]), sure);
+  assert.deepEqual(rows([], { ARMSCOPE_MIN_CONFIDENCE: '0.5' }).map((r) => [r.supplier, r.recipient, r.system ?? r.category]), sure);
+  // The flag wins over the environment; 1 keeps only certainties, and nothing here is certain.
+  assert.equal(rows(['--min-confidence', '0'], { ARMSCOPE_MIN_CONFIDENCE: '0.5' }).length, 5);
+  assert.equal(rows(['--min-confidence', '1']).length, 0);
+  const records = (args: string[]) => (JSON.parse(cli(['transfers', '--db', db, '--json', ...args]).stdout) as { system: string | null; category: string }[])
+    .map((r) => r.system ?? r.category);
+  assert.deepEqual(records(['--min-confidence', '0']), ['Rafale', 'Scorpène', 'K2', 'radar', 'helicopter']);
+  assert.deepEqual(records(['--min-confidence', '0.5']), ['Rafale', 'Scorpène', 'K2']);
+  const bad = cli(['export', 'events', '--db', db, '--min-confidence', '1.5']);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stderr, 'armscope: --min-confidence must be a number from 0 to 1, got "1.5"\n');
+  const badEnv = cli(['transfers', '--db', db], { ARMSCOPE_MIN_CONFIDENCE: 'high' });
+  assert.equal(badEnv.code, 1);
+  assert.equal(badEnv.stderr, 'armscope: ARMSCOPE_MIN_CONFIDENCE must be a number from 0 to 1, got "high"\n');
 });

@@ -1,9 +1,10 @@
-/** `armscope export events`, `armscope events` and `armscope explain`. */
+/** `armscope export events` and `armscope transfers`. */
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
-import { dbOption, documentOrFail, withStore } from './main.js';
+import { dbOption, minConfidenceOption, withStore } from './main.js';
+import { loadConfig } from '../config.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 import { systemLinks } from '../resolve/goods.js';
 
@@ -57,13 +58,19 @@ function row(doc: { id: string; source: string; url: string | null; published: s
   }
 }
 
-export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean } = {}): Promise<ExportRow[]> {
+/**
+ * One row per event per document. `minConfidence` (default 0: everything) leaves out rows whose best
+ * mention is less likely to be right than that.
+ */
+export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean; minConfidence?: number } = {}): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
   const { defaultKnowledgeBase, foldDocumentEvents } = await import('../extract/index.js');
   const systems = systemLinks(defaultKnowledgeBase().catalog);
   for (const doc of await store.listDocuments({ includeDuplicates: options.includeDuplicates })) {
     const events = await store.listEvents({ documentId: doc.id, kind: options.kind });
-    for (const e of foldDocumentEvents(events, systems, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
+    for (const e of foldDocumentEvents(events, systems, { includeHypothetical: options.includeHypothetical })) {
+      if (e.confidence >= (options.minConfidence ?? 0)) rows.push(row(doc, e));
+    }
   }
   return rows;
 }
@@ -93,11 +100,13 @@ export function registerEventCommands(program: Command) {
     .option('--kind <kind>', 'only transfer, production, cooperation, sanction or route')
     .option('--include-hypothetical', 'also transfers stated only as scenarios or possibilities')
     .option('--all', 'include near-duplicate documents')
-    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean }) => {
+    .addOption(minConfidenceOption())
+    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean; minConfidence?: number }) => {
       if (what !== 'events') throw new ValidationError(`cannot export "${what}"; try: armscope export events`, { what });
       if (!['jsonl', 'json', 'csv'].includes(flags.format)) throw new ValidationError(`unknown format "${flags.format}" (jsonl, json, csv)`, { format: flags.format });
       await withStore(flags.db, async (store) => {
-        const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all });
+        const minConfidence = flags.minConfidence ?? loadConfig().minConfidence;
+        const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all, minConfidence });
         if (flags.format === 'csv') process.stdout.write(toCsv(rows));
         else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -111,10 +120,14 @@ export function registerEventCommands(program: Command) {
     .option('--recipient <code>', 'only this recipient (ISO alpha-2)')
     .option('--conflicts', 'only records whose sources disagree')
     .option('--json', 'JSON output')
-    .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean }) => {
+    .addOption(minConfidenceOption())
+    .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean; minConfidence?: number }) => {
       await withStore(flags.db, async (store) => {
+        // Mentions below the threshold are left out before merging: a record stands on the mentions that pass.
         const { defaultKnowledgeBase } = await import('../extract/index.js');
-        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
+        const minConfidence = flags.minConfidence ?? loadConfig().minConfidence;
+        const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= minConfidence);
+        let records = mergeTransfers(mentions, await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
         if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
         if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
         if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
@@ -127,40 +140,6 @@ export function registerEventCommands(program: Command) {
           for (const h of r.history) out.push(`    ${(h.date ?? 'undated').padEnd(10)} ${h.status.padEnd(11)} ${h.publisher}${h.hedged ? ' (hedged)' : ''}`);
         }
         out.push(`${records.length} transfer record(s)`);
-        process.stdout.write(`${out.join('\n')}\n`);
-      });
-    });
-
-  program.command('explain')
-    .description("show, sentence by sentence, the events of a document with the rule and cue words behind each, and what was rejected")
-    .argument('<id>', 'document id or unique prefix')
-    .addOption(dbOption())
-    .option('--all', 'also sentences with nothing found')
-    .action(async (id: string, flags: { db: string; all?: boolean }) => {
-      await withStore(flags.db, async (store) => {
-        const doc = await documentOrFail(store, id, flags.db);
-        const { defaultKnowledgeBase, extractDocument } = await import('../extract/index.js');
-        const kb = defaultKnowledgeBase();
-        const { trace } = extractDocument(kb, { text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited });
-        const out: string[] = [`${doc.title ?? doc.source} (${doc.language}, published ${doc.published ?? 'unknown'})`];
-        for (const t of trace) {
-          const a = t.analysis;
-          const interesting = t.events.length || t.rejected.length || a.chains.length;
-          if (!interesting && !flags.all) continue;
-          out.push('', `[${a.index + 1}] ${doc.text.slice(a.start, a.end)}`);
-          if (a.mentions.length) out.push(`    entities: ${a.mentions.map((m) => `${m.text}=${m.entity}${m.role === 'metonym' ? `→${m.country}` : ''}`).join(', ')}`);
-          if (a.cues.length) out.push(`    cues: ${a.cues.map((c) => `${c.text} (${[...new Set(c.cues.map((q) => q.type))].join('/')})`).join(', ')}`);
-          if (t.hypotheticalScope) out.push('    inside a scenario section: hypothetical');
-          for (const e of t.events) {
-            const what = e.kind === 'transfer' ? `${e.supplier} → ${e.recipient} ${e.system ?? e.category} [${e.status}]`
-              : e.kind === 'production' ? `${e.producer} produces ${e.system ?? e.category} of ${e.origin} origin [${e.status}]`
-                : e.kind === 'cooperation' ? `${(e.parties ?? []).join(' + ')} ${e.type} [${e.status}]`
-                  : e.kind === 'sanction' ? `${e.imposer ?? '?'} sanctions ${e.target}` : `${e.origin} → ${(e.via ?? []).join(' → ')} → ${e.destination}`;
-            const flagsText = [e.hedged && 'hedged', e.hypothetical && 'hypothetical', e.date && `date ${e.date}`, e.quantity && `quantity ${e.quantity}`].filter(Boolean).join(', ');
-            out.push(`    + ${e.kind}: ${what}${flagsText ? ` (${flagsText})` : ''}  rule ${e.evidence.rule}; cues: ${e.evidence.cues.join(', ')}`);
-          }
-          for (const r of t.rejected) out.push(`    - rejected: ${r}`);
-        }
         process.stdout.write(`${out.join('\n')}\n`);
       });
     });

@@ -130,7 +130,8 @@ export function registerIngestCommands(program: Command) {
         for (const d of docs) byLanguage.set(d.language, (byLanguage.get(d.language) ?? 0) + 1);
         const events = await store.listEvents();
         const { defaultKnowledgeBase } = await import('../extract/index.js');
-        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer'), await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
+        const { minConfidence } = loadConfig();
+        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer' && e.confidence >= minConfidence), await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
         const lines = [
           '',
           `${docs.length} documents in ${flags.db} (${[...byLanguage].map(([l, n]) => `${l} ${n}`).join(', ')})`,

@@ -4,12 +4,13 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ArmscopeError, NotFoundError } from '../errors.js';
-import { loadConfig, parseSize } from '../config.js';
+import { loadConfig, parseProbability, parseSize } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { registerIngestCommands } from './ingest.js';
 import { registerKbCommands } from './kb.js';
 import { registerEventCommands } from './events.js';
+import { registerExplainCommand } from './explain.js';
 
 export interface GlobalOptions {
   db: string;
@@ -36,6 +37,13 @@ export async function withStore<T>(location: string, fn: (store: Store) => Promi
   }
 }
 
+/** `--min-confidence`; without it a command takes ARMSCOPE_MIN_CONFIDENCE, else the fitted model's threshold
+ *  (read in the action, so a bad setting is reported like any other error). */
+export function minConfidenceOption(): Option {
+  return new Option('--min-confidence <p>', "leave out events less likely to be right than p, 0-1 (env ARMSCOPE_MIN_CONFIDENCE; default: the model's threshold, data/confidence.json)")
+    .argParser((v) => parseProbability(v, '--min-confidence'));
+}
+
 export function sizeOption(): Option {
   return new Option('--max-bytes <size>', 'size cap per input, e.g. 20MB (env ARMSCOPE_MAX_BYTES)')
     .default(loadConfig().maxBytes).argParser((v) => parseSize(v));
@@ -50,13 +58,15 @@ export function buildProgram(): Command {
   registerIngestCommands(program);
   registerKbCommands(program);
   registerEventCommands(program);
+  registerExplainCommand(program);
   return program;
 }
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    // Built inside the try: option defaults read the environment, and a bad setting is an error to report.
+    const program = buildProgram();
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

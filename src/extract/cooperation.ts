@@ -64,7 +64,7 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
   const previous = ctx.memory.production;
   if (!goods.length) {
     // "The factory will be operational next year": a factory without goods is the one already described.
-    if (!previous) { ctx.rejected.push(`production cue "${cues[0].text}": no goods and no production described before`); return []; }
+    if (!previous) { ctx.rejected.push(`no-goods: production cue "${cues[0].text}": no goods and no production described before`); return []; }
     producer = previous.producer ?? null;
     origin = previous.origin ?? null;
   }
@@ -76,7 +76,7 @@ export function productionIn(ctx: SentenceContext): EventInput[] {
       origin = previous.origin ?? origin;
     }
     if (!producer || !origin || producer === origin) {
-      ctx.rejected.push(`production cue "${cues[0].text}": ${!producer ? 'no producer' : !origin ? 'no origin' : 'producer and origin are the same country'}`);
+      ctx.rejected.push(`${producer && producer === origin ? 'same-party' : 'no-party'}: production cue "${cues[0].text}": ${!producer ? 'no producer' : !origin ? 'no origin' : 'producer and origin are the same country'}`);
       return [];
     }
   }
@@ -121,7 +121,7 @@ export function cooperationIn(ctx: SentenceContext): EventInput[] {
     parties = [...new Set([...parties, ...nationalities])];
   }
   parties.sort();
-  if (parties.length < 2) { ctx.rejected.push(`cooperation cue "${cue.text}": fewer than two cooperating countries`); return []; }
+  if (parties.length < 2) { ctx.rejected.push(`no-party: cooperation cue "${cue.text}": fewer than two cooperating countries`); return []; }
   const hypothetical = ctx.hypotheticalScope || s.flags.hypothetical.length > 0;
   const types = new Map<string, string[]>();
   for (const c of cues) {

@@ -19,6 +19,7 @@ import { STATUS_ORDER } from './lexicon.js';
 import type { TransferStatus } from '../kb/schema.js';
 // Which goods are one transfer is decided once, in resolve, so exports and records agree.
 import { goodsKey, planGoods, type SystemLinks } from '../resolve/goods.js';
+import { confidenceOf, defaultConfidenceModel, type ConfidenceModel } from './confidence.js';
 
 export interface ExtractableDocument {
   text: string;
@@ -54,7 +55,7 @@ function lineKind(line: string): LineKind {
  * Extracts every event of a document, sentence by sentence, with a trace of how (for `armscope explain`).
  * @example extractDocument(kb, { text, language: 'en', published: '2023-01-10', sentences }).events
  */
-export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { events: EventInput[]; trace: SentenceTrace[] } {
+export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, model: ConfidenceModel = defaultConfidenceModel()): { events: EventInput[]; trace: SentenceTrace[] } {
   const { text } = doc;
   const lex = lexiconFor(doc.language);
   const tokens = doc.tokens ?? tokenize(text);
@@ -116,6 +117,9 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
     const plural = [...groups.values()].filter((g) => new Set(g).size >= 2).pop();
     memory.previousCountries = plural ? [...new Set(plural)] : [];
   }
+  // Last, once the rules have decided what each event is: how likely it is to be right. Events without
+  // features (production, cooperation, sanctions, routes) keep the fixed value their rule gave.
+  for (const e of events) if (e.features) e.confidence = confidenceOf(model, e.features);
   return { events, trace };
 }
 

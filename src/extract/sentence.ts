@@ -454,8 +454,8 @@ export function analyseSentence(
     const use = transfer.every((q) => q.use) ? (transfer.some((q) => q.use === 'operate') ? 'operate' : 'event') : undefined;
     // A use word next to the goods is an adjective: "32 used F-16s", "F-16 usados", "używane myśliwce".
     const postnominal = Boolean(lex && POSTNOMINAL.has(lex.language));
-    if (use && goods.some((g) => g.first === c.last || g.first === c.last + 1 || (postnominal && g.last === c.first))) continue;
-    if (use && c.last < to && tokens[c.last].digit) continue;
+    if (use && goods.some((g) => g.first === c.last || (postnominal && g.last === c.first))) continue;
+    if (use && ((c.last < to && tokens[c.last].digit) || (c.first > from && tokens[c.first - 1].digit))) continue;
     const prev = chains[chains.length - 1];
     const between = prev ? c.first - prev.last : Infinity;
     const blocked = prev && (parties.some((p) => p.first >= prev.last && p.last <= c.first) || goods.some((i) => i.first >= prev.last && i.last <= c.first)

@@ -198,7 +198,6 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const s = ctx.sentence;
   const events: EventInput[] = [];
   for (const r of s.replaced) ctx.rejected.push(`replaced: "${r.text}" is what the new goods replace`);
-  for (const m of s.attributed) ctx.rejected.push(`attribution: "${m.text}" names a source, not a party`);
   const anaphora = s.has('anaphora');
   const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
   for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`negated: transfer cue "${c.cues.join(' ')}"`);
@@ -469,6 +468,9 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
               ...(s.flags.future.length ? { future: 1 } : {}), ...(/[.!?]["'”»)]*\s*$/.test(ctx.text.slice(s.start, s.end)) ? {} : { headline: 1 }),
               distance: item ? Math.min(12, Math.abs(item.first - chain.last)) / 12 : 0,
               parties: Math.min(6, s.parties.filter((p) => !p.weak).length) / 6,
+              // A stated count, a cited source, and whether the designer is the seller (misread sellers are common).
+              ...(item?.quantity ? { quantity: 1 } : {}), ...(s.attributed.length ? { attribution: 1 } : {}),
+              ...(item?.catalogOrigin ? { [item.catalogOrigin === supplier ? 'origin:supplier' : 'origin:other']: 1 } : {}),
             },
             evidence: {
               sentence: s.index, start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end),
