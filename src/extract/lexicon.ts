@@ -15,7 +15,7 @@ import { CONJUNCTIONS } from './sentence.js';
 export type Cue =
   | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus; use?: 'event' | 'operate' }
   | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' | 'agent' }
-  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' | 'replace' | 'conflict' | 'definite' | 'unit' }
+  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' | 'replace' | 'conflict' | 'unit' }
   | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }
   | { type: 'licence' | 'operating' | 'planned' }
   | { type: 'cooperation'; cooperation: string }
@@ -39,6 +39,8 @@ export interface CompiledLexicon {
   /** Cue ids that count only when the text has the form's accents, with the form (lower case, NFC). */
   strict: Map<number, string>;
   matcher: Matcher;
+  /** Definite articles and demonstratives, by key ("the", "estos", "ці"). */
+  definite: Set<string>;
   /** Markers are single words compared directly (they are too short for the matcher's prefix rules). */
   markers: Map<string, ('recipient' | 'supplier' | 'partner' | 'agent')[]>;
   numbers: Map<string, number>;
@@ -88,7 +90,6 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(m.attributionPostposed, { type: 'attribution-post' });
   add(m.replace, { type: 'replace' });
   add(m.conflict, { type: 'conflict' });
-  add(m.definite, { type: 'definite' });
   add(m.units, { type: 'unit' });
   for (const p of lex.production.cues) add(p.forms, { type: 'production', status: p.status });
   add(lex.production.licence, { type: 'licence' });
@@ -116,6 +117,9 @@ function compile(lex: CueLexicon): CompiledLexicon {
       markers.set(key, [...(markers.get(key) ?? []), marks]);
     }
   }
+  // Articles and demonstratives are looked up by key before a category word, not matched as cues: they are
+  // among the most frequent words of every text.
+  const definite = new Set(m.definite.map((f) => phraseKeys(f).join(' ')));
   const numbers = new Map(Object.entries(lex.quantity.numbers).map(([w, n]) => [phraseKeys(w).join(' '), n]));
   const scales = new Map(Object.entries(lex.quantity.scale).map(([w, n]) => [phraseKeys(w).join(' '), n]));
   const currencies = Object.entries(lex.currency).map(([form, code]) => ({
@@ -127,7 +131,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
     stems: new Set(sep.stems.map((f) => phraseKeys(f).join(' '))), particle: phraseKeys(sep.particle).join(' '), label: sep.particle,
     cue: { type: 'transfer' as const, role: sep.role, status: sep.status },
   }));
-  return { language: lex.language, raw: lex, cues, strict, matcher: new Matcher(aliases, { plain: true }), markers, numbers, scales, currencies, separable };
+  return { language: lex.language, raw: lex, cues, strict, matcher: new Matcher(aliases, { plain: true }), markers, definite, numbers, scales, currencies, separable };
 }
 
 /** The compiled lexicon of a language, or undefined when armscope has none for it. */

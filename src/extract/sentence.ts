@@ -4,7 +4,7 @@
  * category terms, each with the nationality adjectives bound to it), the chains of transfer cue words with
  * the role their subject plays, and the modifiers (hedges, negation, denial, cancellation, conditionals).
  */
-import { normaliseText, type Token } from '../text/normalise.js';
+import { Gap, normaliseText, type Token } from '../text/normalise.js';
 import type { Mention } from '../kb/recognise.js';
 import type { KnowledgeBase } from '../kb/recognise.js';
 import type { Category, TransferStatus } from '../kb/schema.js';
@@ -42,6 +42,8 @@ export interface Item {
   catalogOrigin: string | null;
   hedged: boolean;
   quantity: number | null;
+  /** After a definite article or a demonstrative ("the jets", "estos aviones"): it may point back. */
+  definite?: boolean;
 }
 
 export interface Chain {
@@ -109,11 +111,20 @@ export function displayDesignation(designation: string, mentionText: string): st
  * article shortens it (`displayDesignation`).
  */
 function systemName(designation: string, m: Mention): string {
-  const said = m.text.replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/g, '').trim();
-  const fold = (x: string) => normaliseText(x).replace(/[^\p{L}\p{N}]/gu, '');
-  if (m.exact && !fold(said).includes(fold(designation)) && said.length <= 32 && /^[\p{Script=Latin}\d][\p{Script=Latin}\d \-/.]*$/u.test(said)) return said;
-  return displayDesignation(designation, m.text);
+  const key = `${m.exact ? 1 : 0}${designation}\u0000${m.text}`;
+  let name = systemNames.get(key);
+  if (name === undefined) {
+    const said = m.text.replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/g, '').trim();
+    name = m.exact && !foldName(said).includes(foldName(designation)) && said.length <= 32 && /^[\p{Script=Latin}\d][\p{Script=Latin}\d \-/.]*$/u.test(said)
+      ? said : displayDesignation(designation, m.text);
+    if (systemNames.size > 50_000) systemNames.clear();
+    systemNames.set(key, name);
+  }
+  return name;
 }
+// The same designation is written the same few ways across articles: each way is worked out once.
+const systemNames = new Map<string, string>();
+const foldName = (x: string) => normaliseText(x).replace(/[^\p{L}\p{N}]/gu, '');
 
 function gapText(text: string, tokens: Token[], a: number, b: number): string {
   return text.slice(tokens[a].end, tokens[b].start);
@@ -173,7 +184,17 @@ export function analyseSentence(
     }
   }
   cues.sort((a, b) => a.first - b.first);
-  const has = (type: string) => cues.filter((c) => c.cues.some((q) => q.type === type));
+  // Matches by type, gathered once: the rules ask for a type many times per sentence.
+  const byType = new Map<string, CueMatch[]>();
+  for (const c of cues) {
+    for (const q of c.cues) {
+      const list = byType.get(q.type);
+      if (!list) byType.set(q.type, [c]);
+      else if (list[list.length - 1] !== c) list.push(c);
+    }
+  }
+  const none: CueMatch[] = [];
+  const has = (type: string) => byType.get(type) ?? none;
   const active = mentions.filter((m) => m.role !== 'citation');
 
   // Goods: systems, and category terms not already describing a system next to them.
@@ -257,6 +278,13 @@ export function analyseSentence(
     }
   }
   for (const r of replaced) items.splice(items.indexOf(r), 1);
+  if (lex?.definite.size) {
+    for (const item of items) {
+      const before = item.first - 1 >= from ? tokens[item.first - 1].key : '';
+      const two = item.first - 2 >= from ? tokens[item.first - 2].key : '';
+      item.definite = lex.definite.has(before) || (lex.definite.has(two) && !item.systemId);
+    }
+  }
   // "Weapons" says nothing more when the sentence names the goods.
   const specific = items.filter((i) => i.category !== 'other');
   const goods = specific.length ? specific : items;
@@ -492,8 +520,15 @@ interface AttributionRange { from: number; to: number; nameOnly: boolean; cue?: 
 
 const CLAUSE_BREAK = /[,;:.!?()«»"“”„]|\s[–—-]\s/;
 
-/** True when a clause break stands between token k-1 and token k. */
-function breakBefore(text: string, tokens: Token[], k: number): boolean {
+/** True when a clause break stands between token k-1 and token k. Most gaps are a space or a hyphen, which
+ *  the tokenizer has already classified: only wider gaps are read. */
+export function breakBefore(text: string, tokens: Token[], k: number): boolean {
+  const gap = tokens[k].gap;
+  if (gap === Gap.Joined || gap === Gap.Hyphen) return false;
+  if (gap === Gap.Spaced) {
+    const at = tokens[k - 1].end;
+    return text.charCodeAt(at) === 46 || (at + 1 < tokens[k].start && text.charCodeAt(at + 1) === 46);
+  }
   return CLAUSE_BREAK.test(text.slice(tokens[k - 1].end, tokens[k].start));
 }
 
@@ -520,7 +555,8 @@ function attributionRanges(text: string, tokens: Token[], has: (type: string) =>
   }
   // The closing clause after the last comma, when it reports and does nothing else.
   let last = -1;
-  for (let k = to - 1; k > from; k--) if (/,/.test(text.slice(tokens[k - 1].end, tokens[k].start))) { last = k; break; }
+  const comma = to > from ? text.lastIndexOf(',', tokens[to - 1].start) : -1;
+  if (comma > tokens[from].end) for (let k = to - 1; k > from; k--) if (tokens[k - 1].end <= comma) { last = k; break; }
   if (last > 0 && to - last <= 10) {
     const inTail = (c: CueMatch) => c.first >= last;
     if ((has('report').some(inTail) || has('attribution').some(inTail)) && !has('transfer').some(inTail)) out.push({ from: last, to, nameOnly: false });

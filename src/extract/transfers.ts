@@ -153,9 +153,8 @@ function referredGoods(ctx: SentenceContext): Item[] {
   const s = ctx.sentence;
   const named = ctx.memory.systems.filter((x) => s.index - x.sentence <= REFERENCE_REACH && x.sentence < s.index);
   if (!named.length) return s.items;
-  const definite = s.has('definite');
   const out = s.items.map((item) => {
-    if (item.systemId || !definite.some((c) => c.last === item.first || c.last === item.first - 1)) return item;
+    if (item.systemId || !item.definite) return item;
     const earlier = [...named].reverse().find((x) => x.item.category === item.category);
     if (!earlier) return item;
     return { ...earlier.item, first: item.first, last: item.last, text: item.text, quantity: item.quantity, hedged: item.hedged, origins: item.origins.length ? item.origins : earlier.item.origins };
