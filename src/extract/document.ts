@@ -12,7 +12,9 @@ import { analyseSentence, type SentenceAnalysis } from './sentence.js';
 import { resolveTime } from './time.js';
 import { isMonthKey } from '../text/dates.js';
 import { transfersIn, type Memory } from './transfers.js';
-import { cooperationIn, productionIn } from './cooperation.js';
+import { cooperationIn } from './cooperation.js';
+import { productionIn } from './production.js';
+import type { RuleContext } from './context.js';
 import { routesIn, sanctionsIn } from './sanctions.js';
 import type { EventInput } from './types.js';
 import { STATUS_ORDER } from './lexicon.js';
@@ -85,8 +87,10 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
     let money: ReturnType<typeof moneyIn> | undefined;
     const sentenceFrom = from;
     const sentenceTo = t;
-    const ctx = {
-      text, sentence: analysis, memory, hypotheticalScope: scope,
+    const ctx: RuleContext = {
+      text, sentence: analysis, memory, hypotheticalScope: scope, lexicon: lex,
+      membersOf: (id: string) => (kb.entity(id)?.members ?? []).filter((x) => !x.to).map((x) => x.country),
+      placeKind: (id: string) => kb.entity(id)?.kind ?? null,
       get time() {
         if (time === undefined) {
           let monthWord = false;
@@ -163,8 +167,10 @@ export function foldDocumentEvents(events: EventInput[], options: { includeHypot
     }
     const quantity = basis.find((e) => e.quantity)?.quantity ?? null;
     const date = basis.find((e) => e.date)?.date ?? null;
+    // A site named in any mention belongs to the event: the plan may be stated before the place is.
+    const sited = best.location ? best : basis.find((e) => e.location);
     out.push({
-      ...best, quantity, date, hedged: basis.every((e) => e.hedged), hypothetical: !factual.length,
+      ...best, quantity, date, location: sited?.location ?? best.location, locationId: sited?.locationId ?? best.locationId, hedged: basis.every((e) => e.hedged), hypothetical: !factual.length,
       confidence: Math.max(...basis.map((e) => e.confidence)), mentions: list.length, evidences: list.map((e) => e.evidence),
     });
   }
