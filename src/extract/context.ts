@@ -5,6 +5,7 @@
  */
 import type { CompiledLexicon } from './lexicon.js';
 import type { SentenceContext } from './transfers.js';
+import type { EventInput } from './types.js';
 
 export interface RuleContext extends SentenceContext {
   lexicon?: CompiledLexicon;
@@ -12,6 +13,10 @@ export interface RuleContext extends SentenceContext {
   membersOf?(entity: string): string[];
   /** The catalog kind of a place entity (`city`, `region`, `economic-zone`, ...). */
   placeKind?(entity: string): string | null;
+  /** The transfers this sentence states, read before production ("delivers Strykers ... to be assembled"). */
+  transfers?: EventInput[];
+  /** Every country the document names (not through a system's designer): what the text itself says. */
+  documentCountries?: Set<string>;
 }
 
 /** Token index where the clause holding `at` ends: the first comma, semicolon, colon or dash after it. */

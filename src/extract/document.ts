@@ -61,6 +61,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
   const sentenceStarts = new Set(doc.sentences.map((s) => s.start));
   const mentions = kb.recognise(text, { language: doc.language, exclude: doc.cited, sentenceStarts }, tokens);
   const memory: Memory = { transfers: [], previousCountries: [] };
+  const documentCountries = new Set(mentions.filter((x) => x.country && x.role !== 'system' && x.role !== 'citation').map((x) => x.country!));
   const events: EventInput[] = [];
   const trace: SentenceTrace[] = [];
   let t = 0;
@@ -88,7 +89,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
     const sentenceFrom = from;
     const sentenceTo = t;
     const ctx: RuleContext = {
-      text, sentence: analysis, memory, hypotheticalScope: scope, lexicon: lex,
+      text, sentence: analysis, memory, hypotheticalScope: scope, lexicon: lex, documentCountries,
       membersOf: (id: string) => (kb.entity(id)?.members ?? []).filter((x) => !x.to).map((x) => x.country),
       placeKind: (id: string) => kb.entity(id)?.kind ?? null,
       get time() {
@@ -104,7 +105,8 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
       nameOf: (id: string) => kb.entity(id)?.name ?? id,
       tokens,
     };
-    const found = [...transfersIn(ctx), ...productionIn(ctx), ...cooperationIn(ctx), ...sanctionsIn(ctx), ...routesIn(ctx)];
+    ctx.transfers = transfersIn(ctx);
+    const found = [...ctx.transfers, ...productionIn(ctx), ...cooperationIn(ctx), ...sanctionsIn(ctx), ...routesIn(ctx)];
     events.push(...found);
     trace.push({ analysis, events: found, hypotheticalScope: scope, rejected: ctx.rejected });
     // Memory: recent stated transfers, and the last group of countries named together.

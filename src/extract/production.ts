@@ -9,7 +9,7 @@
  */
 import type { Mention } from '../kb/recognise.js';
 import type { CueMatch } from './lexicon.js';
-import type { Item } from './sentence.js';
+import { CONJUNCTIONS, type Item } from './sentence.js';
 import type { EventInput } from './types.js';
 import { sentenceEvidence, type Memory } from './transfers.js';
 import { clauseEnd, clauseStart, type RuleContext } from './context.js';
@@ -23,6 +23,9 @@ interface ProductionMemory {
   site?: { mention: Mention; sentence: number };
 }
 const memories = new WeakMap<Memory, ProductionMemory>();
+// Facility nouns ("factory", "productielijn", "завод"): named alone, they describe a site, planned unless
+// said to run.
+const FACILITY = /fabri|factor|plant|facilit|zavod|завод|tvorni|usine|site|centre|center|centrum|line|lini|ligne|lijn|línea|linha|hatt|лини|ліні|werk|fábrica|impiant|uzin|tesis/i;
 // How far back a restated system or a site may be named (sentences).
 const REACH = 4;
 
@@ -61,24 +64,57 @@ function isLocative(ctx: RuleContext, m: { firstToken: number; lastToken: number
 }
 
 /**
- * A production word that only says where goods come from: right after the goods (nothing but a comma, a
- * short preposition or a nationality between) and tied to a maker or a nationality ("produced by Norinco",
- * "виробництва Nexter", "ruske proizvodnje", "de fabrication turque"). In a sentence that moves goods, the
- * position alone is enough: "Lithuania received Boxers of German make".
+ * A production word that only says where goods come from, not that someone builds them:
+ * - after the goods (nothing but a comma, short words or one modifier between) and tied to a maker, a
+ *   nationality or a passive agent: "tanks produced by Norinco", "Caesar виробництва Nexter";
+ * - a nationality next to it and no goods after it: "equipment of Soviet make", "aus deutscher Fertigung",
+ *   "de fabrication turque" (where "Russian production of drones" is a production);
+ * - between a transfer verb and its goods: "equipped with eight newly built submarines".
  */
 function provenance(ctx: RuleContext, cue: CueMatch, goods: Item[]): boolean {
   const s = ctx.sentence;
   const { tokens, text } = ctx;
   const inMention = (k: number) => s.mentions.some((m) => m.firstToken <= k && k < m.lastToken);
-  const owner = goods.find((i) => i.last <= cue.first && cue.first - i.last <= 3
-    && tokens.slice(i.last, cue.first).every((t, j) => inMention(i.last + j) || t.end - t.start <= 3)
-    && !/[.;:!?]/.test(text.slice(tokens[i.last - 1].end, cue.start)));
-  if (!owner) return false;
-  if (s.chains.some((c) => c.first < owner.first || c.first > cue.last)) return true;
   const near = (m: Mention) => (m.lastToken <= cue.first && cue.first - m.lastToken <= 1) || (m.firstToken >= cue.last && m.firstToken - cue.last <= 2);
-  const maker = s.mentions.some((m) => (m.role === 'adjective' || m.role === 'organisation') && near(m));
-  const agent = ctx.lexicon ? cue.last < s.to && ctx.lexicon.markers.get(tokens[cue.last].key)?.[0] === 'agent' : false;
-  return maker || agent;
+  // Right next to the cue, nothing between: "sovjetske proizvodnje", "de fabrication turque".
+  const touching = (m: Mention) => (m.lastToken === cue.first && !/[,.;:!?]/.test(text.slice(m.end, cue.start)))
+    || (m.firstToken === cue.last && !/[,.;:!?]/.test(text.slice(cue.end, m.start)));
+  const nationality = s.mentions.some((m) => m.role === 'adjective' && touching(m));
+  const maker = s.mentions.some((m) => (m.role === 'organisation' || m.role === 'adjective') && near(m));
+  const agent = !!ctx.lexicon && cue.last < s.to && ctx.lexicon.markers.get(tokens[cue.last].key)?.[0] === 'agent';
+  const goodsAfter = goods.some((i) => i.first >= cue.last && i.first - cue.last <= 2 && !/[,;:.]/.test(text.slice(tokens[cue.last - 1].end, tokens[i.first].start)));
+  // "made partly in the United States" states where something is built.
+  const placed = s.parties.some((p) => p.first >= cue.last && p.first - cue.last <= 3 && isLocative(ctx, p.mention))
+    || s.mentions.some((m) => m.role === 'place' && m.firstToken >= cue.last && m.firstToken - cue.last <= 3 && isLocative(ctx, m));
+  if (placed) return false;
+  if (nationality && !goodsAfter) return true;
+  const owner = goods.find((i) => {
+    if (i.last > cue.first || cue.first - i.last > 3 || /[.;:!?]/.test(text.slice(tokens[i.last - 1].end, cue.start))) return false;
+    const free = tokens.slice(i.last, cue.first).filter((t, j) => !inMention(i.last + j) && t.end - t.start > 3);
+    return free.length <= 1;
+  });
+  if (owner && (maker || agent)) return true;
+  // The chain's object starts after the cue: no goods and no punctuation between them.
+  return s.chains.some((c) => c.last <= cue.first && cue.first - c.last <= 5
+    && !goods.some((i) => i.first >= c.last && i.last <= cue.first) && !/[,;:.]/.test(text.slice(tokens[c.last - 1].end, cue.start))
+    && goods.some((i) => i.first >= cue.last && i.first - cue.last <= 6 && !/[.;:]/.test(text.slice(tokens[cue.last - 1].end, tokens[i.first].start))));
+}
+
+/**
+ * A separable verb whose particle closes the clause is another verb: "Litauen baut eine Panzerwaffe auf"
+ * (builds up a force), "bouwt zijn vloot uit" (expands), not production.
+ */
+function separated(ctx: RuleContext, cue: CueMatch): boolean {
+  const particles = new Set((ctx.lexicon?.raw.production.particles ?? []).map((f) => f.toLowerCase()));
+  if (!particles.size || cue.last - cue.first > 1) return false;
+  const { tokens, text, sentence: s } = ctx;
+  // English puts it right after the verb ("building up its stock").
+  if (cue.last < s.to && particles.has(tokens[cue.last].key) && ctx.lexicon?.language === 'en') return true;
+  for (let j = cue.last; j < s.to; j++) {
+    const closes = j + 1 >= s.to || /^[\s"'”»)]*[,.;:!?]/.test(text.slice(tokens[j].end, tokens[j + 1].start)) || CONJUNCTIONS.has(tokens[j + 1].key);
+    if (closes) return particles.has(tokens[j].key);
+  }
+  return false;
 }
 
 /** A nationality on a design or licence word: "based on British designs", "unter russischer Lizenz". */
@@ -112,21 +148,20 @@ function productionOf(ctx: RuleContext, memory: ProductionMemory): EventInput[] 
   const cues = s.has('production');
   if (!cues.length) return [];
   let goods = s.items.filter((i) => i.category !== 'other');
-  const real = cues.filter((c) => !provenance(ctx, c, goods));
+  const stated = goods.length > 0;
+  const real = cues.filter((c) => !provenance(ctx, c, goods) && !separated(ctx, c));
   if (!real.length) { ctx.rejected.push(`production cue "${cues[0].text}": says where the goods come from, not that they are built`); return []; }
-  // "the missiles" restating the system named just before ("Patriot ... thousands of missiles will be built").
-  if (goods.length && goods.every((g) => !g.system)) {
-    const named = [...memory.systems].reverse().find((x) => s.index - x.sentence <= REACH && goods.some((g) => restates(g.category, x.item.category)));
-    if (named) goods = [named.item, ...goods];
-  }
   const licence = s.has('licence');
   const planned = s.has('planned').length > 0 || s.flags.future.length > 0;
   // "can soon have", "could be operational next year": a time to come makes it a plan, not a scenario;
   // plan words alone ("a local production deal") do not.
-  const hypothetical = ctx.hypotheticalScope || (s.flags.hypothetical.length > 0 && !s.flags.future.length);
+  // Only a conditional in the cue's own clause counts: "built fighters, something that may open doors".
+  const first = real[0];
+  const [from, to] = [clauseStart(ctx, first.first), clauseEnd(ctx, first.last - 1)];
+  const conditional = s.has('hypothetical').some((c) => !s.has('hedge').includes(c) && c.first < to && c.last > from && (c.first >= first.first || !/,/.test(ctx.text.slice(c.end, first.start))));
+  const hypothetical = ctx.hypotheticalScope || (conditional && !s.flags.future.length);
   const operating = s.has('operating').length > 0;
   const strong = s.parties.filter((p) => !p.weak);
-  const first = real[0];
   const evidenceCues = [...real.map((c) => c.text), ...licence.map((c) => c.text)];
   // "X produces under licence": X is the licensee, so the producer; the design's owner is the origin.
   const underLicence = licence.filter((l) => /licen|lizenz|лиценз|licenc|ліценз|lisans/i.test(l.text));
@@ -139,10 +174,21 @@ function productionOf(ctx: RuleContext, memory: ProductionMemory): EventInput[] 
       return [event(ctx, memory, { producer: licensee.country, origin: designer, item, hypothetical, planned, operating: true, verb: true, cues: evidenceCues, rule: 'production/under-licence' })];
     }
   }
+  // "gemeinsam von Deutschland, Großbritannien, Italien und Spanien gebaut": a multinational programme
+  // builds its own design; there is no licence to record.
+  // ("von" marks both a passive agent and a source): a marked group of countries right before the verb.
+  const lastAgent = strong.filter((p) => (p.marker === 'agent' || p.marker === 'supplier') && p.last <= first.first && first.first - p.last <= 1).pop();
+  const agents = lastAgent ? strong.filter((p) => p.group === lastAgent.group) : [];
+  if (new Set(agents.map((p) => p.country)).size >= 2) {
+    ctx.rejected.push(`production cue "${first.text}": built jointly by several countries`);
+    return [];
+  }
   // Producer: a country after a locative ("in Rusland", "em Portugal"), a place's country, else the subject.
   const locative = strong.find((p) => isLocative(ctx, p.mention));
   const places = s.mentions.filter((m) => m.role === 'place' && m.country);
-  const licensor = strong.find((p) => licence.some((l) => !underLicence.includes(l) && l.first >= p.last && l.first - p.last <= 2));
+  // "door Iran ontworpen" (the designer before the design word) or "conçu par Rafael" (an agent after it).
+  const licensor = strong.find((p) => licence.some((l) => !underLicence.includes(l) && l.first >= p.last && l.first - p.last <= 2))
+    ?? s.parties.find((p) => p.marker === 'agent' && licence.some((l) => !underLicence.includes(l) && p.first >= l.last && p.first - l.last <= 3));
   let producer = locative?.country ?? places.find((m) => isLocative(ctx, m))?.country ?? places[0]?.country ?? null;
   // Origin: a licensor ("door Iran ontworpen", "Iran can assist"), a nationality on a design word, on the
   // goods, or the party the means come from ("materialen uit Iran").
@@ -152,7 +198,8 @@ function productionOf(ctx: RuleContext, memory: ProductionMemory): EventInput[] 
   if (!producer) {
     // "Iran can assist Serbia": the party helped is the producer; otherwise the subject builds. A "with"
     // partner is the other side of the deal, not the builder ("a deal with China for local production").
-    const unmarked = others.filter((p) => p.marker !== 'partner');
+    const partnerCountries = new Set(strong.filter((p) => p.marker === 'partner').map((p) => p.country));
+    const unmarked = others.filter((p) => p.marker !== 'partner' && !partnerCountries.has(p.country));
     const subject = unmarked.filter((p) => p.first < first.first).sort((a, b) => b.first - a.first)[0] ?? unmarked[0] ?? others[0];
     producer = licensor ? (others.find((p) => p.first > licensor.last)?.country ?? subject?.country ?? null) : subject?.country ?? null;
     // "Russische militairen ... drones die in eigen land zijn geproduceerd": a nationality as the subject.
@@ -162,15 +209,45 @@ function productionOf(ctx: RuleContext, memory: ProductionMemory): EventInput[] 
     }
   }
   if (producer && !origin) origin = strong.find((p) => p.marker === 'partner' && p.country !== producer)?.country ?? null;
+  // The foreign company in the deal: "Angola signed with Rosoboronexport a contract including a factory".
+  if (producer && !origin) {
+    origin = strong.find((p) => p.mention.role === 'organisation' && p.country !== producer && p.marker !== 'recipient')?.country ?? null;
+  }
   // Local production of goods a transfer just brought in: the design comes from that transfer's supplier.
   if (producer && !origin) {
-    const inbound = [...ctx.memory.transfers].reverse().find((e) => e.recipient === producer && goods.some((g) => g.category === e.category));
+    const inbound = [...ctx.memory.transfers, ...(ctx.transfers ?? [])].reverse().find((e) => e.recipient === producer && goods.some((g) => g.category === e.category));
     if (inbound?.supplier) origin = inbound.supplier;
   }
   // The catalog's designer, once the document itself names that country: what the text does not say about a
   // design's origin is not read into it.
-  if (!origin) origin = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== producer && memory.named.has(g.catalogOrigin))?.catalogOrigin ?? null;
+  const named = (c: string) => memory.named.has(c) || !!ctx.documentCountries?.has(c);
+  if (!origin) origin = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== producer && named(g.catalogOrigin))?.catalogOrigin ?? null;
+  // The designer building its own design ("the French, who built the plane") is no licensed production,
+  // whatever an earlier sale suggests as origin.
+  const ownDesign = !!producer && goods.some((g) => g.catalogOrigin === producer) && !licensor && !designNationality(ctx);
+  if (ownDesign && origin) {
+    ctx.rejected.push(`production cue "${first.text}": ${producer} builds its own design`);
+    return [];
+  }
+  // "the missiles" restating the system named just before ("Patriot ... thousands of missiles will be
+  // built"), when that system's designer does not contradict the origin read here.
+  if (goods.length && goods.every((g) => !g.system)) {
+    const named = [...memory.systems].reverse().find((x) => s.index - x.sentence <= REACH && goods.some((g) => restates(g.category, x.item.category))
+      && (!origin || x.item.catalogOrigin === origin));
+    if (named) goods = [named.item, ...goods];
+  }
   const previous = ctx.memory.production;
+  // "They will be assembled at the plant in Veliko Tarnovo": what "they" are is what was just delivered;
+  // the delivery's supplier designed it, its recipient builds it (or the country of the site).
+  if (!goods.length && !previous && s.has('anaphora').length) {
+    const delivered = [...ctx.memory.transfers, ...(ctx.transfers ?? [])].reverse().find((e) => e.category && e.category !== 'other');
+    if (delivered && !licensor && (locative || places.length) && (!producer || producer === delivered.recipient)) {
+      producer = delivered.recipient ?? null;
+      origin = delivered.supplier ?? null;
+      goods = [{ first: first.first, last: first.first, text: '', systemId: delivered.systemId ?? null, system: delivered.system ?? null,
+        category: delivered.category!, origins: [], catalogOrigin: null, hedged: false, quantity: null }];
+    }
+  }
   if (!goods.length) {
     // "The factory will be operational next year": a factory without goods is the one already described.
     if (!previous) { ctx.rejected.push(`production cue "${first.text}": no goods and no production described before`); return []; }
@@ -189,14 +266,13 @@ function productionOf(ctx: RuleContext, memory: ProductionMemory): EventInput[] 
   // southern Germany"): the site is what makes it worth an analyst's map.
   // Site and goods must stand in the cue's clause: "China built its strategy on soft power (surveillance
   // systems in Belgrade)" places nothing.
-  const from = clauseStart(ctx, first.first), to = clauseEnd(ctx, first.last - 1);
-  const near = (x: { first: number } | { firstToken: number }) => { const k = 'first' in x ? x.first : x.firstToken; return k >= from && k < to; };
-  const sited = goods.some(near) && ((!!locative && near(locative)) || places.some((m) => m.country === producer && near(m)));
+  // A plan or a named facility, not a verb in passing: "a production line is being set up in southern Germany".
+  const verb = real.some((c) => !FACILITY.test(c.text));
+  const sited = stated && (!!locative || places.some((m) => m.country === producer)) && !hypothetical && (planned || (!verb && !operating));
   if (!producer || (!origin && !sited)) {
     ctx.rejected.push(`production cue "${first.text}": ${!producer ? 'no producer' : 'no origin and no site'}`);
     return [];
   }
-  const verb = real.some((c) => !/fabri|factor|plant|facilit|zavod|завод|tvorni|usine|site|centre|center|centrum|line|lini|ligne/i.test(c.text));
   const item = goods.find((g) => g.system) ?? goods[0];
   return [event(ctx, memory, { producer, origin, item, hypothetical, planned, operating, verb, cues: evidenceCues, rule: goods.length ? 'production/producer-origin' : 'production/refers-back' })];
 }

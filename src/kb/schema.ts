@@ -134,6 +134,8 @@ export const CueLexiconSchema = z.object({
     licence: forms, operating: forms, planned: forms,
     /** Words that put a name as the place of production ("in", "em", "във"); "-da" is a case suffix. */
     locative: forms.default([]),
+    /** Separable particles that, closing the clause, make a production verb another verb ("baut ... auf"). */
+    particles: forms.default([]),
   }).strict(),
   cooperation: z.array(z.object({
     forms,
