@@ -19,10 +19,17 @@ export interface RuleContext extends SentenceContext {
   documentCountries?: Set<string>;
 }
 
-/** Token index where the clause holding `at` ends: the first comma, semicolon, colon or dash after it. */
+/**
+ * Token index where the clause holding `at` ends: the first comma, semicolon, colon or dash after it. A
+ * parenthesis is an aside ("the Royal Air Force (RAF) and ..."), and a comma right after one closes the
+ * aside rather than the clause.
+ */
 export function clauseEnd(ctx: SentenceContext, at: number): number {
   const { tokens, sentence: s } = ctx;
-  for (let k = at; k + 1 < s.to; k++) if (/[,;:–—(]/.test(ctx.text.slice(tokens[k].end, tokens[k + 1].start))) return k + 1;
+  for (let k = at; k + 1 < s.to; k++) {
+    const gap = ctx.text.slice(tokens[k].end, tokens[k + 1].start);
+    if (/[;:–—]/.test(gap) || (gap.includes(',') && !/^\)/.test(gap.trim()))) return k + 1;
+  }
   return s.to;
 }
 

@@ -16,6 +16,7 @@ import { clauseEnd, clauseStart, type RuleContext } from './context.js';
 // Blocs of a handful of members stand for them in an agreement ("the AUKUS pact"); larger ones (NATO, the
 // EU) are organisations in their own right, and listing thirty members would say nothing the text says.
 const MAX_BLOC_MEMBERS = 4;
+const MAX_CLAUSE_PARTIES = 3;
 // The countries of the last cooperation read in a document, for "they" and "the two countries" later on.
 const lastCooperation = new WeakMap<Memory, string[]>();
 
@@ -28,6 +29,16 @@ function grammaticalSides(ctx: SentenceContext, cue: CueMatch): string[] {
   const start = clauseStart(ctx, cue.first);
   const end = clauseEnd(ctx, cue.last - 1);
   const candidates = s.parties;
+  // "co-developed by India and Russia", "signed by the US, the UK and Australia": a passive's agents.
+  const agent = candidates.find((p) => p.marker === 'agent' && p.first >= cue.last && p.first - cue.last <= 3
+    && !s.cues.some((c) => c !== cue && c.first >= cue.last && c.last <= p.first && c.cues.some((q) => q.type === 'production' || q.type === 'transfer')));
+  const agents = agent ? [...new Set(candidates.filter((p) => p.group === agent.group).map((p) => p.country))] : [];
+  if (agents.length >= 2) return agents;
+  // "İngiltere-Türkiye işbirliği", "the US-Philippine alliance": names joined by a hyphen on the cue.
+  const compound = s.mentions.filter((m) => m.country && (m.role === 'country' || m.role === 'adjective' || m.role === 'metonym')
+    && m.lastToken <= cue.first && cue.first - m.lastToken <= 2);
+  const hyphened = compound.filter((m, k) => compound.some((o, j) => j !== k && (/^\s*[-–]\s*$/.test(ctx.text.slice(m.end, o.start)) || /^\s*[-–]\s*$/.test(ctx.text.slice(o.end, m.start)))));
+  if (new Set(hyphened.map((m) => m.country)).size >= 2) return [...new Set(hyphened.map((m) => m.country!))];
   const partners = candidates.filter((p) => p.marker === 'partner');
   const before = candidates.filter((p) => p.last <= cue.first && !p.marker && !p.weak).sort((a, b) => b.last - a.last)[0]
     ?? candidates.filter((p) => p.last <= cue.first && !p.marker).sort((a, b) => b.last - a.last)[0];
@@ -120,41 +131,32 @@ function typesOf(ctx: SentenceContext, cues: CueMatch[]): Map<string, string[]> 
     const first = agreements[0];
     const goods = s.items.filter((i) => i.category !== 'other');
     // A sale in the agreement's own clause: "buy submarines from the US as part of a new defence agreement".
-    const sale = (c: CueMatch) => s.chains.some((chain) => {
+    // Neutral verbs ("signed", "concluded") move nothing; a sale has a buyer's or a seller's verb.
+    const sale = (c: CueMatch) => s.chains.some((chain) => (() => {
       const from = Math.min(chain.first, c.first), to = clauseEnd(ctx, Math.max(chain.last, c.last) - 1);
       return clauseStart(ctx, c.first) <= from && !/[,;:]/.test(ctx.text.slice(ctx.tokens[Math.min(chain.last, c.last) - 1].end, ctx.tokens[Math.max(chain.first, c.first)].start))
         && goods.some((i) => i.first >= from && i.first < to);
-    });
+    })());
     // The object of the agreement: goods, a purchase or a production right after it, in its clause.
     const objectOf = (c: CueMatch) => {
       const end = clauseEnd(ctx, c.last - 1);
       return goods.some((i) => i.first >= c.last && i.first - c.last <= 4)
-        || s.has('transfer').some((t) => t.first >= c.last && t.first < end && !t.cues.some((q) => q.type === 'cooperation'))
+        // Not the verb that signs it ("anlaşması imzaladı", "the agreement signed on Monday").
+        || s.has('transfer').some((t) => t.first >= c.last && t.first < end && !t.cues.some((q) => q.type === 'cooperation')
+          && !(t.first === c.last && t.cues.every((q) => q.type !== 'transfer' || q.status === 'agreed')))
         || s.has('production').some((p) => p.first >= c.last && p.first < end);
     };
-    if (agreements.some((c) => sale(c) || objectOf(c))) types.delete('agreement');
+    if (agreements.every((c) => sale(c) || objectOf(c))) types.delete('agreement');
     else {
-      // Its content runs to the end of its clause; a parenthesis closing an apposition ("the US Army
-      // Europe (USAREUR), on support for drills") does not end it.
-      const end = contentEnd(ctx, first);
+      // Its content runs to the end of its clause.
+      const end = clauseEnd(ctx, first.last - 1);
       for (const c of cues) {
         if (c.first <= first.first || c.first >= end) continue;
         for (const q of cooperationCues(c)) if (q.cooperation !== 'agreement') types.delete(q.cooperation);
       }
     }
   }
-  // "Chinese technology" is goods; technology transfer needs two named sides, not nationalities.
-  if (types.has('technology-transfer') && new Set(s.parties.filter((p) => !p.weak).map((p) => p.country)).size < 2) types.delete('technology-transfer');
   return types;
-}
-
-function contentEnd(ctx: SentenceContext, cue: CueMatch): number {
-  const { tokens, sentence: s } = ctx;
-  for (let k = cue.last - 1; k + 1 < s.to; k++) {
-    const gap = ctx.text.slice(tokens[k].end, tokens[k + 1].start);
-    if (/[;:]/.test(gap) || (/,/.test(gap) && !/^\)/.test(gap.trim()))) return k + 1;
-  }
-  return s.to;
 }
 
 /** A cooperation word inside a goods phrase ("aviões de ataque e treino", "training jets") names goods. */
@@ -165,55 +167,84 @@ function onGoods(ctx: SentenceContext, c: CueMatch): boolean {
   return s.items.some((i) => (i.first >= c.last && i.first - c.last <= 0) || (c.first >= i.last && c.first - i.last <= 3 && small(i.last, c.first)));
 }
 
-export function cooperationIn(ctx: RuleContext): EventInput[] {
+/** The countries cooperating at one cue, with the step that found them. */
+function partiesAt(ctx: RuleContext, cue: CueMatch): { parties: string[]; step: string } {
   const s = ctx.sentence;
-  const cues = s.has('cooperation').filter((c) => !onGoods(ctx, c));
-  if (!cues.length) return [];
-  // The first cue whose clause names two sides: "a support package ..., and training between the RAF
-  // and the Qatari air force" is read at the second "training".
-  let cue = cues[0];
-  let parties: string[] = [];
+  let parties = grammaticalSides(ctx, cue);
   let step = 'sides';
-  for (const c of cues) {
-    parties = grammaticalSides(ctx, c);
-    if (parties.length >= 2) { cue = c; break; }
-  }
   if (parties.length < 2) {
-    step = 'clause';
-    for (const c of cues) {
-      const found = new Set<string>();
-      for (const q of cooperationCues(c)) for (const country of clauseCountries(ctx, c, q.cooperation)) found.add(country);
-      if (found.size >= 2) { cue = c; parties = [...found]; break; }
-    }
+    const found = new Set<string>();
+    for (const q of cooperationCues(cue)) for (const country of clauseCountries(ctx, cue, q.cooperation)) found.add(country);
+    // A clause listing many countries lists customers or members, not partners.
+    if (found.size >= 2 && found.size <= MAX_CLAUSE_PARTIES) { parties = [...found]; step = 'clause'; }
   }
   if (parties.length < 2) {
     // "They signed agreements", "the two countries will hold drills": the countries named just before.
-    const back = s.has('group-anaphora').length || s.has('anaphora').some((a) => a.first < cue.first);
+    // A pronoun ("they"), not a noun pointing back at a deal ("the agreement was signed during a visit").
+    const back = s.has('group-anaphora').length
+      || s.has('anaphora').some((a) => a.first < cue.first && a.cues.every((q) => q.type === 'anaphora' || q.type === 'group-anaphora'));
     const remembered = [...new Set([...(lastCooperation.get(ctx.memory) ?? []), ...ctx.memory.previousCountries])];
     const named = s.parties.filter((p) => !p.weak).map((p) => p.country);
-    if (back && remembered.length >= 2 && named.every((p) => remembered.includes(p))) {
+    const here = [...new Set(s.parties.map((p) => p.country))];
+    // "the two countries" in a sentence that names two: those two ("Starmer came to Türkiye ... between
+    // the two countries an agreement was signed").
+    if (s.has('group-anaphora').length && here.length === 2 && new Set(named).size === 2) {
+      parties = here;
+      step = 'reference';
+    } else if (back && remembered.length >= 2 && named.every((p) => remembered.includes(p))) {
       parties = remembered;
       step = 'reference';
     }
   }
-  parties = [...new Set(parties)].sort();
-  if (parties.length < 2) { ctx.rejected.push(`cooperation cue "${cue.text}": fewer than two cooperating countries`); return []; }
-  const { status, hypothetical } = statusOf(ctx, cue);
-  const types = typesOf(ctx, cues);
-  // Read through a bloc or a visitor, a clause gives the parties of that type only.
-  if (step === 'clause') {
-    for (const type of [...types.keys()]) {
-      const own = cues.filter((c) => cooperationCues(c).some((q) => q.cooperation === type));
-      if ((type === 'agreement' || type === 'visit') && !own.some((c) => new Set(clauseCountries(ctx, c, type)).size >= 2)) types.delete(type);
-    }
+  // Trainees and hosts go by nationality: "at Australian bases", "Albanian pilots were trained".
+  if (step === 'sides' && cooperationCues(cue).some((q) => q.cooperation === 'training')) {
+    const start = clauseStart(ctx, cue.first), end = clauseEnd(ctx, cue.last - 1);
+    for (const p of s.parties) if (p.mention.role === 'adjective' && p.first >= start && p.first < end) parties.push(p.country);
   }
-  if (!types.size) { ctx.rejected.push(`cooperation cue "${cue.text}": no cooperation of its own (a sale, a production deal, or sides not named)`); return []; }
-  lastCooperation.set(ctx.memory, parties);
-  const place = s.mentions.find((m) => m.role === 'place');
-  return [...types].map(([type, words]) => ({
-    kind: 'cooperation' as const, parties, type, status, hedged: s.flags.hedge.length > 0, hypothetical,
-    confidence: step === 'sides' ? 0.7 : 0.6, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
-    location: place ? ctx.nameOf(place.entity) : null, locationId: place?.entity ?? null,
-    evidence: sentenceEvidence(ctx, words, step === 'sides' ? `cooperation/${type}` : `cooperation/${type}/${step}`),
-  }));
+  return { parties: [...new Set(parties)].sort(), step };
+}
+
+export function cooperationIn(ctx: RuleContext): EventInput[] {
+  const s = ctx.sentence;
+  const cues = s.has('cooperation').filter((c) => !onGoods(ctx, c));
+  if (!cues.length) return [];
+  const types = typesOf(ctx, cues);
+  const events: EventInput[] = [];
+  const seen = new Set<string>();
+  // The sides any cue of the sentence names grammatically: a type whose own cue names none shares them
+  // ("A and B stepped up defence cooperation ... under their Defense Cooperation Agreement").
+  let shared: { parties: string[]; step: string; cue: CueMatch } | undefined;
+  for (const c of cues) {
+    const at = partiesAt(ctx, c);
+    if (at.step === 'sides' && at.parties.length >= 2) { shared = { ...at, cue: c }; break; }
+  }
+  // Each type is read at its own cues: "an agreement with India to import BrahMos ... missiles co-developed
+  // by India and Russia" has other sides for the co-development than for the sale.
+  for (const [type, words] of types) {
+    const own = cues.filter((c) => cooperationCues(c).some((q) => q.cooperation === type));
+    let found: { parties: string[]; step: string; cue: CueMatch } | undefined;
+    for (const c of own) {
+      const at = partiesAt(ctx, c);
+      if (at.parties.length >= 2) { found = { ...at, cue: c }; break; }
+    }
+    if ((!found || found.step !== 'sides') && shared) found = { ...shared, cue: own[0] };
+    if (!found) { ctx.rejected.push(`cooperation cue "${own[0].text}": fewer than two cooperating countries`); continue; }
+    // Read through a clause, an agreement needs a bloc and a visit a visitor and a place visited.
+    if (found.step === 'clause' && (type === 'agreement' || type === 'visit') && new Set(clauseCountries(ctx, found.cue, type)).size < 2) continue;
+    if (type === 'technology-transfer' && found.step !== 'reference' && new Set(s.parties.filter((p) => !p.weak).map((p) => p.country)).size < 2) continue;
+    const key = `${type}|${found.parties.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lastCooperation.set(ctx.memory, found.parties);
+    const { status, hypothetical } = statusOf(ctx, found.cue);
+    const place = s.mentions.find((m) => m.role === 'place');
+    events.push({
+      kind: 'cooperation', parties: found.parties, type, status, hedged: s.flags.hedge.length > 0, hypothetical,
+      confidence: found.step === 'sides' ? 0.7 : 0.6, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
+      location: place ? ctx.nameOf(place.entity) : null, locationId: place?.entity ?? null,
+      evidence: sentenceEvidence(ctx, words, found.step === 'sides' ? `cooperation/${type}` : `cooperation/${type}/${found.step}`),
+    });
+  }
+  if (!types.size) ctx.rejected.push(`cooperation cue "${cues[0].text}": the agreement is a sale or a production deal`);
+  return events;
 }
