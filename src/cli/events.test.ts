@@ -32,7 +32,7 @@ test('export events as jsonl, json and csv, in the evaluation format', (t) => {
   assert.ok(all.some((e) => e.hypothetical));
   assert.ok(all.every((e) => e.kind === 'transfer'));
   const csv = cli(['export', 'events', '--db', db, '--format', 'csv']).stdout.split('\n');
-  assert.equal(csv[0], 'document,document_id,kind,supplier,recipient,system,category,status,hedged,hypothetical,producer,origin,parties,type,imposer,target,destination,via,quantity,value,currency,date,location,confidence,mentions,rule,cues,evidence,published,language');
+  assert.equal(csv[0], 'document,document_id,kind,supplier,recipient,system,category,status,hedged,hypothetical,producer,origin,parties,type,imposer,target,destination,via,quantity,value,currency,date,location,location_id,via_ids,confidence,mentions,rule,cues,evidence,published,language');
   assert.equal(csv.length - 2, lines.length);
   const bad = cli(['export', 'events', '--db', db, '--format', 'xml']);
   assert.equal(bad.code, 1);

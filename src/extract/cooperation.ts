@@ -7,8 +7,8 @@
  * ("the two countries", "they") points to.
  */
 import type { Mention } from '../kb/recognise.js';
-import type { CueMatch } from './lexicon.js';
-import type { Party } from './sentence.js';
+import { matchCues, type CueMatch } from './lexicon.js';
+import { CONJUNCTIONS, type Party } from './sentence.js';
 import type { EventInput } from './types.js';
 import { sentenceEvidence, type Memory, type SentenceContext } from './transfers.js';
 import { clauseEnd, clauseStart, type RuleContext } from './context.js';
@@ -93,7 +93,10 @@ function clauseCountries(ctx: RuleContext, cue: CueMatch, type: string): string[
       && (p.mention.role === 'person' || !p.weak)).sort((a, b) => b.last - a.last)[0];
     return visited && visitor ? [visitor.country, visited.country!] : [];
   }
-  const parties: Party[] = s.parties.filter((p) => inClause(p.first, p.last));
+  // An agent of another verb is that verb's: "trainer jets built by China and Pakistan" names no trainer.
+  const otherVerb = (p: Party) => p.marker === 'agent' && s.cues.some((c) => c.first >= cue.last && c.last <= p.first
+    && c.cues.some((q) => q.type === 'production' || q.type === 'transfer'));
+  const parties: Party[] = s.parties.filter((p) => inClause(p.first, p.last) && !otherVerb(p));
   const out = parties.map((p) => p.country);
   // Coordinated with a party already in: "with Belarus and Armenia, ..." keeps Armenia past a comma.
   for (const p of s.parties) if (!parties.includes(p) && parties.some((q) => q.group === p.group)) out.push(p.country);
@@ -112,7 +115,9 @@ function statusOf(ctx: SentenceContext, cue: CueMatch): { status: string; hypoth
   const reportedFuture = (c: CueMatch) => reports.some((r) => r.last <= c.first && c.first - r.last <= 2);
   const hypotheticalCues = s.has('hypothetical').filter((c) => !s.has('hedge').includes(c) && c.first < end && c.last > start);
   const hypothetical = ctx.hypotheticalScope || hypotheticalCues.some((c) => !reportedFuture(c));
-  const future = s.flags.future.length > 0 || s.has('planned').length > 0 || hypotheticalCues.some(reportedFuture);
+  // Production's plan words include "agreement" ("sporazum", "acuerdo"): an agreement is no plan by itself.
+  const plans = s.has('planned').filter((c) => !c.cues.some((q) => q.type === 'cooperation' || q.type === 'transfer'));
+  const future = s.flags.future.length > 0 || plans.length > 0 || hypotheticalCues.some(reportedFuture);
   const offered = s.has('transfer').some((c) => c.cues.some((q) => q.type === 'transfer' && q.status === 'offered'));
   return { status: hypothetical ? 'hypothetical' : future ? 'planned' : offered ? 'offered' : 'held', hypothetical };
 }
@@ -122,7 +127,7 @@ function statusOf(ctx: SentenceContext, cue: CueMatch): { status: string; hypoth
  * ("an agreement on training and exercises"); an agreement that buys goods ("a contract for 20 tanks") or
  * sets up production is the sale or the production, not cooperation.
  */
-function typesOf(ctx: SentenceContext, cues: CueMatch[]): Map<string, string[]> {
+function typesOf(ctx: RuleContext, cues: CueMatch[]): Map<string, string[]> {
   const s = ctx.sentence;
   const types = new Map<string, string[]>();
   for (const c of cues) for (const q of cooperationCues(c)) types.set(q.cooperation, [...(types.get(q.cooperation) ?? []), c.text]);
@@ -141,9 +146,11 @@ function typesOf(ctx: SentenceContext, cues: CueMatch[]): Map<string, string[]> 
     const objectOf = (c: CueMatch) => {
       const end = clauseEnd(ctx, c.last - 1);
       return goods.some((i) => i.first >= c.last && i.first - c.last <= 4)
-        // Not the verb that signs it ("anlaşması imzaladı", "the agreement signed on Monday").
+        // Not the verb that signs it ("anlaşması imzaladı", "the pact was signed"): a signing verb follows
+        // closely with no preposition before it, where a purchase is introduced by one ("a contract to buy").
         || s.has('transfer').some((t) => t.first >= c.last && t.first < end && !t.cues.some((q) => q.type === 'cooperation')
-          && !(t.first === c.last && t.cues.every((q) => q.type !== 'transfer' || q.status === 'agreed')))
+          && !(t.first - c.last <= 2 && t.cues.every((q) => q.type !== 'transfer' || q.status === 'agreed')
+            && !ctx.tokens.slice(c.last, t.first).some((w) => ctx.lexicon?.markers.has(w.key))))
         || s.has('production').some((p) => p.first >= c.last && p.first < end);
     };
     if (agreements.every((c) => sale(c) || objectOf(c))) types.delete('agreement');
@@ -156,13 +163,19 @@ function typesOf(ctx: SentenceContext, cues: CueMatch[]): Map<string, string[]> 
       }
     }
   }
+  // "a collaboration which will see the sharing of training": the generic tie is stated by its content.
+  const generic = cues.filter((c) => cooperationCues(c).some((q) => q.cooperation === 'military-technical'));
+  if (generic.length && cues.some((c) => c.first > generic[0].first && cooperationCues(c).some((q) => q.cooperation !== 'military-technical' && q.cooperation !== 'agreement'))) {
+    types.delete('military-technical');
+  }
   return types;
 }
 
 /** A cooperation word inside a goods phrase ("aviões de ataque e treino", "training jets") names goods. */
-function onGoods(ctx: SentenceContext, c: CueMatch): boolean {
+function onGoods(ctx: RuleContext, c: CueMatch): boolean {
   const s = ctx.sentence;
-  const small = (from: number, to: number) => ctx.tokens.slice(from, to).every((t) => t.end - t.start <= 3)
+  // Only joining words between: "de ataque e treino", not a verb ("the missile was co-developed").
+  const small = (from: number, to: number) => ctx.tokens.slice(from, to).every((t) => CONJUNCTIONS.has(t.key) || ctx.lexicon?.markers.has(t.key) || ['de', 'of', 'da', 'do', 'di'].includes(t.key))
     && !/[,;:.]/.test(ctx.text.slice(ctx.tokens[Math.max(from - 1, 0)].end, ctx.tokens[Math.max(to, from)]?.start ?? 0));
   return s.items.some((i) => (i.first >= c.last && i.first - c.last <= 0) || (c.first >= i.last && c.first - i.last <= 3 && small(i.last, c.first)));
 }
@@ -183,7 +196,7 @@ function partiesAt(ctx: RuleContext, cue: CueMatch): { parties: string[]; step: 
     // A pronoun ("they"), not a noun pointing back at a deal ("the agreement was signed during a visit").
     const back = s.has('group-anaphora').length
       || s.has('anaphora').some((a) => a.first < cue.first && a.cues.every((q) => q.type === 'anaphora' || q.type === 'group-anaphora'));
-    const remembered = [...new Set([...(lastCooperation.get(ctx.memory) ?? []), ...ctx.memory.previousCountries])];
+    const remembered = [...new Set([...(lastCooperation.get(ctx.memory) ?? []), ...(referring.has(cue) ? [] : ctx.memory.previousCountries)])];
     const named = s.parties.filter((p) => !p.weak).map((p) => p.country);
     const here = [...new Set(s.parties.map((p) => p.country))];
     // "the two countries" in a sentence that names two: those two ("Starmer came to Türkiye ... between
@@ -204,9 +217,32 @@ function partiesAt(ctx: RuleContext, cue: CueMatch): { parties: string[]; step: 
   return { parties: [...new Set(parties)].sort(), step };
 }
 
+/**
+ * Cooperation cues, with those inside a longer reference back: "el acuerdo", "the pact" match as a
+ * reference to something said before, but still name an agreement.
+ */
+// Cues read inside a reference back ("the agreement"): they restate a cooperation already described, so
+// their sides come only from that one.
+const referring = new WeakSet<CueMatch>();
+
+function cooperationCuesOf(ctx: RuleContext): CueMatch[] {
+  const s = ctx.sentence;
+  const out = [...s.has('cooperation')];
+  if (ctx.lexicon) {
+    for (const c of s.has('anaphora')) {
+      if (c.last - c.first < 2 || c.cues.some((q) => q.type === 'cooperation')) continue;
+      for (const inner of matchCues(ctx.lexicon, ctx.tokens, ctx.text, c.first + 1, c.last)) {
+        const own = inner.cues.filter((q) => q.type === 'cooperation');
+        if (own.length) { const cue = { ...inner, cues: own }; referring.add(cue); out.push(cue); }
+      }
+    }
+  }
+  return out.sort((a, b) => a.first - b.first);
+}
+
 export function cooperationIn(ctx: RuleContext): EventInput[] {
   const s = ctx.sentence;
-  const cues = s.has('cooperation').filter((c) => !onGoods(ctx, c));
+  const cues = cooperationCuesOf(ctx).filter((c) => !onGoods(ctx, c));
   if (!cues.length) return [];
   const types = typesOf(ctx, cues);
   const events: EventInput[] = [];

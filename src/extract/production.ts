@@ -86,7 +86,7 @@ function provenance(ctx: RuleContext, cue: CueMatch, goods: Item[]): boolean {
   // "made partly in the United States" states where something is built.
   const placed = s.parties.some((p) => p.first >= cue.last && p.first - cue.last <= 3 && isLocative(ctx, p.mention))
     || s.mentions.some((m) => m.role === 'place' && m.firstToken >= cue.last && m.firstToken - cue.last <= 3 && isLocative(ctx, m));
-  if (placed) return false;
+  if (placed && !s.chains.length) return false;
   if (nationality && !goodsAfter) return true;
   const owner = goods.find((i) => {
     if (i.last > cue.first || cue.first - i.last > 3 || /[.;:!?]/.test(text.slice(tokens[i.last - 1].end, cue.start))) return false;
@@ -95,8 +95,10 @@ function provenance(ctx: RuleContext, cue: CueMatch, goods: Item[]): boolean {
   });
   if (owner && (maker || agent)) return true;
   // The chain's object starts after the cue: no goods and no punctuation between them.
+  // Nor a party: in "agreed to help Russia build drones" the cue is a verb of its own.
   return s.chains.some((c) => c.last <= cue.first && cue.first - c.last <= 5
     && !goods.some((i) => i.first >= c.last && i.last <= cue.first) && !/[,;:.]/.test(text.slice(tokens[c.last - 1].end, cue.start))
+    && !s.parties.some((p) => p.first >= c.last && p.last <= cue.first)
     && goods.some((i) => i.first >= cue.last && i.first - cue.last <= 6 && !/[.;:]/.test(text.slice(tokens[cue.last - 1].end, tokens[i.first].start))));
 }
 
@@ -152,7 +154,9 @@ function productionOf(ctx: RuleContext, memory: ProductionMemory): EventInput[] 
   const real = cues.filter((c) => !provenance(ctx, c, goods) && !separated(ctx, c));
   if (!real.length) { ctx.rejected.push(`production cue "${cues[0].text}": says where the goods come from, not that they are built`); return []; }
   const licence = s.has('licence');
-  const planned = s.has('planned').length > 0 || s.flags.future.length > 0;
+  // A production word can carry its own tense ("üretecek": will produce).
+  const planned = s.has('planned').length > 0 || s.flags.future.length > 0
+    || real.some((c) => c.cues.some((q) => q.type === 'production' && q.status === 'planned'));
   // "can soon have", "could be operational next year": a time to come makes it a plan, not a scenario;
   // plan words alone ("a local production deal") do not.
   // Only a conditional in the cue's own clause counts: "built fighters, something that may open doors".
