@@ -13,6 +13,8 @@ export interface RuleContext extends SentenceContext {
   membersOf?(entity: string): string[];
   /** The catalog kind of a place entity (`city`, `region`, `economic-zone`, ...). */
   placeKind?(entity: string): string | null;
+  /** The catalog kind of an organisation (`media`, `manufacturer`, `ministry`, ...). */
+  organisationKind?(entity: string): string | null;
   /** The transfers this sentence states, read before production ("delivers Strykers ... to be assembled"). */
   transfers?: EventInput[];
   /** Every country the document names (not through a system's designer): what the text itself says. */

@@ -46,6 +46,18 @@ test('agreements: a bloc, passive agents, hyphenated pairs; content and sales ar
   assert.deepEqual(cooperation('Litauen hat mit Deutschland einen Vertrag über die Lieferung von Leopard-Panzern abgeschlossen.', 'de'), []);
 });
 
+test('companies and agencies stand for their countries; outlets do not; "mali" is financial in Turkish', () => {
+  assert.deepEqual(cooperation('Das Abwehrsystem entsteht in Kooperation von Rafael und Raytheon.', 'de'), ['IL+US military-technical held']);
+  assert.deepEqual(cooperation('Expertos consultados por Sputnik dicen que Colombia se benefició de una transferencia de tecnología desde Suecia.', 'es'),
+    ['CO+SE technology-transfer held']);
+  assert.deepEqual(cooperation('Türkiye ile Azerbaycan arasında Askeri Mali İşbirliği Anlaşması imzalandı.', 'tr'), ['AZ+TR agreement held']);
+});
+
+test('a sentence naming no country goes on about the cooperation just stated', () => {
+  assert.deepEqual(cooperation('Russia and Myanmar will deepen military cooperation. The joint activities will include combat training.', 'en'),
+    ['MM+RU military-technical planned', 'MM+RU training planned']);
+});
+
 test('"they" reads back to the countries just named', () => {
   assert.deepEqual(cooperation('Russia and Vietnam held talks in Hanoi. They signed an agreement on defence cooperation.', 'en'),
     ['RU+VN visit held', 'RU+VN agreement held']);

@@ -19,6 +19,9 @@ const MAX_BLOC_MEMBERS = 4;
 const MAX_CLAUSE_PARTIES = 3;
 // The countries of the last cooperation read in a document, for "they" and "the two countries" later on.
 const lastCooperation = new WeakMap<Memory, string[]>();
+// The sentence that last stated a cooperation: the next one, naming no country, goes on about it ("The
+// joint activities will include combat training").
+const lastCooperationSentence = new WeakMap<Memory, number>();
 
 type CooperationCue = Extract<CueMatch['cues'][number], { type: 'cooperation' }>;
 const cooperationCues = (c: CueMatch) => c.cues.filter((q): q is CooperationCue => q.type === 'cooperation');
@@ -98,6 +101,11 @@ function clauseCountries(ctx: RuleContext, cue: CueMatch, type: string): string[
     && c.cues.some((q) => q.type === 'production' || q.type === 'transfer'));
   const parties: Party[] = s.parties.filter((p) => inClause(p.first, p.last) && !otherVerb(p));
   const out = parties.map((p) => p.country);
+  // Agencies and companies stand for their countries: "a cooperation of IMDO and the US Missile Defense Agency".
+  // Not outlets and think tanks: they report and comment, they do not cooperate.
+  for (const m of s.mentions) {
+    if (m.role === 'organisation' && m.country && inClause(m.firstToken, m.lastToken) && !ctx.organisationKind?.(m.entity)?.match(/^(media|think-tank|international|alliance)$/)) out.push(m.country);
+  }
   // Coordinated with a party already in: "with Belarus and Armenia, ..." keeps Armenia past a comma.
   for (const p of s.parties) if (!parties.includes(p) && parties.some((q) => q.group === p.group)) out.push(p.country);
   // A training ground names its host country.
@@ -207,6 +215,9 @@ function partiesAt(ctx: RuleContext, cue: CueMatch): { parties: string[]; step: 
     } else if (back && remembered.length >= 2 && named.every((p) => remembered.includes(p))) {
       parties = remembered;
       step = 'reference';
+    } else if (!s.mentions.some((m) => m.country) && lastCooperationSentence.get(ctx.memory) === s.index - 1 && !referring.has(cue)) {
+      parties = lastCooperation.get(ctx.memory) ?? [];
+      step = 'continued';
     }
   }
   // Trainees and hosts go by nationality: "at Australian bases", "Albanian pilots were trained".
@@ -272,6 +283,7 @@ export function cooperationIn(ctx: RuleContext): EventInput[] {
     if (seen.has(key)) continue;
     seen.add(key);
     lastCooperation.set(ctx.memory, found.parties);
+    lastCooperationSentence.set(ctx.memory, s.index);
     const { status, hypothetical } = statusOf(ctx, found.cue);
     const place = s.mentions.find((m) => m.role === 'place');
     events.push({

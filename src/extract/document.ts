@@ -92,6 +92,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument): { 
       text, sentence: analysis, memory, hypotheticalScope: scope, lexicon: lex, documentCountries,
       membersOf: (id: string) => (kb.entity(id)?.members ?? []).filter((x) => !x.to).map((x) => x.country),
       placeKind: (id: string) => kb.entity(id)?.kind ?? null,
+      organisationKind: (id: string) => kb.entity(id)?.kind ?? null,
       get time() {
         if (time === undefined) {
           let monthWord = false;
