@@ -35,6 +35,12 @@ test('a nationality on the design names the origin; a locative names the produce
   assert.deepEqual(production('Türk şirketi Baykar, Bayraktar TB2 insansız hava araçlarını Ukrayna’da üretecek.', 'tr'), ['UA<TR Bayraktar TB2 planned']);
 });
 
+test('co-production a government wants is a plan', () => {
+  assert.deepEqual(production('Chcemy, aby w Polsce odbywała się współprodukcja wyrzutni HIMARS z amerykańskim koncernem Lockheed Martin.', 'pl'),
+    ['PL<US HIMARS planned']);
+  assert.deepEqual(production('Poland wants to co-produce HIMARS launchers with Lockheed Martin in Poland.', 'en'), ['PL<US HIMARS planned']);
+});
+
 test('the one who helps is the origin, in Russian as in English', () => {
   assert.deepEqual(production('Иран поможет России построить завод по производству беспилотников в Татарстане.', 'ru'),
     ['RU<IR uav planned @place:tatarstan']);
