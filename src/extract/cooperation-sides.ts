@@ -10,6 +10,7 @@ import type { CueMatch } from './lexicon.js';
 import type { Party } from './sentence.js';
 import type { Memory, SentenceContext } from './transfers.js';
 import { clauseEnd, clauseStart, type RuleContext } from './context.js';
+import { isLocative } from './production-reading.js';
 
 // Blocs of a handful of members stand for them in an agreement ("the AUKUS pact"); larger ones (NATO, the
 // EU) are organisations in their own right, and listing thirty members would say nothing the text says.
@@ -25,7 +26,7 @@ type CooperationCue = Extract<CueMatch['cues'][number], { type: 'cooperation' }>
 export const cooperationCues = (c: CueMatch) => c.cues.filter((q): q is CooperationCue => q.type === 'cooperation');
 
 /** Step one: the subject with its "with" partners, "between A and B", adjectives on the cue. */
-function grammaticalSides(ctx: SentenceContext, cue: CueMatch): string[] {
+function grammaticalSides(ctx: RuleContext, cue: CueMatch): string[] {
   const s = ctx.sentence;
   const start = clauseStart(ctx, cue.first);
   const end = clauseEnd(ctx, cue.last - 1);
@@ -62,7 +63,13 @@ function grammaticalSides(ctx: SentenceContext, cue: CueMatch): string[] {
       && m.firstToken >= start && m.firstToken < end).map((m) => m.country!);
     const later = candidates.filter((p) => p.first >= end && !p.weak
       && (p.marker === 'partner' || p.marker === 'supplier' || (!p.marker && !p.mention.inflected))).map((p) => p.country);
-    parties = [...new Set([...parties, ...inClause, ...later])];
+    const all = [...new Set([...parties, ...inClause, ...later])];
+    // "Dutch and German units exercise in Lithuania": the host named by a locative is where, not who,
+    // when two sides remain without it.
+    const named = (c: string) => s.mentions.filter((m) => m.country === c);
+    const onlyWhere = (c: string) => named(c).every((m) => m.role === 'country' && isLocative(ctx, m));
+    const sides = all.filter((c) => parties.includes(c) || !onlyWhere(c));
+    parties = sides.length >= 2 ? sides : all;
   }
   return parties;
 }

@@ -25,6 +25,12 @@ test('a country named after the clause is not a party, nor does its "may" make a
   assert.deepEqual(cooperation('Nederland en Duitsland hielden een gezamenlijke oefening in Litouwen.', 'nl'), ['DE+NL exercise held']);
 });
 
+test('the country an exercise is held in is where, not who, unless its own units take part', () => {
+  assert.deepEqual(cooperation('Volgend jaar oefenen Nederlandse en Duitse eenheden samen in Litouwen.', 'nl'), ['DE+NL exercise planned']);
+  assert.deepEqual(cooperation('Vojska Srbije učestvuje na vežbi u Belorusiji sa jedinicama iz Rusije i Belorusije.', 'sr'), ['BY+RS+RU exercise held']);
+  assert.deepEqual(cooperation('India and France adopted a defence roadmap in Paris.', 'en'), ['FR+IN agreement held']);
+});
+
 test('visits, trainees and hosts: people, nationalities and places name the sides', () => {
   assert.deepEqual(cooperation('Serbian president Aleksandar Vučić visited Russia last week.', 'en'), ['RS+RU visit held']);
   assert.deepEqual(cooperation('Hrvatski piloti obučavali su se u Francuskoj.', 'hr'), ['FR+HR training held']);
