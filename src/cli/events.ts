@@ -152,7 +152,7 @@ export function registerEventCommands(program: Command) {
           if (t.hypotheticalScope) out.push('    inside a scenario section: hypothetical');
           for (const e of t.events) {
             const what = e.kind === 'transfer' ? `${e.supplier} → ${e.recipient} ${e.system ?? e.category} [${e.status}]`
-              : e.kind === 'production' ? `${e.producer} produces ${e.system ?? e.category} of ${e.origin} origin [${e.status}]`
+              : e.kind === 'production' ? `${e.producer} produces ${e.system ?? e.category} of ${e.origin ?? 'unstated'} origin [${e.status}]${e.location ? ` at ${e.location} (${e.locationId})` : ''}`
                 : e.kind === 'cooperation' ? `${(e.parties ?? []).join(' + ')} ${e.type} [${e.status}]`
                   : e.kind === 'sanction' ? `${e.imposer ?? '?'} sanctions ${e.target}` : `${e.origin} → ${(e.via ?? []).join(' → ')} → ${e.destination}`;
             const flagsText = [e.hedged && 'hedged', e.hypothetical && 'hypothetical', e.date && `date ${e.date}`, e.quantity && `quantity ${e.quantity}`].filter(Boolean).join(', ');
