@@ -27,13 +27,13 @@ test('export events as jsonl, json and csv, in the evaluation format', (t) => {
   assert.equal(lines.filter((e) => e.kind === 'transfer').length, 34);
   // Scenario transfers stay out unless asked for; production and cooperation carry "hypothetical" as a status.
   assert.equal(lines.some((e) => e.kind === 'transfer' && e.hypothetical), false);
-  assert.deepEqual(lines.filter((e) => e.hypothetical).map((e) => [e.kind, e.status]), [['production', 'hypothetical'], ['cooperation', 'hypothetical'], ['cooperation', 'hypothetical']]);
+  assert.deepEqual(lines.filter((e) => e.hypothetical).map((e) => [e.kind, e.status]), [['production', 'hypothetical'], ['cooperation', 'hypothetical']]);
   const withScenarios = cli(['export', 'events', '--db', db, '--include-hypothetical', '--kind', 'transfer', '--format', 'json']);
   const all = JSON.parse(withScenarios.stdout) as { hypothetical: boolean; kind: string }[];
   assert.ok(all.some((e) => e.hypothetical));
   assert.ok(all.every((e) => e.kind === 'transfer'));
   const csv = cli(['export', 'events', '--db', db, '--format', 'csv']).stdout.split('\n');
-  assert.equal(csv[0], 'document,document_id,kind,supplier,recipient,system,category,status,hedged,hypothetical,producer,origin,parties,type,imposer,target,destination,via,quantity,value,currency,date,location,confidence,mentions,rule,cues,evidence,published,language');
+  assert.equal(csv[0], 'document,document_id,kind,supplier,recipient,system,category,status,hedged,hypothetical,producer,origin,parties,type,imposer,target,destination,via,quantity,value,currency,date,location,location_id,via_ids,confidence,mentions,rule,cues,evidence,published,language');
   assert.equal(csv.length - 2, lines.length);
   const bad = cli(['export', 'events', '--db', db, '--format', 'xml']);
   assert.equal(bad.code, 1);

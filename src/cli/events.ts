@@ -33,6 +33,10 @@ export interface ExportRow {
   currency?: string | null;
   date?: string | null;
   location?: string | null;
+  /** The catalog place of `location` (`place:alabuga-sez`): its coordinates are in the catalog. */
+  location_id?: string | null;
+  /** Catalog ids of the route's waypoints, in the order of `via`. */
+  via_ids?: string[];
   system_id?: string | null;
   confidence: number;
   mentions: number;
@@ -51,10 +55,10 @@ function row(doc: { id: string; source: string; url: string | null; published: s
   };
   switch (e.kind) {
     case 'transfer': return { ...base, supplier: e.supplier, recipient: e.recipient, system: e.system, category: e.category, quantity: e.quantity, value: e.value, currency: e.currency, system_id: e.systemId };
-    case 'production': return { ...base, producer: e.producer, origin: e.origin, system: e.system, category: e.category, location: e.location, system_id: e.systemId };
-    case 'cooperation': return { ...base, parties: e.parties, type: e.type, location: e.location };
+    case 'production': return { ...base, producer: e.producer, origin: e.origin, system: e.system, category: e.category, location: e.location, location_id: e.locationId ?? null, system_id: e.systemId };
+    case 'cooperation': return { ...base, parties: e.parties, type: e.type, location: e.location, location_id: e.locationId ?? null };
     case 'sanction': return { ...base, imposer: e.imposer, target: e.target };
-    default: return { ...base, origin: e.origin, destination: e.destination, via: e.via, system: e.system, category: e.category };
+    default: return { ...base, origin: e.origin, destination: e.destination, via: e.via, via_ids: e.viaIds ?? [], system: e.system, category: e.category };
   }
 }
 
@@ -77,7 +81,7 @@ export async function exportRows(store: Store, options: { kind?: string; include
 
 const CSV_COLUMNS: (keyof ExportRow)[] = ['document', 'document_id', 'kind', 'supplier', 'recipient', 'system', 'category', 'status', 'hedged',
   'hypothetical', 'producer', 'origin', 'parties', 'type', 'imposer', 'target', 'destination', 'via', 'quantity', 'value', 'currency', 'date',
-  'location', 'confidence', 'mentions', 'rule', 'cues', 'evidence', 'published', 'language'];
+  'location', 'location_id', 'via_ids', 'confidence', 'mentions', 'rule', 'cues', 'evidence', 'published', 'language'];
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';

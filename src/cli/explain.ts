@@ -8,7 +8,7 @@ const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(3)}`;
 function describe(e: ExplainedEvent): string {
   switch (e.kind) {
     case 'transfer': return `${e.supplier} → ${e.recipient} ${e.system ?? e.category} [${e.status}]`;
-    case 'production': return `${e.producer} produces ${e.system ?? e.category} of ${e.origin} origin [${e.status}]`;
+    case 'production': return `${e.producer} produces ${e.system ?? e.category} of ${e.origin ?? 'unstated'} origin [${e.status}]${e.location ? ` at ${e.location}${e.locationId ? ` (${e.locationId})` : ''}` : ''}`;
     case 'cooperation': return `${(e.parties ?? []).join(' + ')} ${e.type} [${e.status}]`;
     case 'sanction': return `${e.imposer ?? '?'} sanctions ${e.target}`;
     default: return `${e.origin} → ${(e.via ?? []).join(' → ')} → ${e.destination}`;

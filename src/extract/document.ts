@@ -12,7 +12,9 @@ import { analyseSentence, type SentenceAnalysis } from './sentence.js';
 import { resolveTime } from './time.js';
 import { isMonthKey } from '../text/dates.js';
 import { transfersIn, type Memory } from './transfers.js';
-import { cooperationIn, productionIn } from './cooperation.js';
+import { cooperationIn } from './cooperation.js';
+import { productionIn } from './production.js';
+import type { RuleContext } from './context.js';
 import { routesIn, sanctionsIn } from './sanctions.js';
 import type { EventInput } from './types.js';
 import { STATUS_ORDER } from './lexicon.js';
@@ -62,6 +64,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
   const sentenceStarts = new Set(doc.sentences.map((s) => s.start));
   const mentions = kb.recognise(text, { language: doc.language, exclude: doc.cited, sentenceStarts }, tokens);
   const memory: Memory = { transfers: [], previousCountries: [], systems: [] };
+  const documentCountries = new Set(mentions.filter((x) => x.country && x.role !== 'system' && x.role !== 'citation').map((x) => x.country!));
   const events: EventInput[] = [];
   const trace: SentenceTrace[] = [];
   let t = 0;
@@ -88,8 +91,11 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
     let money: ReturnType<typeof moneyIn> | undefined;
     const sentenceFrom = from;
     const sentenceTo = t;
-    const ctx = {
-      text, sentence: analysis, memory, hypotheticalScope: scope,
+    const ctx: RuleContext = {
+      text, sentence: analysis, memory, hypotheticalScope: scope, lexicon: lex, documentCountries,
+      membersOf: (id: string) => (kb.entity(id)?.members ?? []).filter((x) => !x.to).map((x) => x.country),
+      placeKind: (id: string) => kb.entity(id)?.kind ?? null,
+      organisationKind: (id: string) => kb.entity(id)?.kind ?? null,
       get time() {
         if (time === undefined) {
           let monthWord = false;
@@ -103,7 +109,8 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
       nameOf: (id: string) => kb.entity(id)?.name ?? id,
       tokens,
     };
-    const found = [...transfersIn(ctx), ...productionIn(ctx), ...cooperationIn(ctx), ...sanctionsIn(ctx), ...routesIn(ctx)];
+    ctx.transfers = transfersIn(ctx);
+    const found = [...ctx.transfers, ...productionIn(ctx), ...cooperationIn(ctx), ...sanctionsIn(ctx), ...routesIn(ctx)];
     events.push(...found);
     trace.push({ analysis, events: found, hypotheticalScope: scope, rejected: ctx.rejected });
     // Memory: recent stated transfers, and the last group of countries named together.
@@ -201,8 +208,11 @@ export function foldDocumentEvents(events: EventInput[], systems: SystemLinks, o
     const quantity = basis.find((e) => e.quantity)?.quantity ?? null;
     // The date of the mention that gave the status: once goods fold, another mention may date another step.
     const date = best.date ?? basis.find((e) => e.date)?.date ?? null;
+    // A site named in any mention belongs to the event: the plan may be stated before the place is.
+    const sited = best.location ? best : basis.find((e) => e.location);
     out.push({
       ...best, ...(head && { system: head.system, systemId: head.systemId, category: head.category }), quantity, date,
+      location: sited?.location ?? best.location, locationId: sited?.locationId ?? best.locationId,
       hedged: basis.every((e) => e.hedged), hypothetical: !factual.length,
       confidence: Math.max(...basis.map((e) => e.confidence)), mentions: list.length, evidences: list.map((e) => e.evidence),
     });

@@ -155,8 +155,10 @@ function referredGoods(ctx: SentenceContext): Item[] {
   if (!named.length) return s.items;
   const out = s.items.map((item) => {
     if (item.systemId || !item.definite) return item;
-    const earlier = [...named].reverse().find((x) => x.item.category === item.category);
-    if (!earlier) return item;
+    // Only one system of the kind named: "the tanks" after Leopard 2A6 and 2A4 point at both, so neither.
+    const kind = named.filter((x) => x.item.category === item.category);
+    if (!kind.length || new Set(kind.map((x) => x.item.systemId)).size > 1) return item;
+    const earlier = kind[kind.length - 1];
     return { ...earlier.item, first: item.first, last: item.last, text: item.text, quantity: item.quantity, hedged: item.hedged, origins: item.origins.length ? item.origins : earlier.item.origins };
   });
   if (out.length) return out;

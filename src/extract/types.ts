@@ -46,6 +46,8 @@ export interface EventInput {
   producer?: string | null;
   origin?: string | null;
   location?: string | null;
+  /** The catalog place the location names (`place:alabuga-sez`), so a map can draw it. */
+  locationId?: string | null;
   /** Cooperation. */
   parties?: string[];
   type?: string | null;
@@ -55,6 +57,8 @@ export interface EventInput {
   reason?: string | null;
   /** Route. */
   via?: string[];
+  /** Catalog ids of the waypoints in `via`, in the same order. */
+  viaIds?: string[];
   destination?: string | null;
 }
 

@@ -151,6 +151,10 @@ export const CueLexiconSchema = z.object({
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
     licence: forms, operating: forms, planned: forms,
+    /** Words that put a name as the place of production ("in", "em", "във"); "-da" is a case suffix. */
+    locative: forms.default([]),
+    /** Separable particles that, closing the clause, make a production verb another verb ("baut ... auf"). */
+    particles: forms.default([]),
   }).strict(),
   cooperation: z.array(z.object({
     forms,
