@@ -269,7 +269,9 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       // After the verb, a name in an inflected case is its object ("przekazanie MiG-29 Kijowowi"), not its subject.
       // The subject after the verb stands in its clause: "F-16 que se compraron a Dinamarca, Estados Unidos
       // no hará ..." gives the next clause's subject, not this one's.
-      const next = sameClause(ctx, inRegion, chain.last).filter((p) => p.first >= chain.last && (!p.marker || p.marker === chain.role) && p.mention.role !== 'adjective'
+      // A name marked for the verb's own role may be its subject only for a giver ("verscheept vanuit Iran");
+      // after a buying verb the marker names the seller ("se compraron a Dinamarca").
+      const next = sameClause(ctx, inRegion, chain.last).filter((p) => p.first >= chain.last && (!p.marker || (p.marker === chain.role && chain.role === 'supplier')) && p.mention.role !== 'adjective'
         && !(p.mention.inflected && !p.marker))
         .sort((a, b) => a.first - b.first)[0];
       if (next) agent = inRegion.filter((p) => p.group === next.group && (!p.marker || p.marker === chain.role));
