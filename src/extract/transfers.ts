@@ -354,6 +354,8 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         if (!recipients.length) recipients = countries(object);
         if (!recipients.length) recipients = partner;
         if (!recipients.length) recipients = sentencePartner.filter((c) => !suppliers.includes(c));
+        // A giving verb without a subject names its giver with "from": "handed over to Kyiv ... from Sofia".
+        if (!suppliers.length) suppliers = countries(marked('supplier')).filter((c) => !recipients.includes(c));
         if (!suppliers.length) suppliers = origin;
       } else if (role === 'recipient') {
         recipients = agent.length ? countries(agent) : groupAnaphora;
