@@ -41,7 +41,7 @@ test("1. outlets and cited sources are never parties", () => {
   ]);
 });
 
-test("2. places of use and targets are never recipients", () => {
+test("2. places of use and targets are never recipients; a country after \"in\" is a place, or where a buyer bought", () => {
   check([
     ["en", "Turkey sold Bayraktar TB2 drones to Ethiopia for use in the war in Tigray.", ["TR>ET Bayraktar TB2 agreed"]],
     ["en", "The Bayraktar TB2, proven in the wars in Syria and Libya, was delivered to Poland.", ["TR>PL Bayraktar TB2 delivered"]],
@@ -49,6 +49,11 @@ test("2. places of use and targets are never recipients", () => {
     ["fr", "La Turquie a livré des drones Bayraktar TB2 à l'Éthiopie pour la guerre au Tigré.", ["TR>ET Bayraktar TB2 delivered"]],
     ["es", "Turquía vendió drones Bayraktar TB2 a Etiopía para su uso en la guerra de Tigray.", ["TR>ET Bayraktar TB2 agreed"]],
     ["ru", "Турция продала Эфиопии беспилотники Bayraktar TB2 для войны в Тыграе.", ["TR>ET Bayraktar TB2 agreed"]],
+    ["en", "Nigerian officers were in Italy to finalise the purchase of 24 M-346 jets.", ["IT>NG M-346 agreed"]],
+    ["de", "Nigerianische Offiziere waren in Italien, um den Kauf von 24 M-346 abzuschließen.", ["IT>NG M-346 agreed"]],
+    ["pl", "Polska kupiła w Korei Południowej 180 czołgów K2.", ["KR>PL K2 agreed"]],
+    ["ru", "Белоруссия приобрела в России истребители Су-30СМ2.", ["RU>BY Su-30SM2 agreed"]],
+    ["it", "Ufficiali nigeriani sono stati in Italia per finalizzare l'acquisto di 24 M-346.", ["IT>NG M-346 agreed"]],
   ]);
 });
 

@@ -4,7 +4,7 @@
  * category terms, each with the nationality adjectives bound to it), the chains of transfer cue words with
  * the role their subject plays, and the modifiers (hedges, negation, denial, cancellation, conditionals).
  */
-import { Gap, normaliseText, type Token } from '../text/normalise.js';
+import { Gap, normaliseText, phraseKeys, type Token } from '../text/normalise.js';
 import type { Mention } from '../kb/recognise.js';
 import type { KnowledgeBase } from '../kb/recognise.js';
 import type { Category, TransferStatus } from '../kb/schema.js';
@@ -21,6 +21,9 @@ export interface Party {
   weak: boolean;
   /** Index of the coordinated group ("Albania and Kosovo") the party belongs to. */
   group: number;
+  /** After a locative preposition that marks no role ("in Italy", "w Polsce"): a place, neither subject
+   *  nor object; a buyer may still have bought there ("приобретённые в России"). */
+  locative?: boolean;
   /** A manufacturer or exporter standing for its country ("Hanwha", "Dassault Aviation"). */
   industry?: boolean;
   /** Named as where goods are used or whom they strike ("the war in Yemen", "against Russia"). */
@@ -394,7 +397,9 @@ export function analyseSentence(
     // Turkish case suffixes after an apostrophe: "Türkiye'den".
     if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
     const industry = m.role === 'organisation' && INDUSTRY_KINDS.has(kb.entity(m.entity)?.kind ?? '');
-    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length, industry });
+    // "were in Italy to finalise the purchase": a country after "in" is where something happens.
+    const locative = !marker && m.role === 'country' && before !== undefined && m.firstToken - 1 > from && locativesOf(lex).has(before.key);
+    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length, industry, locative });
   }
   const joinedByComma = new Set<number>();
   for (let k = 1; k < parties.length; k++) {
@@ -513,6 +518,18 @@ export function analyseSentence(
     future: words('future'),
   };
   return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, language: lex?.language };
+}
+
+const locativeSets = new WeakMap<CompiledLexicon, Set<string>>();
+/** The language's locative prepositions ("in", "w", "в") that are not role markers too ("à" is also "to"). */
+function locativesOf(lex: CompiledLexicon | undefined): Set<string> {
+  if (!lex) return new Set();
+  let set = locativeSets.get(lex);
+  if (!set) {
+    set = new Set(lex.raw.production.locative.filter((f) => !f.startsWith('-')).map((f) => phraseKeys(f).join(' ')).filter((k) => k && !lex.markers.has(k)));
+    locativeSets.set(lex, set);
+  }
+  return set;
 }
 
 /** Token ranges that name a source. `nameOnly`: only adjectives and organisations in it are the source. */

@@ -56,7 +56,7 @@ function nearestGroup(parties: Party[], before: number, after = -1): Party[] {
   // base form is preferred to an inflected one: in "Русија је Србији испоручила", Русија is the subject.
   // A nationality adjective may stand for a subject ("Russian forces used ..."), never for an object:
   // "attacks on Ukrainian cities" makes no one a recipient.
-  const all = parties.filter((p) => (after >= 0 ? p.first >= after && p.mention.role !== 'adjective' : p.last <= before));
+  const all = parties.filter((p) => !p.locative && (after >= 0 ? p.first >= after && p.mention.role !== 'adjective' : p.last <= before));
   // A party in an apposition describes the one before it; it is neither subject nor object.
   const placed = all.some((p) => !p.aside) ? all.filter((p) => !p.aside) : all;
   const strong = placed.filter((p) => !p.weak && !p.marker);
@@ -371,6 +371,8 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         }
         if (!suppliers.length) suppliers = partner;
         if (!suppliers.length) suppliers = sentencePartner.filter((c) => !recipients.includes(c));
+        // Bought "in Russia": where a buyer bought is whom it bought from.
+        if (!suppliers.length) suppliers = countries(inRegion.filter((p) => p.locative && p.first >= chain.first)).filter((c) => !recipients.includes(c));
       } else {
         suppliers = countries(marked('supplier'));
         recipients = countries(marked('recipient'));
