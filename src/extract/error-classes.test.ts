@@ -172,3 +172,14 @@ test("9c. \"the jets\", \"36 units\", \"24 komada\" point back to the system nam
     ["de", "Frankreich verkaufte Rafale-Kampfjets an Ägypten. Später kaufte auch Katar diese Kampfjets.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
   ]);
 });
+
+test("9d. headlines without a verb: goods \"for\" a country", () => {
+  check([
+    ["en", "Chinese FK-3 air defence systems for Serbia", ["CN>RS FK-3 agreed"]],
+    ["de", "Leopard-Panzer aus Deutschland für die Ukraine", ["DE>UA Leopard agreed"]],
+    ["fr", "Des Rafale français pour l'Inde", ["FR>IN Rafale agreed"]],
+    ["es", "Cazas F-16 daneses para Argentina", ["DK>AR F-16 agreed"]],
+    ["sr", "Kineski sistemi FK-3 za Srbiju", ["CN>RS FK-3 agreed"]],
+    ["ru", "Российские истребители Су-35 для Ирана", ["RU>IR Su-35 agreed"]],
+  ]);
+});

@@ -140,6 +140,37 @@ function clauseFinal(ctx: SentenceContext, chain: Chain): boolean {
 /** Languages whose subordinate and perfect clauses end in the verb. */
 const VERB_FINAL = new Set(['de', 'nl']);
 
+/**
+ * A headline without a verb that names goods and, with "for" or "to", their buyer: "Chinese FK-3 air
+ * defence for Serbia", "Leopard-Panzer aus Deutschland für die Ukraine". The goods' stated origin or a
+ * "from" names the seller, the catalog's designer when nothing does; a headline says a deal, not a delivery.
+ */
+function headline(ctx: SentenceContext): EventInput[] | undefined {
+  const s = ctx.sentence;
+  const said = ctx.text.slice(s.start, s.end).trim();
+  if (!s.items.length || /[.!?…]["'”»)]*$/.test(said) || s.to - s.from > 14) return undefined;
+  const buyers = s.parties.filter((p) => p.marker === 'recipient' && !p.weak && !p.place);
+  if (!buyers.length || s.parties.some((p) => !p.weak && !p.marker && !p.place)) return undefined;
+  const sellers = s.parties.filter((p) => p.marker === 'supplier' && !p.weak).map((p) => p.country);
+  const events: EventInput[] = [];
+  for (const item of s.items) {
+    const from = sellers.length ? sellers : item.origins.length ? item.origins : item.catalogOrigin ? [item.catalogOrigin] : [];
+    for (const supplier of [...new Set(from)]) {
+      for (const recipient of [...new Set(buyers.map((p) => p.country))]) {
+        if (supplier === recipient) continue;
+        events.push({
+          kind: 'transfer', supplier, recipient, system: item.system, systemId: item.systemId, category: item.category,
+          quantity: item.quantity, value: null, currency: null, status: 'agreed', hedged: s.flags.hedge.length > 0,
+          hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0, date: null, dateText: null, confidence: 0.6,
+          features: { 'role:none': 1, headline: 1, 'recipient:marker': 1, [`supplier:${sellers.length ? 'marker' : item.origins.length ? 'adjective' : 'catalog'}`]: 1, ...(item.systemId ? { named: 1 } : { category: 1 }) },
+          evidence: { sentence: s.index, start: s.start, end: s.end, text: said, cues: [], rule: 'transfer/headline' },
+        });
+      }
+    }
+  }
+  return events.length ? events : undefined;
+}
+
 /** How many sentences back "the aircraft" or "24 units" may point. */
 const REFERENCE_REACH = 8;
 
@@ -202,7 +233,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const anaphora = s.has('anaphora');
   const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
   for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`negated: transfer cue "${c.cues.join(' ')}"`);
-  if (!chains.length) return packageContents(ctx);
+  if (!chains.length) return headline(ctx) ?? packageContents(ctx);
   let items = referredGoods(ctx);
   // "The deal was cancelled": no goods named, but the sentence points back to the last transfer.
   let inherited: EventInput | undefined;

@@ -26,6 +26,9 @@ export interface Payload {
   /** For names listed under one language ("BAE", Turkish for the Emirates): that language's group. The name
    *  still counts everywhere, but loses to a rival reading that is not foreign to the article. */
   from?: string;
+  /** Letters of the alias as listed, without a closing `*`: of two readings of one word ("Росси*" the
+   *  name, "российск*" the adjective), the longer form is the more specific. */
+  span?: number;
   /** Whatever the matcher's owner attached to the alias (`MatcherOptions.data`). */
   data?: unknown;
   /** Set by the knowledge base: a disambiguation rule speaks of this alias's key, so exact matches of it need
@@ -238,6 +241,7 @@ export class Matcher {
       lang: bound && alias.lang ? group(alias.lang) : undefined, data: this.data?.(alias), ruled: false,
     };
     if (!bound && alias.lang) payload.from = group(alias.lang);
+    payload.span = keys.join(' ').length;
     let node = this.root;
     for (let i = 0; i < tokens.length - 1; i++) {
       node.next ??= new Map();

@@ -231,7 +231,19 @@ export class KnowledgeBase {
         entity = ranked[0].id;
       }
     }
-    const payload = entities === undefined ? payloads[0] : payloads.find((p) => p.entity === entity)!;
+    let payload = entities === undefined ? payloads[0] : payloads.find((p) => p.entity === entity)!;
+    // One word read as a country's name and as its adjective ("Российские": "Росси*" and "российск*"):
+    // the longer listed form wins; with forms of one length ("Hrvatsk*", "hrvatsk*") a lowercase word is
+    // the adjective.
+    if (match.mode !== 'exact' && payloads.length > 1) {
+      const adjective = payloads.find((p) => p.entity === payload.entity && (p.kind === 'adjective' || p.kind === 'demonym'));
+      const name = payloads.find((p) => p.entity === payload.entity && p.kind === 'name');
+      if (adjective && name) {
+        const a = adjective.span ?? 0;
+        const n = name.span ?? 0;
+        payload = a > n || (a === n && !tokens[match.first].upper) ? adjective : name;
+      }
+    }
     const target = payload.data as Target;
     if (target.ruled) {
       // An alternative reading alone, without the main one: never chosen unprompted.
