@@ -3,7 +3,7 @@
  * carrying a short memory of what earlier sentences said and the scope of scenario sections ("Scenario 2:
  * ..."), whose content is hypothetical however it is phrased.
  */
-import type { KnowledgeBase } from '../kb/recognise.js';
+import type { KnowledgeBase, Mention } from '../kb/recognise.js';
 import { tokenize, type Token } from '../text/normalise.js';
 import type { Sentence } from '../text/sentences.js';
 import { lexiconFor } from './lexicon.js';
@@ -64,6 +64,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
   const sentenceStarts = new Set(doc.sentences.map((s) => s.start));
   const mentions = kb.recognise(text, { language: doc.language, exclude: doc.cited, sentenceStarts }, tokens);
   const memory: Memory = { transfers: [], previousCountries: [], systems: [] };
+  let lastCountry: string | undefined;
   const documentCountries = new Set(mentions.filter((x) => x.country && x.role !== 'system' && x.role !== 'citation').map((x) => x.country!));
   const events: EventInput[] = [];
   const trace: SentenceTrace[] = [];
@@ -78,6 +79,7 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
     const mine: typeof mentions = [];
     for (let k = m; k < mentions.length && mentions[k].start < s.end; k++) mine.push(mentions[k]);
     const analysis = analyseSentence(kb, lex, text, tokens, mine, s.index, s.start, s.end, from, t);
+    if (lastCountry) referToCountry(analysis, lastCountry, tokens, lex);
     // Scenario scope: opened by a heading that speaks of scenarios or possibilities, closed by a plain paragraph.
     const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
     if (lineStart === s.start || !text.slice(lineStart, s.start).trim()) {
@@ -116,6 +118,9 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
     // Memory: recent stated transfers, and the last group of countries named together.
     const stated = found.filter((e) => e.kind === 'transfer' && !e.hypothetical);
     memory.transfers.push(...stated);
+    // The country the article is speaking of: the last sentence's subject, for "the country" later on.
+    const subject = analysis.parties.find((p) => !p.weak && !p.marker && !p.place && !p.locative && p.mention.role !== 'person');
+    if (subject) lastCountry = subject.country;
     for (const item of analysis.items) if (item.systemId) memory.systems.push({ item, sentence: s.index });
     if (memory.systems.length > 12) memory.systems.splice(0, memory.systems.length - 12);
     if (memory.transfers.length > 8) memory.transfers.splice(0, memory.transfers.length - 8);
@@ -128,6 +133,23 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
   // features (production, cooperation, sanctions, routes) keep the fixed value their rule gave.
   for (const e of events) if (e.features) e.confidence = confidenceOf(model, e.features);
   return { events, trace };
+}
+
+/**
+ * "The country", "het land", "страната": the one country the article was speaking of, as a party where the
+ * words stand (with the marker before them, "to the country").
+ */
+function referToCountry(analysis: SentenceAnalysis, country: string, tokens: Token[], lex: ReturnType<typeof lexiconFor>): void {
+  const cue = analysis.has('country-anaphora')[0];
+  if (!cue || analysis.parties.some((p) => p.first < cue.last && p.last > cue.first)) return;
+  const before = cue.first - 1 >= analysis.from ? tokens[cue.first - 1] : undefined;
+  const marker = before ? lex?.markers.get(before.key)?.[0] : undefined;
+  const mention: Mention = {
+    start: cue.start, end: cue.end, text: cue.text, entity: `country:${country}`, type: 'country', kind: 'name', role: 'country',
+    country, confidence: 0.6, inflected: false, exact: true, firstToken: cue.first, lastToken: cue.last, note: 'refers back to the country spoken of',
+  };
+  analysis.parties.push({ country, first: cue.first, last: cue.last, mention, marker, weak: false, group: analysis.parties.length + 2000 });
+  analysis.parties.sort((a, b) => a.first - b.first);
 }
 
 /** One row per event per document: mentions of the same transfer, production or cooperation folded together. */

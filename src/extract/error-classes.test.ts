@@ -66,6 +66,7 @@ test("3. inventory, operation and replaced goods are not transfers", () => {
     ["fr", "L'armée serbe utilise des chasseurs MiG-29 et des systèmes FK-3.", []],
     ["ru", "Армия Сербии использует истребители МиГ-29.", []],
     ["pt", "Portugal comprou aviões KC-390 ao Brasil para substituir os velhos C-130.", ["BR>PT KC-390 agreed"]],
+    ["nl", "België gaat zijn F-16's vervangen door de F-35 en koopt 34 toestellen in de Verenigde Staten.", ["US>BE F-35 agreed"]],
   ]);
 });
 
@@ -170,6 +171,11 @@ test("9c. \"the jets\", \"36 units\", \"24 komada\" point back to the system nam
     ["es", "Egipto compró 24 aviones Rafale a Francia. Catar encargó 36 unidades.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
     ["en", "France sold Rafale jets to Egypt. Qatar later bought the jets too.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
     ["de", "Frankreich verkaufte Rafale-Kampfjets an Ägypten. Später kaufte auch Katar diese Kampfjets.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["en", "Belgium has long flown the F-16. The country will send F-16 jets to Ukraine from 2025.", ["BE>UA F-16 agreed"]],
+    ["nl", "België vliegt al lang met de F-16. Het land stuurt vanaf 2025 F-16's naar Oekraïne.", ["BE>UA F-16 delivered"]],
+    ["fr", "La Belgique exploite des F-16 depuis longtemps. Le pays enverra des F-16 à l'Ukraine.", ["BE>UA F-16 agreed"]],
+    ["bg", "България има стари изтребители МиГ-29. Страната ще получи осем изтребителя F-16 от САЩ.", ["US>BG F-16 agreed"]],
+    ["sq", "Shqipëria ka blerë helikopterë. Vendi do të marrë dy helikopterë Black Hawk nga SHBA.", ["US>AL Black Hawk agreed"]],
   ]);
 });
 

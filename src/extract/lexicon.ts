@@ -21,7 +21,7 @@ export type Cue =
   | { type: 'cooperation'; cooperation: string }
   | { type: 'sanction' | 'sanction-reason' }
   | { type: 'route' | 'route-via' | 'route-from' | 'route-to' }
-  | { type: 'anaphora' | 'group-anaphora' };
+  | { type: 'anaphora' | 'group-anaphora' | 'country-anaphora' };
 
 export interface CueMatch {
   first: number;
@@ -104,6 +104,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(lex.route.to, { type: 'route-to' });
   add(lex.anaphora, { type: 'anaphora' });
   add(lex.groupAnaphora, { type: 'group-anaphora' });
+  add(lex.countryAnaphora, { type: 'country-anaphora' });
   const markers = new Map<string, ('recipient' | 'supplier' | 'partner' | 'agent')[]>();
   // Passive agents first: "by" marks who acted, whatever the verb, and wins over a supplier reading.
   for (const form of agentMarkers(lex.language)) markers.set(phraseKeys(form).join(' '), ['agent']);

@@ -275,9 +275,18 @@ export function analyseSentence(
   for (const c of cues.filter((x) => x.cues.some((q) => q.type === 'replace'))) {
     for (const item of items) {
       if (item.first < c.last || item.first - c.last > 6 || replaced.includes(item)) continue;
+      // "vervangen door de F-35", "replace them with F-35s": after "by" or "with" come the new goods.
+      if (tokens.slice(c.last, item.first).some((t) => lex?.markers.has(t.key))) continue;
       let broken = false;
       for (let k = c.last + 1; k <= item.first && !broken; k++) broken = breakBefore(text, tokens, k) && !/^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
       if (!broken) replaced.push(item);
+    }
+  }
+  // German and Dutch put the verb after its object: "zijn F-16's vervangen door de F-35".
+  if (lex && (lex.language === 'de' || lex.language === 'nl')) {
+    for (const c of cues.filter((x) => x.cues.some((q) => q.type === 'replace'))) {
+      const old = items.filter((i) => i.last <= c.first && c.first - i.last <= 2 && !replaced.includes(i)).pop();
+      if (old && !/[,;:.()]/.test(text.slice(tokens[old.last - 1].end, tokens[c.first].start))) replaced.push(old);
     }
   }
   for (const r of replaced) items.splice(items.indexOf(r), 1);

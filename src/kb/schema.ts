@@ -171,6 +171,9 @@ export const CueLexiconSchema = z.object({
   }).strict()).default([]),
   /** Words that stand for a group of countries named just before ("both countries", "beide landen"). */
   groupAnaphora: forms.default([]),
+  /** Words that stand for the one country the article has been speaking of ("the country", "het land",
+   *  "страната"). */
+  countryAnaphora: forms.default([]),
   quantity: z.object({ numbers: z.record(z.string(), z.number()), scale: z.record(z.string(), z.number()) }).strict(),
   currency: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)),
 }).strict();
