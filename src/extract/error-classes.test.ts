@@ -111,6 +111,11 @@ test("6. companies stand for their country; an unnamed set of buyers is no recip
     ["fr", "Baykar a vendu le Bayraktar TB2 à plus de 20 pays.", []],
     ["es", "Baykar ha vendido el Bayraktar TB2 a más de 20 países.", []],
     ["de", "Baykar hat die Bayraktar TB2 an mehr als 20 Länder verkauft.", []],
+    ["it", "Gli ufficiali nigeriani attendono la consegna dei primi M-346 di Leonardo.", ["IT>NG M-346 delivered"]],
+    ["en", "Nigerian officers prepare for the delivery of the first M-346 jets of Leonardo.", ["IT>NG M-346 delivered"]],
+    ["de", "Nigerianische Offiziere warten auf die Lieferung der ersten M-346 von Leonardo.", ["IT>NG M-346 delivered"]],
+    ["es", "Los oficiales nigerianos esperan la entrega de los primeros M-346 de Leonardo.", ["IT>NG M-346 delivered"]],
+    ["fr", "Les officiers nigérians attendent la livraison des premiers M-346 de Leonardo.", ["IT>NG M-346 delivered"]],
   ]);
 });
 

@@ -385,8 +385,15 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         if (!recipients.length) recipients = countries(object);
         if (!recipients.length) recipients = partner;
         if (!recipients.length) recipients = sentencePartner.filter((c) => !suppliers.includes(c));
-        // A giving verb without a subject names its giver with "from": "handed over to Kyiv ... from Sofia".
-        if (!suppliers.length) suppliers = countries(marked('supplier')).filter((c) => !recipients.includes(c));
+        // A giving verb without a subject names its giver with "from": "handed over to Kyiv ... from Sofia";
+        // beside a "from", a nationality before the verb is the side waiting for the goods ("los oficiales
+        // nigerianos esperan la entrega ... de Leonardo").
+        const givers = countries(marked('supplier'));
+        if (givers.length && agent.length && agent.every((p) => p.weak) && !recipients.length) {
+          recipients = countries(agent).filter((c) => !givers.includes(c));
+          suppliers = [];
+        }
+        if (!suppliers.length) suppliers = givers.filter((c) => !recipients.includes(c));
         if (!suppliers.length) suppliers = origin;
       } else if (role === 'recipient') {
         recipients = agent.length ? countries(agent) : groupAnaphora;
@@ -473,6 +480,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       } else if (recipients.length && !suppliers.length) {
         const last = [...ctx.memory.transfers].reverse().find((e) => recipients.includes(e.recipient!));
         if (last?.supplier) { suppliers = [last.supplier]; confidence -= 0.15; supplierFrom = 'memory'; }
+      }
+      // A manufacturer sells; it does not buy: "in vista della consegna dei primi M-346FA di Leonardo".
+      const makers = countries(parties.filter((p) => p.industry && !p.marker && p.first >= regionStart && p.last <= regionEnd));
+      if (makers.length && recipients.some((c) => makers.includes(c)) && !suppliers.some((c) => makers.includes(c))
+        && !parties.some((p) => p.industry && p.marker === 'recipient')) {
+        const buyers = [...new Set([...suppliers, ...recipients])].filter((c) => !makers.includes(c));
+        suppliers = makers;
+        recipients = buyers;
       }
       // Two countries signing for an export ("Turkey and Albania signed an agreement for the export of TB2
       // drones"), when the article names no other buyer: the one the goods come from sells, the other buys.
