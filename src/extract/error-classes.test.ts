@@ -83,6 +83,12 @@ test("4. second-hand and named sellers: the seller is the supplier, the designer
     ["de", "Italien genehmigte den Verkauf von zwei FREMM-Fregatten an Ägypten.", ["IT>EG FREMM agreed"]],
     ["fr", "L'Italie a approuvé la vente de deux frégates FREMM à l'Égypte.", ["IT>EG FREMM agreed"]],
     ["en", "Qatar bought Eurofighter Typhoon jets from Britain. The first Eurofighter Typhoon jets were delivered to Qatar in 2022.", ["GB>QA Eurofighter Typhoon delivered"]],
+    ["en", "Spain ordered 20 Eurofighter jets from Airbus.", []],
+    ["de", "Deutschland bestellt 38 Eurofighter bei Airbus.", []],
+    ["it", "L'Italia ha ordinato 24 Eurofighter.", []],
+    ["es", "España firmó un contrato con Airbus para la compra de 20 aviones de combate Eurofighter.", []],
+    ["fr", "L'Allemagne commande des hélicoptères NH90 à Airbus.", []],
+    ["en", "Qatar will acquire 24 Eurofighter Typhoon jets from Britain.", ["GB>QA Eurofighter Typhoon agreed"]],
   ]);
 });
 

@@ -43,6 +43,8 @@ export interface Item {
   origins: string[];
   /** The designer country the catalog gives for a named system. */
   catalogOrigin: string | null;
+  /** The countries that build a multinational system together (catalog `partners`). */
+  partners?: string[];
   hedged: boolean;
   quantity: number | null;
   /** After a definite article or a demonstrative ("the jets", "estos aviones"): it may point back. */
@@ -223,7 +225,7 @@ export function analyseSentence(
     items.push({
       first: m.firstToken, last: m.lastToken, text: m.text,
       systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? systemName(e.name, m) : null,
-      category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, hedged: false,
+      category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, partners: e.partners, hedged: false,
       quantity: quantityBefore(lex, tokens, text, m.firstToken),
     });
   }

@@ -501,9 +501,17 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       if (!suppliers.length || !recipients.length) {
         ctx.rejected.push(`no-party: "${what}" after "${chain.cues.join(' ')}": ${!suppliers.length ? 'no supplier' : 'no recipient'} found`);
       }
+      // A partner in a multinational programme buying its own product procures at home: Spain ordering
+      // Eurofighters from Airbus is no import. Only a seller the sentence names outright makes it one.
+      const named = supplierFrom === 'subject' || supplierFrom === 'marker' || supplierFrom === 'adjective';
       for (const supplier of suppliers) {
         for (const recipient of recipients) {
           if (supplier === recipient) { ctx.rejected.push(`same-party: "${what}": supplier and recipient would both be ${supplier}`); continue; }
+          const outright = named && parties.some((p) => p.country === supplier && (p.mention.role === 'country' || p.mention.role === 'metonym'));
+          if (item?.partners?.includes(recipient) && (item.partners.includes(supplier) || !outright)) {
+            ctx.rejected.push(`domestic: "${what}": ${recipient} builds it with its partners`);
+            continue;
+          }
           const hedged = s.flags.hedge.length > 0 || Boolean(item?.hedged);
           events.push({
             kind: 'transfer', supplier, recipient,

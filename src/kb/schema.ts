@@ -76,6 +76,9 @@ export const SystemSchema = z.object({
   parent: slug.nullable().default(null),
   description: z.string().optional(),
   ambiguous: z.boolean().optional(),
+  /** Countries that build a multinational system together (Eurofighter: DE, GB, IT, ES): a partner buying
+   *  it procures at home, which is no transfer. */
+  partners: z.array(countryCode).optional(),
 }).strict();
 
 export const ORGANISATION_KINDS = [
