@@ -24,6 +24,8 @@ export interface Party {
   /** After a locative preposition that marks no role ("in Italy", "w Polsce"): a place, neither subject
    *  nor object; a buyer may still have bought there ("приобретённые в России"). */
   locative?: boolean;
+  /** Marked by a word that is both the passive's "by" and "from" (Italian "da", Spanish "de"). */
+  fromToo?: boolean;
   /** A manufacturer or exporter standing for its country ("Hanwha", "Dassault Aviation"). */
   industry?: boolean;
   /** Named as where goods are used or whom they strike ("the war in Yemen", "against Russia"). */
@@ -168,7 +170,7 @@ export function analyseSentence(
     for (const c of [...cues]) {
       if (c.last - c.first < 2 || c.cues.some((q) => q.type === 'transfer')) continue;
       for (const inner of matchCues(lex, tokens, text, c.first + 1, c.last)) {
-        const transfer = inner.cues.filter((q) => q.type === 'transfer');
+        const transfer = inner.cues.filter((q) => q.type === 'transfer' || q.type === 'aircraft');
         if (transfer.length) cues.push({ ...inner, cues: transfer });
       }
     }
@@ -394,7 +396,8 @@ export function analyseSentence(
     const after = m.lastToken < to ? tokens[m.lastToken] : undefined;
     // A marker opening the sentence ("With Albania and Kosovo filling their arsenals, ...") starts a clause;
     // it does not make a partner.
-    let marker = before && m.firstToken - 1 > from ? lex?.markers.get(before.key)?.[0] : undefined;
+    let markerKey = before && m.firstToken - 1 > from ? before.key : undefined;
+    let marker = markerKey ? lex?.markers.get(markerKey)?.[0] : undefined;
     // "to the Kremlin", "od koncernu Hyundai Rotem", "from the Danish navy": up to two plain words may stand
     // between a marker and the name, if nothing else (a comma, another name) does.
     for (let back = 2; !marker && back <= 3 && m.firstToken - back >= from; back++) {
@@ -403,14 +406,17 @@ export function analyseSentence(
       if (words.some((w, k) => w.upper || w.digit || w.end - w.start > 12 || (k > 0 && w.end - w.start <= 3))
         || /[,.;:()]/.test(text.slice(tokens[m.firstToken - back].end, m.start))) break;
       if (active.some((x) => x.lastToken > m.firstToken - back && x.firstToken < m.firstToken)) break;
-      marker = lex?.markers.get(tokens[m.firstToken - back].key)?.[0];
+      markerKey = tokens[m.firstToken - back].key;
+      marker = lex?.markers.get(markerKey)?.[0];
     }
     // Turkish case suffixes after an apostrophe: "Türkiye'den".
-    if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
+    if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) { markerKey = after.key; marker = lex?.markers.get(after.key)?.[0]; }
     const industry = m.role === 'organisation' && INDUSTRY_KINDS.has(kb.entity(m.entity)?.kind ?? '');
     // "were in Italy to finalise the purchase": a country after "in" is where something happens.
     const locative = !marker && m.role === 'country' && before !== undefined && m.firstToken - 1 > from && locativesOf(lex).has(before.key);
-    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length, industry, locative });
+    // Italian "da", Spanish "de": a passive's "by" that is also "from".
+    const fromToo = marker === 'agent' && markerKey !== undefined && sourceMarkersOf(lex).has(markerKey);
+    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length, industry, locative, fromToo });
   }
   const joinedByComma = new Set<number>();
   for (let k = 1; k < parties.length; k++) {
@@ -529,6 +535,18 @@ export function analyseSentence(
     future: words('future'),
   };
   return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, language: lex?.language };
+}
+
+const sourceSets = new WeakMap<CompiledLexicon, Set<string>>();
+/** The language's "from" words (its supplier markers), by key. */
+function sourceMarkersOf(lex: CompiledLexicon | undefined): Set<string> {
+  if (!lex) return new Set();
+  let set = sourceSets.get(lex);
+  if (!set) {
+    set = new Set(lex.raw.markers.supplier.map((f) => phraseKeys(f).join(' ')));
+    sourceSets.set(lex, set);
+  }
+  return set;
 }
 
 const locativeSets = new WeakMap<CompiledLexicon, Set<string>>();

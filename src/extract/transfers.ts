@@ -171,6 +171,8 @@ function headline(ctx: SentenceContext): EventInput[] | undefined {
   return events.length ? events : undefined;
 }
 
+const AIRCRAFT = new Set(['combat-aircraft', 'trainer-aircraft', 'transport-aircraft']);
+
 /** How many sentences back "the aircraft" or "24 units" may point. */
 const REFERENCE_REACH = 8;
 
@@ -193,6 +195,15 @@ function referredGoods(ctx: SentenceContext): Item[] {
     return { ...earlier.item, first: item.first, last: item.last, text: item.text, quantity: item.quantity, hedged: item.hedged, origins: item.origins.length ? item.origins : earlier.item.origins };
   });
   if (out.length) return out;
+  // "a aeronave", "the aircraft", "самолетите": the one aircraft named before, when one kind was.
+  const aircraft = s.has('aircraft')[0];
+  if (aircraft) {
+    const planes = named.filter((x) => AIRCRAFT.has(x.item.category));
+    if (planes.length && new Set(planes.map((x) => x.item.systemId)).size === 1) {
+      const last = planes[planes.length - 1].item;
+      return [{ ...last, first: aircraft.first, last: aircraft.last, text: aircraft.text, quantity: null, hedged: false, origins: [] }];
+    }
+  }
   const unit = s.has('unit').find((c) => c.first > s.from && (ctx.tokens[c.first - 1].digit || c.first - 1 >= 0 && /^\d/.test(ctx.tokens[c.first - 1].key)));
   if (!unit) return out;
   const last = named[named.length - 1].item;
@@ -264,12 +275,13 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     // a receiving verb with its subject before it, the word names the source ("L'Ucraina ha ricevuto dalla
     // Germania"), not a passive agent.
     const activeReceipt = chain.role === 'recipient' && nearestGroup(inRegion.filter((p) => !p.marker), chain.first).length > 0;
-    const marked = (kind: Party['marker']) => inRegion.filter((p) => p.marker === kind || (activeReceipt && kind === 'supplier' && p.marker === 'agent'));
+    const sourceToo = activeReceipt ? sameClause(ctx, inRegion.filter((p) => p.marker === 'agent' && p.fromToo), chain.last) : [];
+    const marked = (kind: Party['marker']) => inRegion.filter((p) => p.marker === kind || (kind === 'supplier' && sourceToo.includes(p)));
     // The subject: the nearest unmarked party before the chain, in its region first, then anywhere before.
     // A passive agent ("bought by Israel") is the subject, wherever it stands.
     // Its own "by": the by-marked group nearest after the verb ("operated by the Marine Corps"), not the
     // agent of another participle ("developed by India and Russia").
-    const byMarked = activeReceipt ? [] : inRegion.filter((p) => p.marker === 'agent');
+    const byMarked = inRegion.filter((p) => p.marker === 'agent' && !sourceToo.includes(p));
     const nearestBy = byMarked.filter((p) => p.first >= chain.last && p.first - chain.last <= 4)[0]
       ?? byMarked.filter((p) => p.last <= chain.first && chain.first - p.last <= 4).pop();
     const byAgent = nearestBy ? byMarked.filter((p) => p.group === nearestBy.group) : [];

@@ -150,6 +150,9 @@ export const CueLexiconSchema = z.object({
     definite: forms.default([]),
     /** Counting words that stand for goods named before: "24 units", "96 sztuk", "44 adet", "24 komada". */
     units: forms.default([]),
+    /** Words for an aircraft of no stated kind ("the aircraft", "a aeronave", "самолетите"): they point back
+     *  to the one aircraft named before. */
+    aircraft: forms.default([]),
   }).strict(),
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
