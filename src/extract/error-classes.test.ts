@@ -187,6 +187,11 @@ test("9c. \"the jets\", \"36 units\", \"24 komada\" point back to the system nam
     ["fr", "La Belgique exploite des F-16 depuis longtemps. Le pays enverra des F-16 à l'Ukraine.", ["BE>UA F-16 agreed"]],
     ["bg", "България има стари изтребители МиГ-29. Страната ще получи осем изтребителя F-16 от САЩ.", ["US>BG F-16 agreed"]],
     ["sq", "Shqipëria ka blerë helikopterë. Vendi do të marrë dy helikopterë Black Hawk nga SHBA.", ["US>AL Black Hawk agreed"]],
+    ["pt", "O Super Tucano é fabricado pela Embraer. Chile, Colômbia e Equador também já adquiriram a aeronave.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed","BR>EC Super Tucano agreed"]],
+    ["en", "The Super Tucano is built by Embraer. Chile and Colombia have also bought the aircraft.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
+    ["es", "El Super Tucano es fabricado por Embraer. Chile y Colombia también compraron el avión.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
+    ["fr", "Le Super Tucano est construit par Embraer. Le Chili et la Colombie ont aussi acheté l'appareil.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
+    ["bg", "Super Tucano се произвежда от Embraer. Чили и Колумбия също купиха самолетите.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
   ]);
 });
 
