@@ -100,8 +100,14 @@ export function extractDocument(kb: KnowledgeBase, doc: ExtractableDocument, mod
       organisationKind: (id: string) => kb.entity(id)?.kind ?? null,
       get time() {
         if (time === undefined) {
+          // A calendar date is a month name with a number (a day or a year): chrono reads only such sentences.
           let monthWord = false;
-          for (let k = sentenceFrom; k < sentenceTo && !monthWord; k++) monthWord = !tokens[k].digit && isMonthKey(tokens[k].key);
+          let digit = false;
+          for (let k = sentenceFrom; k < sentenceTo && !(monthWord && digit); k++) {
+            if (tokens[k].digit) digit = true;
+            else if (!monthWord) monthWord = isMonthKey(tokens[k].key);
+          }
+          monthWord &&= digit;
           time = resolveTime(text.slice(s.start, s.end), doc.language, doc.published, { monthWord });
         }
         return time;

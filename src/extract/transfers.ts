@@ -260,6 +260,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     }
   }
   const groupAnaphora = s.has('group-anaphora').length ? ctx.memory.previousCountries : [];
+  const headlineLike = !/[.!?]["'”»)]*\s*$/.test(ctx.text.slice(s.start, s.end));
   const owned = goodsOf(chains, items);
   // People are speakers and officials here, not parties to a sale.
   const parties = s.parties.filter((p) => p.mention.role !== 'person' && !p.place);
@@ -538,7 +539,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
               [`role:${role}`]: 1, [`supplier:${supplierFrom}`]: 1, [`recipient:${recipientFrom}`]: 1,
               ...(inherited ? { anaphora: 1 } : {}), ...(chain.use ? { use: 1 } : {}), ...(hedged ? { hedged: 1 } : {}),
               ...(item?.systemId ? { named: 1 } : { category: 1 }), ...(suppliers.length * recipients.length > 1 ? { fanout: 1 } : {}),
-              ...(s.flags.future.length ? { future: 1 } : {}), ...(/[.!?]["'”»)]*\s*$/.test(ctx.text.slice(s.start, s.end)) ? {} : { headline: 1 }),
+              ...(s.flags.future.length ? { future: 1 } : {}), ...(headlineLike ? { headline: 1 } : {}),
               distance: item ? Math.min(12, Math.abs(item.first - chain.last)) / 12 : 0,
               parties: Math.min(6, s.parties.filter((p) => !p.weak).length) / 6,
               // A stated count, a cited source, and whether the designer is the seller (misread sellers are common).
