@@ -132,6 +132,11 @@ test("7. category words read by their head noun; parts and package contents", ()
     ["fr", "La Russie a acheté des drones kamikazes iraniens.", ["IR>RU uav agreed"]],
     ["ru", "Россия закупила иранские дроны-камикадзе.", ["IR>RU uav agreed"]],
     ["uk", "Росія закупила іранські дрони-камікадзе.", ["IR>RU uav agreed"]],
+    ["en", "China delivered CH-92A drones armed with guided missiles to Serbia.", ["CN>RS CH-92A delivered"]],
+    ["de", "China lieferte CH-92A-Drohnen, bewaffnet mit Lenkraketen, an Serbien.", ["CN>RS CH-92A delivered"]],
+    ["fr", "La Chine a livré à la Serbie des drones CH-92A armés de missiles guidés.", ["CN>RS CH-92A delivered"]],
+    ["es", "China entregó a Serbia drones CH-92A armados con misiles guiados.", ["CN>RS CH-92A delivered"]],
+    ["sr", "Prošle godine je Kina Srbiji isporučila dronove CH-92A naoružane vođenim raketama.", ["CN>RS CH-92A delivered"]],
   ]);
 });
 

@@ -15,7 +15,7 @@ import { CONJUNCTIONS } from './sentence.js';
 export type Cue =
   | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus; use?: 'event' | 'operate' }
   | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' | 'agent' }
-  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' | 'replace' | 'conflict' | 'unit' | 'aircraft' }
+  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' | 'replace' | 'conflict' | 'unit' | 'aircraft' | 'attached' }
   | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }
   | { type: 'licence' | 'operating' | 'planned' }
   | { type: 'cooperation'; cooperation: string }
@@ -92,6 +92,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(m.conflict, { type: 'conflict' });
   add(m.units, { type: 'unit' });
   add(m.aircraft, { type: 'aircraft' });
+  add(m.attached, { type: 'attached' });
   for (const p of lex.production.cues) add(p.forms, { type: 'production', status: p.status });
   add(lex.production.licence, { type: 'licence' });
   add(lex.production.operating, { type: 'operating' });

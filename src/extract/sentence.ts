@@ -82,6 +82,8 @@ export interface SentenceAnalysis {
   attributed: Mention[];
   /** Goods named as what the new ones replace: old inventory, never part of the transfer. */
   replaced: Item[];
+  /** Goods that are part of goods named just before them ("armed with guided missiles"). */
+  attached: Item[];
   /** The article's language (its cue lexicon's). */
   language: string | undefined;
 }
@@ -293,7 +295,19 @@ export function analyseSentence(
       if (old && !/[,;:.()]/.test(text.slice(tokens[old.last - 1].end, tokens[c.first].start))) replaced.push(old);
     }
   }
-  for (const r of replaced) items.splice(items.indexOf(r), 1);
+  // Goods attached to the goods just before them ("drones armed with guided missiles") are part of them; a
+  // predicate ("the frigate will be fitted with missiles from China") attaches new goods and is left alone.
+  const attachedGoods: Item[] = [];
+  for (const c of has('attached')) {
+    // The carrier ends right before the words, or a category word of it does ("CH-92A drones armed with").
+    const carried = items.some((i) => i.last <= c.first && c.first - i.last <= 1 && !/[,;:.()]/.test(text.slice(tokens[i.last - 1].end, tokens[c.first].start))
+      && (i.last === c.first || active.some((m) => m.role === 'category' && m.firstToken === i.last)));
+    if (!carried) continue;
+    for (const item of items) {
+      if (item.first >= c.last && item.first - c.last <= 3 && !replaced.includes(item) && !attachedGoods.includes(item)) attachedGoods.push(item);
+    }
+  }
+  for (const r of [...replaced, ...attachedGoods]) items.splice(items.indexOf(r), 1);
   if (lex?.definite.size) {
     for (const item of items) {
       const before = item.first - 1 >= from ? tokens[item.first - 1].key : '';
@@ -534,7 +548,7 @@ export function analyseSentence(
     hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c)).map((c) => c.text),
     future: words('future'),
   };
-  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, language: lex?.language };
+  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, attached: attachedGoods, language: lex?.language };
 }
 
 const separableStems = new WeakMap<CompiledLexicon, Map<string, CompiledLexicon['separable']>>();

@@ -241,6 +241,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const s = ctx.sentence;
   const events: EventInput[] = [];
   for (const r of s.replaced) ctx.rejected.push(`replaced: "${r.text}" is what the new goods replace`);
+  for (const r of s.attached) ctx.rejected.push(`package: "${r.text}" is part of the goods named before it`);
   const anaphora = s.has('anaphora');
   const chains = s.chains.filter((c) => !c.negated || s.flags.denial.length);
   for (const c of s.chains) if (!chains.includes(c)) ctx.rejected.push(`negated: transfer cue "${c.cues.join(' ')}"`);

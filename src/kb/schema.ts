@@ -153,6 +153,9 @@ export const CueLexiconSchema = z.object({
     /** Words for an aircraft of no stated kind ("the aircraft", "a aeronave", "самолетите"): they point back
      *  to the one aircraft named before. */
     aircraft: forms.default([]),
+    /** Words that attach goods to goods named just before ("drones armed with guided missiles", "bewaffnet
+     *  mit"): the attached goods are part of the first, not a transfer of their own. */
+    attached: forms.default([]),
   }).strict(),
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
