@@ -300,7 +300,8 @@ export function analyseSentence(
   const attachedGoods: Item[] = [];
   for (const c of has('attached')) {
     // The carrier ends right before the words, or a category word of it does ("CH-92A drones armed with").
-    const carried = items.some((i) => i.last <= c.first && c.first - i.last <= 1 && !/[,;:.()]/.test(text.slice(tokens[i.last - 1].end, tokens[c.first].start))
+    // A participle set off by a comma counts ("CH-92A, naoružane kineskim projektilima").
+    const carried = items.some((i) => i.last <= c.first && c.first - i.last <= 1 && !/[;:.()]/.test(text.slice(tokens[i.last - 1].end, tokens[c.first].start))
       && (i.last === c.first || active.some((m) => m.role === 'category' && m.firstToken === i.last)));
     if (!carried) continue;
     for (const item of items) {
