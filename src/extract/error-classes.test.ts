@@ -67,6 +67,11 @@ test("3. inventory, operation and replaced goods are not transfers", () => {
     ["ru", "Армия Сербии использует истребители МиГ-29.", []],
     ["pt", "Portugal comprou aviões KC-390 ao Brasil para substituir os velhos C-130.", ["BR>PT KC-390 agreed"]],
     ["nl", "België gaat zijn F-16's vervangen door de F-35 en koopt 34 toestellen in de Verenigde Staten.", ["US>BE F-35 agreed"]],
+    ["pt", "Portugal comprou cinco KC-390 da brasileira Embraer para substituir os C-130 da americana Lockheed Martin.", ["BR>PT KC-390 agreed"]],
+    ["en", "Portugal bought five KC-390 from Brazil's Embraer to replace its C-130s from America's Lockheed Martin.", ["BR>PT KC-390 agreed"]],
+    ["es", "Portugal compró cinco KC-390 a la brasileña Embraer para sustituir los C-130 de la estadounidense Lockheed Martin.", ["BR>PT KC-390 agreed"]],
+    ["it", "Il Portogallo ha comprato cinque KC-390 dalla brasiliana Embraer per sostituire i C-130 dell'americana Lockheed Martin.", ["BR>PT KC-390 agreed"]],
+    ["de", "Portugal kaufte fünf KC-390 von der brasilianischen Embraer, um die C-130 der amerikanischen Lockheed Martin zu ersetzen.", ["BR>PT KC-390 agreed"]],
   ]);
 });
 
@@ -166,6 +171,7 @@ test("10. hedges: adverbs, attributions to outlets, conditional mood", () => {
     ["ru", "Россия якобы получила от Ирана беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered hedged"]],
     ["hr", "Rusija je navodno dobila od Irana dronove Shahed-136.", ["IR>RU Shahed-136 delivered hedged"]],
     ["nl", "Rusland zou Shahed-136-drones van Iran hebben gekregen.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["pt", "O primeiro KC-390 deve ser entregue ao Egito em 2024.", ["BR>EG KC-390 agreed"]],
   ]);
 });
 
@@ -208,5 +214,16 @@ test("9d. headlines without a verb: goods \"for\" a country", () => {
     ["es", "Cazas F-16 daneses para Argentina", ["DK>AR F-16 agreed"]],
     ["sr", "Kineski sistemi FK-3 za Srbiju", ["CN>RS FK-3 agreed"]],
     ["ru", "Российские истребители Су-35 для Ирана", ["RU>IR Su-35 agreed"]],
+  ]);
+});
+
+test("9e. commitments, approvals and future forms make a deal, not a delivery", () => {
+  check([
+    ["uk", "Швеція надасть Україні БМП CV90.", ["SE>UA CV90 agreed"]],
+    ["pl", "Wyrzutnie HIMARS trafią do Polski w przyszłym roku.", ["US>PL HIMARS agreed"]],
+    ["es", "El Pentágono se comprometió a enviar 8 blindados Stryker a Argentina.", ["US>AR Stryker agreed"]],
+    ["de", "Die Regierung erteilte die Genehmigung für die Lieferung von Leopard-2-Panzern an die Ukraine.", ["DE>UA Leopard 2 agreed"]],
+    ["it", "Gli ufficiali nigeriani sono in Italia in vista della consegna dei primi M-346 di Leonardo.", ["IT>NG M-346 agreed"]],
+    ["en", "The United States committed to deliver eight Stryker vehicles to Argentina.", ["US>AR Stryker agreed"]],
   ]);
 });

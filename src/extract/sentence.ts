@@ -30,6 +30,8 @@ export interface Party {
   industry?: boolean;
   /** Named as where goods are used or whom they strike ("the war in Yemen", "against Russia"). */
   place?: boolean;
+  /** Names the maker or owner of goods being replaced: no side of the new transfer. */
+  ofReplaced?: boolean;
   /** Inside an apposition after another party ("Poland, a NATO member bordering Ukraine, will buy"). */
   aside?: boolean;
 }
@@ -291,8 +293,12 @@ export function analyseSentence(
   // German and Dutch put the verb after its object: "zijn F-16's vervangen door de F-35".
   if (lex && (lex.language === 'de' || lex.language === 'nl')) {
     for (const c of cues.filter((x) => x.cues.some((q) => q.type === 'replace'))) {
-      const old = items.filter((i) => i.last <= c.first && c.first - i.last <= 2 && !replaced.includes(i)).pop();
-      if (old && !/[,;:.()]/.test(text.slice(tokens[old.last - 1].end, tokens[c.first].start))) replaced.push(old);
+      // Its object stands anywhere before it in its clause: "um die C-130 der Lockheed Martin zu ersetzen".
+      for (const old of items.filter((i) => i.last <= c.first && !replaced.includes(i))) {
+        let broken = false;
+        for (let k = old.last; k <= c.first && !broken; k++) broken = breakBefore(text, tokens, k) && /[,;:.()]/.test(text.slice(tokens[k - 1].end, tokens[k].start));
+        if (!broken) replaced.push(old);
+      }
     }
   }
   // Goods attached to the goods just before them ("drones armed with guided missiles") are part of them; a
@@ -459,6 +465,17 @@ export function analyseSentence(
     const next = parties[k + 1];
     const suffixed = next.marker && /^['’]$/.test(text.slice(next.mention.end, tokens[next.last]?.start ?? next.mention.end));
     if (parties[k].group === next.group && suffixed) parties[k].marker ??= next.marker;
+  }
+
+  // The maker or seller of goods being replaced ("seus quatro C-130 da americana Lockheed Martin") is no side
+  // of the new purchase.
+  for (const old of replaced) {
+    for (const p of parties) {
+      if (p.first < old.last || p.first - old.last > 4) continue;
+      let broken = false;
+      for (let k = old.last; k <= p.first && !broken; k++) broken = k > old.last - 1 && k < to && breakBefore(text, tokens, k);
+      if (!broken) p.ofReplaced = true;
+    }
   }
 
   // Appositions: a party inside commas that open right after another party describes that party.

@@ -264,7 +264,7 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const headlineLike = !/[.!?]["'”»)]*\s*$/.test(ctx.text.slice(s.start, s.end));
   const owned = goodsOf(chains, items);
   // People are speakers and officials here, not parties to a sale.
-  const parties = s.parties.filter((p) => p.mention.role !== 'person' && !p.place);
+  const parties = s.parties.filter((p) => p.mention.role !== 'person' && !p.place && !p.ofReplaced);
   for (const p of s.parties) if (p.place) ctx.rejected.push(`place-of-use: "${p.mention.text}" is where the goods are used or whom they strike`);
   chains.forEach((chain, c) => {
     const goods: (Item | undefined)[] = inherited ? [undefined] : owned.get(chain)!;
