@@ -108,6 +108,11 @@ test("5. nationality adjectives name the supplier only on the goods", () => {
     ["pl", "Polska i Korea Południowa podpisały umowy na koreańskie czołgi K2.", ["KR>PL K2 agreed"]],
     ["de", "Eine Armee, die auf amerikanischen Jets aufgebaut ist, erhielt koreanische FA-50-Trainer.", []],
     ["sq", "Turqia dhe Shqipëria kanë nënshkruar marrëveshje për eksportin e dronëve Bayraktar TB2.", ["TR>AL Bayraktar TB2 agreed"]],
+    ["en", "The purchase of Stryker vehicles from the United States for the Macedonian army was signed.", ["US>MK Stryker agreed"]],
+    ["de", "Der Kauf von Stryker-Fahrzeugen aus den USA für die mazedonische Armee wurde unterzeichnet.", ["US>MK Stryker agreed"]],
+    ["mk", "Набавката на возила Stryker од САД за македонската армија е потпишана.", ["US>MK Stryker agreed"]],
+    ["es", "La compra de vehículos Stryker de Estados Unidos para el ejército macedonio fue firmada.", ["US>MK Stryker agreed"]],
+    ["pl", "Zakup pojazdów Stryker od USA dla macedońskiej armii został podpisany.", ["US>MK Stryker agreed"]],
   ]);
 });
 

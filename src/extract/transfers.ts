@@ -411,6 +411,8 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         if (!suppliers.length) suppliers = origin;
       } else if (role === 'recipient') {
         recipients = agent.length ? countries(agent) : groupAnaphora;
+        // No subject, but "for the Macedonian army": the nationality the purchase is for buys.
+        if (!recipients.length) recipients = countries(marked('recipient').filter((p) => p.weak && p.mention.role === 'adjective'));
         suppliers = countries(marked('supplier'));
         if (!suppliers.length) suppliers = origin;
         // Buying "to" someone is buying from them: "compró cazas a Dinamarca", "acheté à la France". A country
