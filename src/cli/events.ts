@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
-import { dbOption, documentOrFail, withStore } from './main.js';
-import { mergeTransfers } from '../resolve/transfers.js';
+import { dbOption, documentOrFail, withStore } from './shared.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
 export interface ExportRow {
@@ -107,14 +106,12 @@ export function registerEventCommands(program: Command) {
     .addOption(dbOption())
     .option('--supplier <code>', 'only this supplier (ISO alpha-2)')
     .option('--recipient <code>', 'only this recipient (ISO alpha-2)')
+    .option('--country <code>', 'only records in which this country supplies or receives')
     .option('--conflicts', 'only records whose sources disagree')
     .option('--json', 'JSON output')
-    .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean }) => {
+    .action(async (flags: { db: string; supplier?: string; recipient?: string; country?: string; conflicts?: boolean; json?: boolean }) => {
       await withStore(flags.db, async (store) => {
-        let records = mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
-        if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
-        if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
-        if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
+        const records = await store.listTransferRecords({ supplier: flags.supplier, recipient: flags.recipient, country: flags.country, conflicts: flags.conflicts });
         if (flags.json) { process.stdout.write(`${JSON.stringify(records, null, 2)}\n`); return; }
         const out: string[] = [];
         for (const r of records) {

@@ -7,9 +7,8 @@ import type { IngestSummary } from '../ingest/pipeline.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
-import { dbOption, documentOrFail, sizeOption, withStore } from './main.js';
+import { dbOption, documentOrFail, sizeOption, withStore } from './shared.js';
 import { PROJECT_DIR } from './paths.js';
-import { mergeTransfers } from '../resolve/transfers.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -128,7 +127,7 @@ export function registerIngestCommands(program: Command) {
         const byLanguage = new Map<string, number>();
         for (const d of docs) byLanguage.set(d.language, (byLanguage.get(d.language) ?? 0) + 1);
         const events = await store.listEvents();
-        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer'), await store.listDocuments());
+        const records = await store.listTransferRecords();
         const lines = [
           '',
           `${docs.length} documents in ${flags.db} (${[...byLanguage].map(([l, n]) => `${l} ${n}`).join(', ')})`,

@@ -155,7 +155,8 @@ export async function ingest(inputs: string[], store: Store, options: IngestOpti
           const doc = await prepareDocument(article);
           // Text already stored is not extracted again: its events are there.
           const known = await store.hasDocument(doc.id);
-          const events = !known && options.extract ? options.extract(doc) : [];
+          // No extractor: stored as not yet extracted (`reextract` finds it), not as extracted with nothing found.
+          const events = !known && options.extract ? options.extract(doc) : undefined;
           const result = await store.addDocument(doc, events);
           if (result.status === 'added') summary.added++;
           else if (result.status === 'duplicate') summary.duplicates++;
