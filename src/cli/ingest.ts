@@ -16,7 +16,7 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-interface IngestFlags { db: string; maxBytes: number; allowPrivate?: boolean; timeout: string; json?: boolean; extract: boolean; quiet?: boolean }
+interface IngestFlags { db: string; maxBytes: number; allowPrivate?: boolean; timeout: string; json?: boolean; extract: boolean; quiet?: boolean; enqueue?: boolean }
 
 export async function runIngest(inputs: string[], flags: IngestFlags, store?: Store): Promise<IngestSummary> {
   const own = !store;
@@ -66,7 +66,11 @@ export function registerIngestCommands(program: Command) {
     .option('--no-extract', 'store documents without extracting events')
     .option('--json', 'one JSON line per input outcome on stdout')
     .option('-q, --quiet', 'only errors and the summary')
-    .action(async (inputs: string[], flags: IngestFlags) => { await runIngest(inputs, flags); });
+    .option('--enqueue', 'put the inputs on the ingest queue in PostgreSQL for `armscope worker` processes, instead of processing them here')
+    .action(async (inputs: string[], flags: IngestFlags) => {
+      if (flags.enqueue) await (await import('./queue.js')).runEnqueue(inputs, flags, readStdin);
+      else await runIngest(inputs, flags);
+    });
 
   program.command('docs')
     .description('list stored documents')

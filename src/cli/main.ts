@@ -8,6 +8,7 @@ import { registerIngestCommands } from './ingest.js';
 import { registerKbCommands } from './kb.js';
 import { registerEventCommands } from './events.js';
 import { registerStoreCommands } from './store.js';
+import { registerQueueCommands } from './queue.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerKbCommands(program);
   registerEventCommands(program);
   registerStoreCommands(program);
+  registerQueueCommands(program);
   return program;
 }
 
