@@ -109,15 +109,16 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     }
     first.child.kill('SIGKILL');
     await first.exited;
-    const orphaned = (await jobStates(db)).active ?? 0;
-    assert.ok(orphaned >= 1, `the killed worker left jobs active (${JSON.stringify(states)})`);
+    const orphaned = (await sql<{ id: string }>(db, `SELECT id FROM pgboss.job WHERE state = 'active' ORDER BY id`)).map((r) => r.id);
+    assert.ok(orphaned.length >= 1, `the killed worker left jobs active (${JSON.stringify(states)})`);
 
     const workers = [1, 2, 3, 4].map(() => worker(t, db, 2, env, ['--exit-when-empty']));
     const ends = await Promise.all(workers.map((w) => w.exited));
     for (const end of ends) assert.equal(end.code, 0, end.stderr);
     assert.deepEqual(await jobStates(db), { completed: 40 });
-    const retried = await sql<{ n: number }>(db, `SELECT count(*)::int AS n FROM pgboss.job WHERE retry_count > 0`);
-    assert.equal(retried[0].n, orphaned, 'exactly the orphaned jobs ran again');
+    // (A job may also be retried because it outlived the short timeout on a busy machine: harmless, and not asserted.)
+    const rerun = await sql<{ id: string; state: string; retry_count: number }>(db, `SELECT id, state, retry_count FROM pgboss.job WHERE id = ANY('{${orphaned.join(',')}}'::uuid[]) ORDER BY id`);
+    assert.deepEqual(rerun.map((r) => [r.id, r.state, r.retry_count >= 1]), orphaned.map((id) => [id, 'completed', true]), 'the orphaned jobs ran again elsewhere');
     const perWorker = ends.map((e) => Number(/worker done: (\d+) job/.exec(e.stderr)?.[1] ?? 0));
     assert.ok(perWorker.filter((n) => n > 0).length >= 2, `jobs were shared between workers (${perWorker})`);
 

@@ -6,6 +6,7 @@
 import { emptySummary, ingestItem, type IngestResult, type IngestSummary } from '../ingest/pipeline.js';
 import { fetchUrl, type FetchOptions } from '../ingest/fetch.js';
 import type { Store } from '../store/store.js';
+import { detectLanguage } from '../text/language.js';
 import type { Extractor } from './extractor.js';
 import type { IngestJob, IngestQueue } from './queue.js';
 
@@ -48,6 +49,8 @@ export async function runJob(job: IngestJob, store: Store, options: Omit<WorkerO
  */
 export async function runWorker(store: Store, queue: IngestQueue, options: WorkerOptions): Promise<WorkerSummary> {
   const summary: WorkerSummary = { jobs: 0, added: 0, unchanged: 0, duplicates: 0, failedJobs: 0 };
+  // The language model loads before the first job, so no job's time (and timeout) includes it.
+  await detectLanguage('warm-up');
   await queue.work(options.concurrency, async (job, id) => {
     try {
       const result = await runJob(job, store, options, (r) => options.onResult?.(r, id));
