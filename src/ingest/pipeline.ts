@@ -5,7 +5,7 @@
  */
 import { opendir, stat, readFile } from 'node:fs/promises';
 import { join, extname } from 'node:path';
-import { ArmscopeError, InputError } from '../errors.js';
+import { ArmscopeError, InputError, StoreError } from '../errors.js';
 import type { Store, AddStatus } from '../store/store.js';
 import { fetchUrl, type FetchOptions } from './fetch.js';
 import { prepareDocument, type PreparedDocument } from './prepare.js';
@@ -152,7 +152,8 @@ export async function ingestItem(item: InputItem, store: Store, options: IngestO
       else summary.unchanged++;
       options.onResult?.({ ok: true, source: article.source, id: result.id, status: result.status, duplicateOf: result.duplicateOf, title: doc.title, language: doc.language });
     } catch (error) {
-      if (!(error instanceof ArmscopeError)) throw error;
+      // A bad article is reported and skipped; a store that cannot write ends the batch.
+      if (!(error instanceof ArmscopeError) || error instanceof StoreError) throw error;
       fail(summary, options, article.source, error);
     }
   }
@@ -182,6 +183,7 @@ export async function ingest(inputs: string[], store: Store, options: IngestOpti
     try {
       await ingestItem(await loading, store, options, summary);
     } catch (error) {
+      if (error instanceof StoreError) throw error;
       if (error instanceof ArmscopeError) fail(summary, options, error instanceof InputError ? error.input : pending.name, error);
       else fail(summary, options, pending.name, error);
     }

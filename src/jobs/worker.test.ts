@@ -2,14 +2,13 @@
  * Distributed ingest on the real PostgreSQL server, through the real command line: `ingest --enqueue`,
  * `worker` processes and `queue`. Each test has a database of its own (test/pg.ts).
  *
- * Fixture: forty short reports about three deals (Russia–Egypt Su-35, Türkiye–Kosovo TB2, France–Armenia
- * CAESAR) from eight outlets, written here in our own words; each report has sentences of its own, so no
- * two are near-duplicates and the records cannot depend on which worker stored what first.
+ * Fixture: forty short reports about three deals from eight outlets (test/corpus.ts); no two of the first
+ * forty are near-duplicates, so the records cannot depend on which worker stored what first.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ROOT, serve, tempDir } from '../../test/helpers.js';
@@ -19,32 +18,9 @@ import { migrateStore, openStore } from '../store/open.js';
 import { ingest } from '../ingest/pipeline.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 import { createExtractor } from './extractor.js';
+import { writeDealCorpus } from '../../test/corpus.js';
 
 const BIN = join(ROOT, 'bin', 'armscope.mjs');
-const OUTLETS = ['north-post', 'daily-wire', 'east-times', 'the-ledger', 'harbor-news', 'plain-report', 'capital-star', 'river-herald'];
-const DEALS = [
-  (i: number) => ['Egypt ordered Su-35 fighter jets from Russia, officials in Cairo said.', 'Russia has delivered the first Su-35 fighter jets to Egypt.', 'Egypt denied receiving Su-35 jets from Russia.'][i % 3],
-  (i: number) => ['Kosovo signed a contract with Türkiye for Bayraktar TB2 drones.', 'Kosovo received Bayraktar TB2 drones from Türkiye, the ministry in Pristina announced.'][i % 2],
-  (i: number) => ['Armenia signed a contract with France for CAESAR howitzers.', 'France delivered CAESAR howitzers to Armenia, the ministry in Yerevan said.'][i % 2],
-];
-const FILLER = ['Analysts said the move reflects a wider shift in the region.', 'Parliament is expected to debate the budget next month.', 'The opposition asked for more details about the costs.',
-  'Neighbouring states have followed the talks closely.', 'Officials declined to give the number of units involved.', 'A spokesperson called the step routine.',
-  'Critics warned about maintenance costs over the coming decade.', 'The defence committee met behind closed doors.', 'Diplomats described the relations as stable.',
-  'Training of crews is planned at home and abroad.', 'Local media carried pictures from the ceremony.', 'Economists questioned the timing of the purchase.'];
-
-function writeCorpus(dir: string): string[] {
-  const files: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    const outlet = OUTLETS[i % OUTLETS.length];
-    const body = [DEALS[i % 3](Math.floor(i / 3)), FILLER[i % 12], FILLER[(i * 5 + 3) % 12], `Report ${i + 1} of ${outlet.replace('-', ' ')} was filed on day ${i + 1} of the series, citing ${3 + (i % 7)} people.`].join(' ');
-    const month = String(1 + (i % 12)).padStart(2, '0');
-    const file = join(dir, `report-${String(i).padStart(2, '0')}.jsonl`);
-    writeFileSync(file, `${JSON.stringify({ url: `https://${outlet}.example/${i}`, title: `Report ${i + 1}`, published: `2023-${month}-${String(1 + (i % 27)).padStart(2, '0')}`, language: 'en', text: body })}\n`);
-    files.push(file);
-  }
-  return files;
-}
-
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, cwd: ROOT });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -81,7 +57,7 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     const dir = tempDir(t);
     const corpus = join(dir, 'corpus');
     mkdirSync(corpus);
-    writeCorpus(corpus);
+    writeDealCorpus(corpus, 40);
     // The reference: one process, one SQLite file.
     const reference = new SqliteStore(join(dir, 'reference.db'));
     t.after(() => reference.close());

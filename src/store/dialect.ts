@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
 import pg from 'pg';
-import { ArmscopeError, ConfigError } from '../errors.js';
+import { ArmscopeError, ConfigError, StoreError } from '../errors.js';
 import type { Schema } from './schema.js';
 
 export interface Backend {
@@ -31,8 +31,23 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+export interface SqliteOptions {
+  /** Caps the file at this many pages (SQLite's max_page_count): a quota, and how tests fill a "disk". */
+  maxPageCount?: number;
+}
+
+/** A write refused for want of space, as a message that names the file and says nothing was lost. */
+function sqliteWriteError(location: string, error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_FULL') {
+    return new StoreError(`${location}: the disk (or the file's size cap) is full; the document being written was not stored and the store is intact: free space and run the command again`,
+      { location, code }, { cause: error });
+  }
+  return error;
+}
+
 /** The SQLite file store. Each write is one `BEGIN IMMEDIATE` transaction, so a second process waits instead of failing. */
-export function sqliteBackend(location: string): Backend {
+export function sqliteBackend(location: string, options: SqliteOptions = {}): Backend {
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
   let database: Database.Database;
   try {
@@ -44,6 +59,7 @@ export function sqliteBackend(location: string): Backend {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  if (options.maxPageCount) database.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
   return {
     kind: 'sqlite',
@@ -57,7 +73,7 @@ export function sqliteBackend(location: string): Backend {
         return result;
       } catch (error) {
         if (database.inTransaction) await sql`ROLLBACK`.execute(conn);
-        throw error;
+        throw sqliteWriteError(location, error);
       }
     }),
     lock: async () => {},
