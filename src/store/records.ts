@@ -71,6 +71,7 @@ function recordRow(r: TransferRecord): Schema['transfer_records'] {
   return {
     id: r.id, supplier: r.supplier, recipient: r.recipient, system: r.system, system_id: r.systemId, category: r.category,
     status: r.status, hedged: r.hedged ? 1 : 0, corroboration: r.corroboration, conflicted: r.conflicts.length ? 1 : 0,
-    first_seen: r.firstSeen, last_seen: r.lastSeen, body: JSON.stringify(r),
+    // '' for an undated record: sorts last in a descending listing on both backends, and an index can give that order.
+    first_seen: r.firstSeen, last_seen: r.lastSeen ?? '', body: JSON.stringify(r),
   };
 }

@@ -82,7 +82,8 @@ export interface TransferRecordsTable {
   corroboration: number;
   conflicted: number;
   first_seen: string | null;
-  last_seen: string | null;
+  /** '' when undated (the record in `body` says null), so that descending order puts it last everywhere. */
+  last_seen: string;
   body: string;
 }
 

@@ -206,7 +206,7 @@ export class SqlStore implements Store {
     }
     if (filter.conflicts) q = q.where('conflicted', '=', 1);
     // The order `mergeTransfers` gives: most publishers, latest report (undated last), id.
-    q = q.orderBy('corroboration', 'desc').orderBy(sql`coalesce(last_seen, '')`, 'desc').orderBy('id');
+    q = q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
     if (filter.limit !== undefined || filter.offset) q = q.limit(filter.limit ?? Number.MAX_SAFE_INTEGER);
     if (filter.offset) q = q.offset(filter.offset);
     return (await q.execute()).map((r) => JSON.parse(r.body) as TransferRecord);

@@ -50,10 +50,12 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       `CREATE TABLE transfer_records (
          id text PRIMARY KEY, supplier text NOT NULL, recipient text NOT NULL, system text, system_id text, category text,
          status text NOT NULL, hedged integer NOT NULL, corroboration integer NOT NULL, conflicted integer NOT NULL,
-         first_seen text, last_seen text, body text NOT NULL)`,
-      'CREATE INDEX transfer_records_pair ON transfer_records(supplier, recipient)',
-      'CREATE INDEX transfer_records_recipient ON transfer_records(recipient)',
+         first_seen text, last_seen text NOT NULL, body text NOT NULL)`,
+      // Listings are ordered by (corroboration, last_seen, id): an index per filter column ends in that order.
       'CREATE INDEX transfer_records_order ON transfer_records(corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_supplier ON transfer_records(supplier, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_recipient ON transfer_records(recipient, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_pair ON transfer_records(supplier, recipient, corroboration DESC, last_seen DESC, id)',
       'CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)',
     ],
   },

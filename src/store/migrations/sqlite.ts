@@ -51,10 +51,12 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       `CREATE TABLE transfer_records (
          id TEXT PRIMARY KEY, supplier TEXT NOT NULL, recipient TEXT NOT NULL, system TEXT, system_id TEXT, category TEXT,
          status TEXT NOT NULL, hedged INTEGER NOT NULL, corroboration INTEGER NOT NULL, conflicted INTEGER NOT NULL,
-         first_seen TEXT, last_seen TEXT, body TEXT NOT NULL)`,
-      'CREATE INDEX transfer_records_pair ON transfer_records(supplier, recipient)',
-      'CREATE INDEX transfer_records_recipient ON transfer_records(recipient)',
+         first_seen TEXT, last_seen TEXT NOT NULL, body TEXT NOT NULL)`,
+      // Listings are ordered by (corroboration, last_seen, id): an index per filter column ends in that order.
       'CREATE INDEX transfer_records_order ON transfer_records(corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_supplier ON transfer_records(supplier, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_recipient ON transfer_records(recipient, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_pair ON transfer_records(supplier, recipient, corroboration DESC, last_seen DESC, id)',
       'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
       // The index holds the folded words of title and text (see `searchTerms`); the text itself stays in
       // `documents` only. rowid = documents.rowid.
