@@ -1,8 +1,10 @@
 import { ConfigError } from '../errors.js';
-import { SqliteStore } from './sqlite.js';
-import { PostgresStore } from './postgres.js';
 import type { Store } from './store.js';
 import type { MigrationReport } from './migrations/runner.js';
+
+// The query builder and the drivers load when a store is opened, not with every command (`kb`, `--help`).
+const sqlite = () => import('./sqlite.js');
+const postgres = () => import('./postgres.js');
 
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 
@@ -13,11 +15,11 @@ export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(l
  */
 export async function openStore(location: string, options: { migrate?: boolean; poolSize?: number } = {}): Promise<Store> {
   if (!location) throw new ConfigError('no database given: set ARMSCOPE_DB or pass --db', {});
-  if (isPostgresUrl(location)) return PostgresStore.open(location, options);
+  if (isPostgresUrl(location)) return (await postgres()).PostgresStore.open(location, options);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new ConfigError(`${location} is neither a file path nor a postgres:// URL`, { location });
   }
-  const store = new SqliteStore(location);
+  const store = new (await sqlite()).SqliteStore(location);
   // Surfaces a file that cannot be opened or migrated here, naming it, rather than at the first query.
   try {
     await store.countDocuments();
@@ -34,7 +36,7 @@ export async function openStore(location: string, options: { migrate?: boolean; 
  */
 export async function migrateStore(location: string): Promise<MigrationReport & { location: string }> {
   if (isPostgresUrl(location)) {
-    const store = await PostgresStore.open(location, { migrate: true });
+    const store = await (await postgres()).PostgresStore.open(location, { migrate: true });
     await store.close();
     return { ...store.migration!, location: store.location };
   }
@@ -50,7 +52,7 @@ export async function migrateStore(location: string): Promise<MigrationReport & 
   } finally {
     await backend.close();
   }
-  const store = new SqliteStore(location);
+  const store = new (await sqlite()).SqliteStore(location);
   await store.countDocuments();
   await store.close();
   return { ...report, location };
