@@ -20,7 +20,7 @@ import { searchTerms, searchWords } from './search.js';
 import type { Schema } from './schema.js';
 import type { AddResult, DocumentSummary, ListOptions, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument } from './store.js';
 import type { Kysely } from 'kysely';
-import { ConfigError } from '../errors.js';
+import { ConfigError, NotFoundError } from '../errors.js';
 
 export function migrationsFor(backend: Backend) {
   return backend.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
@@ -131,7 +131,7 @@ export class SqlStore implements Store {
     await this.backend.write(async (trx) => {
       await this.backend.lock(trx, [`doc:${documentId}`]);
       const doc = await trx.selectFrom('documents').select(['id', 'duplicate_of']).where('id', '=', documentId).executeTakeFirst();
-      if (!doc) throw new ConfigError(`no document ${documentId} in ${this.backend.label}`, { id: documentId });
+      if (!doc) throw new NotFoundError(`no document ${documentId} in ${this.backend.label}`, { id: documentId });
       const old = await trx.selectFrom('events').select(['kind', 'supplier', 'recipient']).where('document_id', '=', documentId).execute();
       const pairs = [...new Set([...pairsOf(old), ...pairsOf(events)])].sort();
       await this.backend.lock(trx, pairs.map((p) => `pair:${p}`));
