@@ -235,11 +235,20 @@ export class SqlStore implements Store {
       }
     }
     if (what.records) {
-      const rows = await this.db.selectFrom('events').select(['supplier', 'recipient']).distinct()
-        .where('kind', '=', 'transfer').where('supplier', 'is not', null).where('recipient', 'is not', null).execute();
-      const pairs = rows.map((r) => `${r.supplier}|${r.recipient}`).sort();
+      const rows = await this.db.selectFrom('events').select(['supplier', 'recipient', (eb) => eb.fn.countAll().as('n')])
+        .where('kind', '=', 'transfer').where('supplier', 'is not', null).where('recipient', 'is not', null)
+        .groupBy(['supplier', 'recipient']).orderBy('supplier').orderBy('recipient').execute();
+      // Pairs in groups of at most ~20,000 events (a larger pair alone): memory stays bounded by the largest pair.
+      const groups: string[][] = [[]];
+      let size = 0;
+      for (const r of rows) {
+        if (size + Number(r.n) > 20_000 && groups[groups.length - 1].length) { groups.push([]); size = 0; }
+        groups[groups.length - 1].push(`${r.supplier}|${r.recipient}`);
+        size += Number(r.n);
+      }
+      const pairs = groups.flat();
       let done = 0;
-      for (const part of chunks(pairs, 100)) {
+      for (const part of groups.filter((g) => g.length)) {
         await this.backend.write(async (trx) => {
           await this.backend.lock(trx, part.map((p) => `pair:${p}`));
           await recomputePairs(trx, part);
