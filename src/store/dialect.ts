@@ -26,8 +26,13 @@ export interface Backend {
   lock(trx: Kysely<Schema>, keys: string[]): Promise<void>;
   /** Inside `write`: indexes a stored document's folded words (see `searchTerms`). */
   indexSearch(trx: Kysely<Schema>, documentId: string, terms: string): Promise<void>;
-  /** A condition on `documents` rows: the document holds every one of the folded words. */
-  matches(words: string[]): Expression<SqlBool>;
+  /**
+   * A condition on `documents` rows: the document holds every one of the folded words. `many`: the words
+   * are common, so the query should walk the newest-first index and test each row, not fetch every match.
+   */
+  matches(words: string[], many?: boolean): Expression<SqlBool>;
+  /** Whether at least `atLeast` documents hold every word (SQLite's search picks its plan by it). */
+  manyMatches(db: Kysely<Schema>, words: string[], atLeast: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,11 @@ function sqliteWriteError(location: string, error: unknown): unknown {
       { location, code }, { cause: error });
   }
   return error;
+}
+
+/** Each word quoted: FTS5 then reads it as a plain term, never as query syntax. */
+function ftsQuery(words: string[]): string {
+  return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
 }
 
 /** The SQLite file store. Each write is one `BEGIN IMMEDIATE` transaction, so a second process waits instead of failing. */
@@ -82,10 +92,13 @@ export function sqliteBackend(location: string, options: SqliteOptions = {}): Ba
       await sql`DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = ${documentId})`.execute(trx);
       await sql`INSERT INTO documents_fts (rowid, body) SELECT rowid, ${terms} FROM documents WHERE id = ${documentId}`.execute(trx);
     },
-    matches: (words) => {
-      // Each word quoted: FTS5 then reads it as a plain term, never as query syntax.
-      const query = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
-      return sql<SqlBool>`documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${query})`;
+    // The unary + keeps SQLite from driving the query by rowid lookups, so it walks the ORDER BY index.
+    matches: (words, many) => (many
+      ? sql<SqlBool>`+documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${ftsQuery(words)})`
+      : sql<SqlBool>`documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${ftsQuery(words)})`),
+    manyMatches: async (conn, words, atLeast) => {
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${ftsQuery(words)} LIMIT ${atLeast})`.execute(conn);
+      return Number(rows[0]?.n ?? 0) >= atLeast;
     },
     close: () => db.destroy(),
   };
@@ -171,6 +184,7 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
       await sql`UPDATE documents SET search = to_tsvector('simple', ${terms}) WHERE id = ${documentId}`.execute(trx);
     },
     matches: (words) => sql<SqlBool>`documents.search @@ plainto_tsquery('simple', ${words.join(' ')})`,
+    manyMatches: async () => true,
     close: () => db.destroy(),
   };
 }

@@ -42,7 +42,8 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       'ALTER TABLE documents ADD COLUMN extractor text',
       'ALTER TABLE documents ADD COLUMN extracted_at text',
       'CREATE INDEX documents_extracted ON documents(extracted_at)',
-      'CREATE INDEX documents_duplicate_of ON documents(duplicate_of)',
+      // Newest first, undated last: listings and search of common words walk it and stop at the limit.
+      'CREATE INDEX documents_newest ON documents(published DESC NULLS LAST, id)',
       // The folded words of title and text (see `searchTerms`), as a 'simple' tsvector: no stemming, no stop
       // words, so a name in any language is found as written.
       'ALTER TABLE documents ADD COLUMN search tsvector',

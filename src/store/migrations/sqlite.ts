@@ -47,7 +47,8 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       `UPDATE documents SET (extractor, extracted_at) =
          (SELECT max(e.extractor), max(e.extracted_at) FROM events e WHERE e.document_id = documents.id)`,
       'CREATE INDEX documents_extracted ON documents(extracted_at)',
-      'CREATE INDEX documents_duplicate_of ON documents(duplicate_of)',
+      // Newest first (undated last: NULL is smallest in SQLite): listings and search walk it and stop at the limit.
+      'CREATE INDEX documents_newest ON documents(published DESC, id)',
       `CREATE TABLE transfer_records (
          id TEXT PRIMARY KEY, supplier TEXT NOT NULL, recipient TEXT NOT NULL, system TEXT, system_id TEXT, category TEXT,
          status TEXT NOT NULL, hedged INTEGER NOT NULL, corroboration INTEGER NOT NULL, conflicted INTEGER NOT NULL,
