@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --count N]: the whole job (ingest + extraction + storage) against plain ingest on the
+ * npm run bench [-- --count N] [--rounds R]: the whole job (ingest + extraction + storage) against plain ingest on the
  * same synthetic corpus (default 5,000 articles of ~6 KB built from the bundled samples), each into a fresh
  * SQLite file, on one core. Reports articles/s, MB/s and peak memory for both, and the ratio between them.
  */
@@ -37,11 +37,28 @@ async function run(extract: boolean) {
   return { summary, seconds, stored, rss };
 }
 
-const plain = await run(false);
-const full = await run(true);
-const rate = (r: typeof plain) => r.summary.inputs / r.seconds;
-console.log(`bench  ${full.summary.inputs} articles, ${(full.summary.bytes / 1e6).toFixed(1)} MB`);
-console.log(`  ingest only:                   ${rate(plain).toFixed(0)} articles/s, ${(plain.summary.bytes / 1e6 / plain.seconds).toFixed(2)} MB/s`);
-console.log(`  ingest + extraction + storage: ${rate(full).toFixed(0)} articles/s, ${(full.summary.bytes / 1e6 / full.seconds).toFixed(2)} MB/s, ${full.stored} events stored`);
-console.log(`  resident memory during the full run, by progress: ${full.rss.join(', ')}`);
-console.log(`  extraction costs ${(plain.seconds > 0 ? full.seconds / plain.seconds : 0).toFixed(2)}× the time of plain ingest; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+// This machine's speed drifts by a third from one minute to the next, so one plain run against one full run
+// says little: the two run in turns (plain first, then full first) and the median ratio is reported.
+const roundsArg = process.argv.indexOf('--rounds');
+const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
+const results: { plain: Awaited<ReturnType<typeof run>>; full: Awaited<ReturnType<typeof run>> }[] = [];
+for (let r = 0; r < rounds; r++) {
+  if (r % 2 === 0) {
+    const plain = await run(false);
+    results.push({ plain, full: await run(true) });
+  } else {
+    const full = await run(true);
+    results.push({ plain: await run(false), full });
+  }
+}
+const rate = (r: { summary: { inputs: number }; seconds: number }) => r.summary.inputs / r.seconds;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { plain, full } = results[0];
+console.log(`bench  ${full.summary.inputs} articles, ${(full.summary.bytes / 1e6).toFixed(1)} MB, ${rounds} rounds`);
+for (const [i, r] of results.entries()) {
+  console.log(`  round ${i + 1}: ingest only ${rate(r.plain).toFixed(0)} articles/s; ingest + extraction + storage ${rate(r.full).toFixed(0)} articles/s; ratio ${(r.full.seconds / r.plain.seconds).toFixed(2)}×`);
+}
+console.log(`  ingest only:                   median ${median(results.map((r) => rate(r.plain))).toFixed(0)} articles/s, ${(plain.summary.bytes / 1e6 / median(results.map((r) => r.plain.seconds))).toFixed(2)} MB/s`);
+console.log(`  ingest + extraction + storage: median ${median(results.map((r) => rate(r.full))).toFixed(0)} articles/s, ${full.stored} events stored`);
+console.log(`  resident memory during the first full run, by progress: ${full.rss.join(', ')}`);
+console.log(`  extraction costs ${median(results.map((r) => r.full.seconds / r.plain.seconds)).toFixed(2)}× the time of plain ingest (median of ${rounds} rounds); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

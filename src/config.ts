@@ -15,8 +15,10 @@
  * | ARMSCOPE_CACHE_DIR | ~/.cache/armscope | compiled-catalog cache (`src/kb/cache.ts`); `off` disables it |
  * | ARMSCOPE_JOB_TIMEOUT | 600 | seconds a queued job may stay active before it counts as lost (its worker died) and is retried |
  * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
+ * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
  */
 import { ConfigError } from './errors.js';
+import { defaultConfidenceModel } from './extract/confidence.js';
 
 export interface Config {
   db: string;
@@ -28,12 +30,20 @@ export interface Config {
   allowPrivate: boolean;
   jobTimeoutSeconds: number;
   jobRetries: number;
+  minConfidence: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`, { name, value });
+  return n;
+}
+
+/** A probability from 0 to 1, as `--min-confidence` and ARMSCOPE_MIN_CONFIDENCE take it. */
+export function parseProbability(value: string, name = 'min-confidence'): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!(n >= 0 && n <= 1)) throw new ConfigError(`${name} must be a number from 0 to 1, got "${value}"`, { name, value });
   return n;
 }
 
@@ -56,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivate: env.ARMSCOPE_ALLOW_PRIVATE === '1' || env.ARMSCOPE_ALLOW_PRIVATE === 'true',
     jobTimeoutSeconds: Math.max(1, int('ARMSCOPE_JOB_TIMEOUT', env.ARMSCOPE_JOB_TIMEOUT, 600)),
     jobRetries: int('ARMSCOPE_JOB_RETRIES', env.ARMSCOPE_JOB_RETRIES, 2),
+    // The default is data: chosen on the development set each time the model is fitted.
+    minConfidence: env.ARMSCOPE_MIN_CONFIDENCE ? parseProbability(env.ARMSCOPE_MIN_CONFIDENCE, 'ARMSCOPE_MIN_CONFIDENCE') : defaultConfidenceModel().threshold,
   };
 }

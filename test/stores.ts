@@ -49,3 +49,15 @@ export const STORE_BACKENDS: TestBackend[] = [
     },
   },
 ];
+
+/**
+ * What a full merge of every stored mention gives, as `armscope transfers` computed it before records were
+ * kept: the materialised records must equal it.
+ */
+export async function mergedRecords(store: Store) {
+  const { mergeTransfers } = await import('../src/resolve/transfers.js');
+  const { recordContext } = await import('../src/store/records.js');
+  const { systems, minConfidence } = await recordContext();
+  const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= minConfidence);
+  return mergeTransfers(mentions, await store.listDocuments(), systems);
+}

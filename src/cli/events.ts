@@ -1,9 +1,12 @@
-/** `armscope export events`, `armscope events` and `armscope explain`. */
+/** `armscope export events` and `armscope transfers`. */
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
-import { dbOption, documentOrFail, withStore } from './shared.js';
+import { dbOption, minConfidenceOption, withStore } from './shared.js';
+import { loadConfig } from '../config.js';
+import { mergeTransfers } from '../resolve/transfers.js';
+import { systemLinks } from '../resolve/goods.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
 export interface ExportRow {
@@ -30,6 +33,10 @@ export interface ExportRow {
   currency?: string | null;
   date?: string | null;
   location?: string | null;
+  /** The catalog place of `location` (`place:alabuga-sez`): its coordinates are in the catalog. */
+  location_id?: string | null;
+  /** Catalog ids of the route's waypoints, in the order of `via`. */
+  via_ids?: string[];
   system_id?: string | null;
   confidence: number;
   mentions: number;
@@ -48,26 +55,33 @@ function row(doc: { id: string; source: string; url: string | null; published: s
   };
   switch (e.kind) {
     case 'transfer': return { ...base, supplier: e.supplier, recipient: e.recipient, system: e.system, category: e.category, quantity: e.quantity, value: e.value, currency: e.currency, system_id: e.systemId };
-    case 'production': return { ...base, producer: e.producer, origin: e.origin, system: e.system, category: e.category, location: e.location, system_id: e.systemId };
-    case 'cooperation': return { ...base, parties: e.parties, type: e.type, location: e.location };
+    case 'production': return { ...base, producer: e.producer, origin: e.origin, system: e.system, category: e.category, location: e.location, location_id: e.locationId ?? null, system_id: e.systemId };
+    case 'cooperation': return { ...base, parties: e.parties, type: e.type, location: e.location, location_id: e.locationId ?? null };
     case 'sanction': return { ...base, imposer: e.imposer, target: e.target };
-    default: return { ...base, origin: e.origin, destination: e.destination, via: e.via, system: e.system, category: e.category };
+    default: return { ...base, origin: e.origin, destination: e.destination, via: e.via, via_ids: e.viaIds ?? [], system: e.system, category: e.category };
   }
 }
 
-export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean } = {}): Promise<ExportRow[]> {
+/**
+ * One row per event per document. `minConfidence` (default 0: everything) leaves out rows whose best
+ * mention is less likely to be right than that.
+ */
+export async function exportRows(store: Store, options: { kind?: string; includeHypothetical?: boolean; includeDuplicates?: boolean; minConfidence?: number } = {}): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
-  const { foldDocumentEvents } = await import('../extract/index.js');
+  const { defaultKnowledgeBase, foldDocumentEvents } = await import('../extract/index.js');
+  const systems = systemLinks(defaultKnowledgeBase().catalog);
   for (const doc of await store.listDocuments({ includeDuplicates: options.includeDuplicates })) {
     const events = await store.listEvents({ documentId: doc.id, kind: options.kind });
-    for (const e of foldDocumentEvents(events, { includeHypothetical: options.includeHypothetical })) rows.push(row(doc, e));
+    for (const e of foldDocumentEvents(events, systems, { includeHypothetical: options.includeHypothetical })) {
+      if (e.confidence >= (options.minConfidence ?? 0)) rows.push(row(doc, e));
+    }
   }
   return rows;
 }
 
 const CSV_COLUMNS: (keyof ExportRow)[] = ['document', 'document_id', 'kind', 'supplier', 'recipient', 'system', 'category', 'status', 'hedged',
   'hypothetical', 'producer', 'origin', 'parties', 'type', 'imposer', 'target', 'destination', 'via', 'quantity', 'value', 'currency', 'date',
-  'location', 'confidence', 'mentions', 'rule', 'cues', 'evidence', 'published', 'language'];
+  'location', 'location_id', 'via_ids', 'confidence', 'mentions', 'rule', 'cues', 'evidence', 'published', 'language'];
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -90,11 +104,13 @@ export function registerEventCommands(program: Command) {
     .option('--kind <kind>', 'only transfer, production, cooperation, sanction or route')
     .option('--include-hypothetical', 'also transfers stated only as scenarios or possibilities')
     .option('--all', 'include near-duplicate documents')
-    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean }) => {
+    .addOption(minConfidenceOption())
+    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean; minConfidence?: number }) => {
       if (what !== 'events') throw new ValidationError(`cannot export "${what}"; try: armscope export events`, { what });
       if (!['jsonl', 'json', 'csv'].includes(flags.format)) throw new ValidationError(`unknown format "${flags.format}" (jsonl, json, csv)`, { format: flags.format });
       await withStore(flags.db, async (store) => {
-        const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all });
+        const minConfidence = flags.minConfidence ?? loadConfig().minConfidence;
+        const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all, minConfidence });
         if (flags.format === 'csv') process.stdout.write(toCsv(rows));
         else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -109,50 +125,34 @@ export function registerEventCommands(program: Command) {
     .option('--country <code>', 'only records in which this country supplies or receives')
     .option('--conflicts', 'only records whose sources disagree')
     .option('--json', 'JSON output')
-    .action(async (flags: { db: string; supplier?: string; recipient?: string; country?: string; conflicts?: boolean; json?: boolean }) => {
+    .addOption(minConfidenceOption())
+    .action(async (flags: { db: string; supplier?: string; recipient?: string; country?: string; conflicts?: boolean; json?: boolean; minConfidence?: number }) => {
       await withStore(flags.db, async (store) => {
-        const records = await store.listTransferRecords({ supplier: flags.supplier, recipient: flags.recipient, country: flags.country, conflicts: flags.conflicts });
+        const configured = loadConfig().minConfidence;
+        let records;
+        if (flags.minConfidence === undefined || flags.minConfidence === configured) {
+          // The records kept in the store, built from the mentions at or above the configured threshold.
+          records = await store.listTransferRecords({ supplier: flags.supplier, recipient: flags.recipient, country: flags.country, conflicts: flags.conflicts });
+        } else {
+          // Another threshold: merged now from the mentions that pass it.
+          const { defaultKnowledgeBase } = await import('../extract/index.js');
+          const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= flags.minConfidence!);
+          records = mergeTransfers(mentions, await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
+          const country = flags.country?.toUpperCase();
+          if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
+          if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
+          if (country) records = records.filter((r) => r.supplier === country || r.recipient === country);
+          if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
+        }
         if (flags.json) { process.stdout.write(`${JSON.stringify(records, null, 2)}\n`); return; }
         const out: string[] = [];
         for (const r of records) {
           out.push(`${r.supplier} → ${r.recipient}  ${r.system ?? r.category}  [${r.status}]${r.hedged ? ' (hedged)' : ''}  ${r.corroboration} publisher(s)${r.conflicts.length ? `  CONFLICT: ${r.conflicts.join('; ')}` : ''}`);
+          const folded = r.goods.filter((g) => g.rule !== 'self');
+          if (folded.length) out.push(`    also named: ${folded.map((g) => `${g.system ?? g.category} (${g.rule === 'variant' ? 'parent designation' : 'category'}, ${g.mentions}×)`).join(', ')}`);
           for (const h of r.history) out.push(`    ${(h.date ?? 'undated').padEnd(10)} ${h.status.padEnd(11)} ${h.publisher}${h.hedged ? ' (hedged)' : ''}`);
         }
         out.push(`${records.length} transfer record(s)`);
-        process.stdout.write(`${out.join('\n')}\n`);
-      });
-    });
-
-  program.command('explain')
-    .description("show, sentence by sentence, the events of a document with the rule and cue words behind each, and what was rejected")
-    .argument('<id>', 'document id or unique prefix')
-    .addOption(dbOption())
-    .option('--all', 'also sentences with nothing found')
-    .action(async (id: string, flags: { db: string; all?: boolean }) => {
-      await withStore(flags.db, async (store) => {
-        const doc = await documentOrFail(store, id, flags.db);
-        const { defaultKnowledgeBase, extractDocument } = await import('../extract/index.js');
-        const kb = defaultKnowledgeBase();
-        const { trace } = extractDocument(kb, { text: doc.text, language: doc.language, published: doc.published, sentences: doc.sentences, cited: doc.cited });
-        const out: string[] = [`${doc.title ?? doc.source} (${doc.language}, published ${doc.published ?? 'unknown'})`];
-        for (const t of trace) {
-          const a = t.analysis;
-          const interesting = t.events.length || t.rejected.length || a.chains.length;
-          if (!interesting && !flags.all) continue;
-          out.push('', `[${a.index + 1}] ${doc.text.slice(a.start, a.end)}`);
-          if (a.mentions.length) out.push(`    entities: ${a.mentions.map((m) => `${m.text}=${m.entity}${m.role === 'metonym' ? `→${m.country}` : ''}`).join(', ')}`);
-          if (a.cues.length) out.push(`    cues: ${a.cues.map((c) => `${c.text} (${[...new Set(c.cues.map((q) => q.type))].join('/')})`).join(', ')}`);
-          if (t.hypotheticalScope) out.push('    inside a scenario section: hypothetical');
-          for (const e of t.events) {
-            const what = e.kind === 'transfer' ? `${e.supplier} → ${e.recipient} ${e.system ?? e.category} [${e.status}]`
-              : e.kind === 'production' ? `${e.producer} produces ${e.system ?? e.category} of ${e.origin} origin [${e.status}]`
-                : e.kind === 'cooperation' ? `${(e.parties ?? []).join(' + ')} ${e.type} [${e.status}]`
-                  : e.kind === 'sanction' ? `${e.imposer ?? '?'} sanctions ${e.target}` : `${e.origin} → ${(e.via ?? []).join(' → ')} → ${e.destination}`;
-            const flagsText = [e.hedged && 'hedged', e.hypothetical && 'hypothetical', e.date && `date ${e.date}`, e.quantity && `quantity ${e.quantity}`].filter(Boolean).join(', ');
-            out.push(`    + ${e.kind}: ${what}${flagsText ? ` (${flagsText})` : ''}  rule ${e.evidence.rule}; cues: ${e.evidence.cues.join(', ')}`);
-          }
-          for (const r of t.rejected) out.push(`    - rejected: ${r}`);
-        }
         process.stdout.write(`${out.join('\n')}\n`);
       });
     });

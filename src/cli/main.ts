@@ -7,6 +7,7 @@ import { ArmscopeError } from '../errors.js';
 import { registerIngestCommands } from './ingest.js';
 import { registerKbCommands } from './kb.js';
 import { registerEventCommands } from './events.js';
+import { registerExplainCommand } from './explain.js';
 import { registerStoreCommands } from './store.js';
 import { registerQueueCommands } from './queue.js';
 
@@ -21,13 +22,15 @@ export function buildProgram(): Command {
   registerEventCommands(program);
   registerStoreCommands(program);
   registerQueueCommands(program);
+  registerExplainCommand(program);
   return program;
 }
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    // Built inside the try: option defaults read the environment, and a bad setting is an error to report.
+    const program = buildProgram();
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

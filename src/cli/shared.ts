@@ -1,7 +1,7 @@
 /** Options and helpers every command module shares (kept out of `main.ts`, which imports the modules). */
 import { Option } from 'commander';
 import { NotFoundError } from '../errors.js';
-import { loadConfig, parseSize } from '../config.js';
+import { loadConfig, parseProbability, parseSize } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
@@ -28,6 +28,13 @@ export async function withStore<T>(location: string, fn: (store: Store) => Promi
   } finally {
     await store.close();
   }
+}
+
+/** `--min-confidence`; without it a command takes ARMSCOPE_MIN_CONFIDENCE, else the fitted model's threshold
+ *  (read in the action, so a bad setting is reported like any other error). */
+export function minConfidenceOption(): Option {
+  return new Option('--min-confidence <p>', "leave out events less likely to be right than p, 0-1 (env ARMSCOPE_MIN_CONFIDENCE; default: the model's threshold, data/confidence.json)")
+    .argParser((v) => parseProbability(v, '--min-confidence'));
 }
 
 export function sizeOption(): Option {

@@ -1,142 +1,152 @@
 /**
- * Licensed or local production ("a factory for Iranian-designed drones in Russia") and military cooperation
- * (drills, agreements, training, technology transfer, visits, military-technical ties) between countries.
+ * Military cooperation between countries: drills, agreements, training, technology transfer, visits and
+ * military-technical ties. Which types a sentence states is read here (an agreement that buys goods is the
+ * sale; training that is an agreement's content is the agreement); who cooperates is read in
+ * cooperation-sides.ts.
  */
+import { matchCues, type CueMatch } from './lexicon.js';
+import { CONJUNCTIONS } from './sentence.js';
 import type { EventInput } from './types.js';
 import { sentenceEvidence, type SentenceContext } from './transfers.js';
+import { clauseEnd, clauseStart, type RuleContext } from './context.js';
+import { clauseCountries, cooperationCues, lastCooperation, lastCooperationSentence, partiesAt, referring } from './cooperation-sides.js';
 
-export function productionIn(ctx: SentenceContext): EventInput[] {
+/** Status from the cue's own clause: a "may" in a relative clause after it does not make drills a scenario. */
+function statusOf(ctx: SentenceContext, cue: CueMatch): { status: string; hypothetical: boolean } {
   const s = ctx.sentence;
-  const cues = s.has('production');
-  if (!cues.length) return [];
-  const goods = s.items.filter((i) => i.category !== 'other');
-  const licence = s.has('licence');
-  const planned = s.has('planned').length > 0 || s.flags.future.length > 0;
-  // "can soon have", "could be operational next year": a time to come makes it a plan, not a scenario;
-  // plan words alone ("a local production deal") do not.
-  const hypothetical = ctx.hypotheticalScope || (s.flags.hypothetical.length > 0 && !s.flags.future.length);
-  const operating = s.has('operating').length > 0;
-  const strong = s.parties.filter((p) => !p.weak);
-  // Producer: a country after a locative ("in Rusland"), else the subject; origin: the party a design or
-  // licence word follows ("door Iran ontworpen", "Iran can assist"), a nationality on the goods, or the
-  // party the means come from ("materialen uit Iran").
-  const locative = strong.find((p) => /(^|\s)(in|в|у|u|w|en|à|na|во|në|im)\s*$/i.test(ctx.text.slice(Math.max(0, p.mention.start - 4), p.mention.start)));
-  // "X produces under licence": X is the licensee, so the producer; the design's owner is the origin.
-  const underLicence = licence.filter((l) => /licen|lizenz|лиценз|licenc/i.test(l.text));
-  if (underLicence.length) {
-    const licensee = strong.filter((p) => p.last <= cues[0].first).sort((a, b) => b.last - a.last)[0];
-    const designer = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== licensee?.country)?.catalogOrigin
-      ?? strong.find((p) => p.marker === 'supplier' && p.country !== licensee?.country)?.country;
-    if (licensee && designer) {
-      const item = goods.find((g) => g.system) ?? goods[0];
-      const status = hypothetical ? 'hypothetical' : planned ? 'planned' : 'operating';
-      const event: EventInput = {
-        kind: 'production', producer: licensee.country, origin: designer, system: item?.system ?? null, systemId: item?.systemId ?? null,
-        category: item?.category ?? 'other', location: null, status, hedged: s.flags.hedge.length > 0 || hypothetical, hypothetical,
-        confidence: 0.7, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
-        evidence: sentenceEvidence(ctx, [...cues.map((c) => c.text), ...underLicence.map((c) => c.text)], 'production/under-licence'),
-      };
-      ctx.memory.production = event;
-      return [event];
-    }
-  }
-  const licensor = strong.find((p) => licence.some((l) => !underLicence.includes(l) && l.first >= p.last && l.first - p.last <= 2));
-  const places = s.mentions.filter((m) => m.role === 'place' && m.country);
-  let producer = locative?.country ?? places[0]?.country ?? null;
-  let origin = licensor?.country ?? goods.find((g) => g.origins.length)?.origins[0] ?? strong.find((p) => p.marker === 'supplier')?.country ?? null;
-  const others = strong.filter((p) => p.country !== origin && p.country !== producer && p.marker !== 'supplier');
-  if (!producer) {
-    // "Iran can assist Serbia": the party helped is the producer; otherwise the subject builds.
-    const subject = others.filter((p) => p.first < cues[0].first).sort((a, b) => b.first - a.first)[0] ?? others[0];
-    producer = licensor ? (others.find((p) => p.first > licensor.last)?.country ?? subject?.country ?? null) : subject?.country ?? null;
-    // "Russische militairen ... drones die in eigen land zijn geproduceerd": a nationality as the subject.
-    if (!producer) {
-      producer = s.parties.filter((p) => p.mention.role === 'adjective' && p.first < cues[cues.length - 1].first && p.country !== origin)
-        .sort((a, b) => b.first - a.first)[0]?.country ?? null;
-    }
-  }
-  // Local production of goods a transfer just brought in: the design comes from that transfer's supplier.
-  if (producer && !origin) {
-    const inbound = [...ctx.memory.transfers].reverse().find((e) => e.recipient === producer && goods.some((g) => g.category === e.category));
-    if (inbound?.supplier) origin = inbound.supplier;
-  }
-  if (!origin) origin = goods.find((g) => g.catalogOrigin && g.catalogOrigin !== producer)?.catalogOrigin ?? null;
-  const previous = ctx.memory.production;
-  if (!goods.length) {
-    // "The factory will be operational next year": a factory without goods is the one already described.
-    if (!previous) { ctx.rejected.push(`production cue "${cues[0].text}": no goods and no production described before`); return []; }
-    producer = previous.producer ?? null;
-    origin = previous.origin ?? null;
-  }
-  if (!producer || !origin || producer === origin) {
-    // Domestic production is not what armscope tracks; without two countries there is no licence.
-    // The production already described can fill in the side this sentence leaves open.
-    if (previous && (!producer || producer === previous.producer) && (!origin || origin === previous.origin)) {
-      producer = previous.producer ?? producer;
-      origin = previous.origin ?? origin;
-    }
-    if (!producer || !origin || producer === origin) {
-      ctx.rejected.push(`production cue "${cues[0].text}": ${!producer ? 'no producer' : !origin ? 'no origin' : 'producer and origin are the same country'}`);
-      return [];
-    }
-  }
-  const verb = cues.some((c) => !/fabri|factor|plant|facilit|zavod|завод|tvorni|usine|site|centre|center|centrum/i.test(c.text));
-  // "operational next year" is a plan; "operational" alone is running.
-  const status = hypothetical ? 'hypothetical' : planned ? 'planned' : operating ? 'operating' : !verb ? 'planned' : 'operating';
-  const location = s.mentions.find((m) => m.role === 'place' && m.country === producer);
-  const item = goods[0] ?? (previous ? undefined : undefined);
-  const event: EventInput = {
-    kind: 'production', producer, origin, system: item?.system ?? previous?.system ?? null, systemId: item?.systemId ?? previous?.systemId ?? null,
-    category: item?.category ?? previous?.category ?? 'other', location: location ? ctx.nameOf(location.entity) : previous?.location ?? null, status,
-    hedged: s.flags.hedge.length > 0 || hypothetical, hypothetical, confidence: goods.length ? 0.7 : 0.6,
-    date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
-    evidence: sentenceEvidence(ctx, [...cues.map((c) => c.text), ...licence.map((c) => c.text)], goods.length ? 'production/producer-origin' : 'production/refers-back'),
-  };
-  // Remembered even as a possibility: "the factory" later on is this one, and may turn out planned.
-  ctx.memory.production = event;
-  return [event];
+  const start = clauseStart(ctx, cue.first);
+  const end = clauseEnd(ctx, cue.last - 1);
+  const reports = s.has('report');
+  // "They said they would begin": a conditional after a verb of saying is the future of reported speech.
+  const reportedFuture = (c: CueMatch) => reports.some((r) => r.last <= c.first && c.first - r.last <= 2);
+  const hypotheticalCues = s.has('hypothetical').filter((c) => !s.has('hedge').includes(c) && c.first < end && c.last > start);
+  const hypothetical = ctx.hypotheticalScope || hypotheticalCues.some((c) => !reportedFuture(c));
+  // Production's plan words include "agreement" ("sporazum", "acuerdo"): an agreement is no plan by itself.
+  const plans = s.has('planned').filter((c) => !c.cues.some((q) => q.type === 'cooperation' || q.type === 'transfer'));
+  const future = s.flags.future.length > 0 || plans.length > 0 || hypotheticalCues.some(reportedFuture);
+  const offered = s.has('transfer').some((c) => c.cues.some((q) => q.type === 'transfer' && q.status === 'offered'));
+  return { status: hypothetical ? 'hypothetical' : future ? 'planned' : offered ? 'offered' : 'held', hypothetical };
 }
 
-export function cooperationIn(ctx: SentenceContext): EventInput[] {
+/**
+ * The types a sentence states. An agreement is the event when other cooperation words are its content
+ * ("an agreement on training and exercises"); an agreement that buys goods ("a contract for 20 tanks") or
+ * sets up production is the sale or the production, not cooperation.
+ */
+function typesOf(ctx: RuleContext, cues: CueMatch[]): Map<string, string[]> {
   const s = ctx.sentence;
-  const cues = s.has('cooperation');
-  if (!cues.length) return [];
-  // The cooperating parties: the subject's group before the cue and the partners ("with China", "tussen
-  // Iran en Rusland"), or nationality adjectives on the cue itself ("Serbian-Chinese military cooperation").
-  const cue = cues[0];
-  const candidates = s.parties;
-  const partners = candidates.filter((p) => p.marker === 'partner');
-  const before = candidates.filter((p) => p.last <= cue.first && !p.marker && !p.weak).sort((a, b) => b.last - a.last)[0]
-    ?? candidates.filter((p) => p.last <= cue.first && !p.marker).sort((a, b) => b.last - a.last)[0];
-  const subject = before ? candidates.filter((p) => p.group === before.group && !p.marker) : [];
-  const onCue = s.mentions.filter((m) => m.role === 'adjective' && m.country && cue.first - m.lastToken >= 0 && cue.first - m.lastToken <= 3);
-  const partnerGroups = partners.flatMap((p) => candidates.filter((q) => q.group === p.group));
-  // "between Iran and Russia" names both sides; otherwise the subject cooperates with the partners.
-  const between = [...new Set(partnerGroups.map((p) => p.country))];
-  let parties = between.length >= 2 ? between : [...new Set([...subject, ...partnerGroups].map((p) => p.country))];
-  if (parties.length < 2) parties = [...new Set([...parties, ...onCue.map((m) => m.country!)])];
-  // "Serbian forces will join drills on Chinese territory": nationalities anywhere in the sentence.
-  if (parties.length < 2 && cues.some((c) => c.cues.some((q) => q.type === 'cooperation' && q.cooperation === 'exercise'))) {
-    const nationalities = s.mentions.filter((m) => (m.role === 'adjective' || m.role === 'country' || m.role === 'metonym') && m.country).map((m) => m.country!);
-    parties = [...new Set([...parties, ...nationalities])];
-  }
-  parties.sort();
-  if (parties.length < 2) { ctx.rejected.push(`cooperation cue "${cue.text}": fewer than two cooperating countries`); return []; }
-  const hypothetical = ctx.hypotheticalScope || s.flags.hypothetical.length > 0;
   const types = new Map<string, string[]>();
-  for (const c of cues) {
-    for (const q of c.cues) if (q.type === 'cooperation') types.set(q.cooperation, [...(types.get(q.cooperation) ?? []), c.text]);
+  for (const c of cues) for (const q of cooperationCues(c)) types.set(q.cooperation, [...(types.get(q.cooperation) ?? []), c.text]);
+  const agreements = cues.filter((c) => cooperationCues(c).some((q) => q.cooperation === 'agreement'));
+  if (agreements.length) {
+    const first = agreements[0];
+    const goods = s.items.filter((i) => i.category !== 'other');
+    // A sale in the agreement's own clause: "buy submarines from the US as part of a new defence agreement".
+    // Neutral verbs ("signed", "concluded") move nothing; a sale has a buyer's or a seller's verb.
+    const sale = (c: CueMatch) => s.chains.some((chain) => (() => {
+      const from = Math.min(chain.first, c.first), to = clauseEnd(ctx, Math.max(chain.last, c.last) - 1);
+      return clauseStart(ctx, c.first) <= from && !/[,;:]/.test(ctx.text.slice(ctx.tokens[Math.min(chain.last, c.last) - 1].end, ctx.tokens[Math.max(chain.first, c.first)].start))
+        && goods.some((i) => i.first >= from && i.first < to);
+    })());
+    // The object of the agreement: goods, a purchase or a production right after it, in its clause.
+    const objectOf = (c: CueMatch) => {
+      const end = clauseEnd(ctx, c.last - 1);
+      return goods.some((i) => i.first >= c.last && i.first - c.last <= 4)
+        // Not the verb that signs it ("anlaşması imzaladı", "the pact was signed"): a signing verb follows
+        // closely with no preposition before it, where a purchase is introduced by one ("a contract to buy").
+        || s.has('transfer').some((t) => t.first >= c.last && t.first < end && !t.cues.some((q) => q.type === 'cooperation')
+          && !(t.first - c.last <= 2 && t.cues.every((q) => q.type !== 'transfer' || q.status === 'agreed')
+            && !ctx.tokens.slice(c.last, t.first).some((w) => ctx.lexicon?.markers.has(w.key))))
+        || s.has('production').some((p) => p.first >= c.last && p.first < end);
+    };
+    if (agreements.every((c) => sale(c) || objectOf(c))) types.delete('agreement');
+    else {
+      // Its content runs to the end of its clause.
+      const end = clauseEnd(ctx, first.last - 1);
+      for (const c of cues) {
+        if (c.first <= first.first || c.first >= end) continue;
+        for (const q of cooperationCues(c)) if (q.cooperation !== 'agreement') types.delete(q.cooperation);
+      }
+    }
   }
-  const future = s.flags.future.length > 0 || s.has('planned').length > 0;
-  const status = hypothetical ? 'hypothetical' : future ? 'planned' : s.has('transfer').some((c) => c.cues.some((q) => q.type === 'transfer' && q.status === 'offered')) ? 'offered' : 'held';
-  const place = s.mentions.find((m) => m.role === 'place');
-  // An agreement in a sentence that sells named goods is the sale contract, not cooperation.
-  if (types.has('agreement') && s.chains.length && s.items.some((i) => i.category !== 'other')) types.delete('agreement');
-  // "Chinese technology" is goods; technology transfer needs two named sides.
-  if (types.has('technology-transfer') && s.parties.filter((p) => !p.weak && parties.includes(p.country)).length < 2) types.delete('technology-transfer');
-  return [...types].map(([type, words]) => ({
-    kind: 'cooperation' as const, parties, type, status, hedged: s.flags.hedge.length > 0, hypothetical,
-    confidence: 0.7, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null, location: place ? ctx.nameOf(place.entity) : null,
-    evidence: sentenceEvidence(ctx, words, `cooperation/${type}`),
-  }));
+  // "a collaboration which will see the sharing of training": the generic tie is stated by its content.
+  const generic = cues.filter((c) => cooperationCues(c).some((q) => q.cooperation === 'military-technical'));
+  if (generic.length && cues.some((c) => c.first > generic[0].first && cooperationCues(c).some((q) => q.cooperation !== 'military-technical' && q.cooperation !== 'agreement'))) {
+    types.delete('military-technical');
+  }
+  return types;
+}
+
+/** A cooperation word inside a goods phrase ("aviões de ataque e treino", "training jets") names goods. */
+function onGoods(ctx: RuleContext, c: CueMatch): boolean {
+  const s = ctx.sentence;
+  // Only joining words between: "de ataque e treino", not a verb ("the missile was co-developed").
+  const small = (from: number, to: number) => ctx.tokens.slice(from, to).every((t) => CONJUNCTIONS.has(t.key) || ctx.lexicon?.markers.has(t.key) || ['de', 'of', 'da', 'do', 'di'].includes(t.key))
+    && !/[,;:.]/.test(ctx.text.slice(ctx.tokens[Math.max(from - 1, 0)].end, ctx.tokens[Math.max(to, from)]?.start ?? 0));
+  return s.items.some((i) => (i.first >= c.last && i.first - c.last <= 0) || (c.first >= i.last && c.first - i.last <= 3 && small(i.last, c.first)));
+}
+
+/**
+ * Cooperation cues, with those inside a longer reference back: "el acuerdo", "the pact" match as a
+ * reference to something said before, but still name an agreement.
+ */
+function cooperationCuesOf(ctx: RuleContext): CueMatch[] {
+  const s = ctx.sentence;
+  const out = [...s.has('cooperation')];
+  if (ctx.lexicon) {
+    for (const c of s.has('anaphora')) {
+      if (c.last - c.first < 2 || c.cues.some((q) => q.type === 'cooperation')) continue;
+      for (const inner of matchCues(ctx.lexicon, ctx.tokens, ctx.text, c.first + 1, c.last)) {
+        const own = inner.cues.filter((q) => q.type === 'cooperation');
+        if (own.length) { const cue = { ...inner, cues: own }; referring.add(cue); out.push(cue); }
+      }
+    }
+  }
+  return out.sort((a, b) => a.first - b.first);
+}
+
+export function cooperationIn(ctx: RuleContext): EventInput[] {
+  const s = ctx.sentence;
+  const cues = cooperationCuesOf(ctx).filter((c) => !onGoods(ctx, c));
+  if (!cues.length) return [];
+  const types = typesOf(ctx, cues);
+  const events: EventInput[] = [];
+  const seen = new Set<string>();
+  // The sides any cue of the sentence names grammatically: a type whose own cue names none shares them
+  // ("A and B stepped up defence cooperation ... under their Defense Cooperation Agreement").
+  let shared: { parties: string[]; step: string; cue: CueMatch } | undefined;
+  for (const c of cues) {
+    const at = partiesAt(ctx, c);
+    if (at.step === 'sides' && at.parties.length >= 2) { shared = { ...at, cue: c }; break; }
+  }
+  // Each type is read at its own cues: "an agreement with India to import BrahMos ... missiles co-developed
+  // by India and Russia" has other sides for the co-development than for the sale.
+  for (const [type, words] of types) {
+    const own = cues.filter((c) => cooperationCues(c).some((q) => q.cooperation === type));
+    let found: { parties: string[]; step: string; cue: CueMatch } | undefined;
+    for (const c of own) {
+      const at = partiesAt(ctx, c);
+      if (at.parties.length >= 2) { found = { ...at, cue: c }; break; }
+    }
+    if ((!found || found.step !== 'sides') && shared) found = { ...shared, cue: own[0] };
+    if (!found) { ctx.rejected.push(`no-party: cooperation cue "${own[0].text}": fewer than two cooperating countries`); continue; }
+    // Read through a clause, an agreement needs a bloc and a visit a visitor and a place visited.
+    if (found.step === 'clause' && (type === 'agreement' || type === 'visit') && new Set(clauseCountries(ctx, found.cue, type)).size < 2) continue;
+    if (type === 'technology-transfer' && found.step !== 'reference' && new Set(s.parties.filter((p) => !p.weak).map((p) => p.country)).size < 2) continue;
+    const key = `${type}|${found.parties.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lastCooperation.set(ctx.memory, found.parties);
+    lastCooperationSentence.set(ctx.memory, s.index);
+    const { status, hypothetical } = statusOf(ctx, found.cue);
+    const place = s.mentions.find((m) => m.role === 'place');
+    events.push({
+      kind: 'cooperation', parties: found.parties, type, status, hedged: s.flags.hedge.length > 0, hypothetical,
+      confidence: found.step === 'sides' ? 0.7 : 0.6, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,
+      location: place ? ctx.nameOf(place.entity) : null, locationId: place?.entity ?? null,
+      evidence: sentenceEvidence(ctx, words, found.step === 'sides' ? `cooperation/${type}` : `cooperation/${type}/${found.step}`),
+    });
+  }
+  if (!types.size) ctx.rejected.push(`sale-or-production: cooperation cue "${cues[0].text}": the agreement is a sale or a production deal`);
+  return events;
 }

@@ -13,15 +13,15 @@ import { CONJUNCTIONS } from './sentence.js';
 
 /** What one cue word says. A form may say several things ("order": a noun and a verb). */
 export type Cue =
-  | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus }
+  | { type: 'transfer'; role: 'supplier' | 'recipient' | 'none'; status: TransferStatus; use?: 'event' | 'operate' }
   | { type: 'marker'; marks: 'recipient' | 'supplier' | 'partner' | 'agent' }
-  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' }
+  | { type: 'hedge' | 'negation' | 'denial' | 'cancel' | 'hypothetical' | 'future' | 'report' | 'attribution' | 'attribution-post' | 'replace' | 'conflict' | 'unit' | 'aircraft' | 'attached' }
   | { type: 'production'; status: 'planned' | 'operating' | 'hypothetical' | null }
   | { type: 'licence' | 'operating' | 'planned' }
   | { type: 'cooperation'; cooperation: string }
   | { type: 'sanction' | 'sanction-reason' }
   | { type: 'route' | 'route-via' | 'route-from' | 'route-to' }
-  | { type: 'anaphora' | 'group-anaphora' };
+  | { type: 'anaphora' | 'group-anaphora' | 'country-anaphora' };
 
 export interface CueMatch {
   first: number;
@@ -36,7 +36,11 @@ export interface CompiledLexicon {
   language: string;
   raw: CueLexicon;
   cues: Cue[];
+  /** Cue ids that count only when the text has the form's accents, with the form (lower case, NFC). */
+  strict: Map<number, string>;
   matcher: Matcher;
+  /** Definite articles and demonstratives, by key ("the", "estos", "ці"). */
+  definite: Set<string>;
   /** Markers are single words compared directly (they are too short for the matcher's prefix rules). */
   markers: Map<string, ('recipient' | 'supplier' | 'partner' | 'agent')[]>;
   numbers: Map<string, number>;
@@ -60,9 +64,20 @@ function compile(lex: CueLexicon): CompiledLexicon {
   const aliases: Alias[] = [];
   const add = (forms: string[], cue: Cue) => {
     const id = cues.push(cue) - 1;
-    for (const text of forms) aliases.push({ entity: String(id), text: text.toLowerCase() === text ? text : text, kind: 'term' });
+    for (const text of forms) {
+      // Short function words whose accent is all that tells them apart ("würden" would, "wurden" were) only
+      // count as written with it: folding accents would read every "wurden" as a conditional.
+      if (STRICT_TYPES.has(cue.type) && text.normalize('NFD') !== text.normalize('NFD').replace(/\p{M}/gu, '')) {
+        const own = cues.push({ ...cue }) - 1;
+        strict.set(own, text.replace(/\*$/, '').toLowerCase().normalize('NFC'));
+        aliases.push({ entity: String(own), text, kind: 'term' });
+        continue;
+      }
+      aliases.push({ entity: String(id), text, kind: 'term' });
+    }
   };
-  for (const t of lex.transfer) add(t.forms, { type: 'transfer', role: t.role, status: t.status });
+  const strict = new Map<number, string>();
+  for (const t of lex.transfer) add(t.forms, { type: 'transfer', role: t.role, status: t.status, use: t.use });
   const m = lex.modifiers;
   add(m.hedge, { type: 'hedge' });
   add(m.negation, { type: 'negation' });
@@ -71,6 +86,13 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(m.hypothetical, { type: 'hypothetical' });
   add(m.future, { type: 'future' });
   add(m.report, { type: 'report' });
+  add(m.attribution, { type: 'attribution' });
+  add(m.attributionPostposed, { type: 'attribution-post' });
+  add(m.replace, { type: 'replace' });
+  add(m.conflict, { type: 'conflict' });
+  add(m.units, { type: 'unit' });
+  add(m.aircraft, { type: 'aircraft' });
+  add(m.attached, { type: 'attached' });
   for (const p of lex.production.cues) add(p.forms, { type: 'production', status: p.status });
   add(lex.production.licence, { type: 'licence' });
   add(lex.production.operating, { type: 'operating' });
@@ -84,6 +106,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
   add(lex.route.to, { type: 'route-to' });
   add(lex.anaphora, { type: 'anaphora' });
   add(lex.groupAnaphora, { type: 'group-anaphora' });
+  add(lex.countryAnaphora, { type: 'country-anaphora' });
   const markers = new Map<string, ('recipient' | 'supplier' | 'partner' | 'agent')[]>();
   // Passive agents first: "by" marks who acted, whatever the verb, and wins over a supplier reading.
   for (const form of agentMarkers(lex.language)) markers.set(phraseKeys(form).join(' '), ['agent']);
@@ -97,6 +120,9 @@ function compile(lex: CueLexicon): CompiledLexicon {
       markers.set(key, [...(markers.get(key) ?? []), marks]);
     }
   }
+  // Articles and demonstratives are looked up by key before a category word, not matched as cues: they are
+  // among the most frequent words of every text.
+  const definite = new Set(m.definite.map((f) => phraseKeys(f).join(' ')));
   const numbers = new Map(Object.entries(lex.quantity.numbers).map(([w, n]) => [phraseKeys(w).join(' '), n]));
   const scales = new Map(Object.entries(lex.quantity.scale).map(([w, n]) => [phraseKeys(w).join(' '), n]));
   const currencies = Object.entries(lex.currency).map(([form, code]) => ({
@@ -108,7 +134,7 @@ function compile(lex: CueLexicon): CompiledLexicon {
     stems: new Set(sep.stems.map((f) => phraseKeys(f).join(' '))), particle: phraseKeys(sep.particle).join(' '), label: sep.particle,
     cue: { type: 'transfer' as const, role: sep.role, status: sep.status },
   }));
-  return { language: lex.language, raw: lex, cues, matcher: new Matcher(aliases, { plain: true }), markers, numbers, scales, currencies, separable };
+  return { language: lex.language, raw: lex, cues, strict, matcher: new Matcher(aliases, { plain: true }), markers, definite, numbers, scales, currencies, separable };
 }
 
 /** The compiled lexicon of a language, or undefined when armscope has none for it. */
@@ -129,11 +155,20 @@ export function lexiconFor(language: string, dataDir = DATA_DIR): CompiledLexico
 
 /** Cue matches in a token range, longest first, non-overlapping. */
 export function matchCues(lex: CompiledLexicon, tokens: Token[], text: string, from = 0, to = tokens.length): CueMatch[] {
-  return lex.matcher.match(tokens, text, undefined, from, to).map((m) => ({
-    first: m.first, last: m.last, start: m.start, end: m.end, text: text.slice(m.start, m.end),
-    cues: m.payloads.map((p) => lex.cues[Number(p.entity)]),
-  }));
+  const out: CueMatch[] = [];
+  for (const m of lex.matcher.match(tokens, text, undefined, from, to)) {
+    const said = text.slice(m.start, m.end);
+    const kept = m.payloads.filter((p) => {
+      const form = lex.strict.get(Number(p.entity));
+      return form === undefined || said.toLowerCase().normalize('NFC').startsWith(form);
+    });
+    if (kept.length) out.push({ first: m.first, last: m.last, start: m.start, end: m.end, text: said, cues: kept.map((p) => lex.cues[Number(p.entity)]) });
+  }
+  return out;
 }
+
+/** Cue types made of short function words, where an accent can be the only difference between two words. */
+const STRICT_TYPES = new Set<Cue['type']>(['hypothetical', 'hedge', 'future', 'negation']);
 
 export const STATUS_ORDER: Record<TransferStatus, number> = Object.fromEntries(TRANSFER_STATUSES.map((s, i) => [s, i])) as Record<TransferStatus, number>;
 

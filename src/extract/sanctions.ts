@@ -50,7 +50,8 @@ export function routesIn(ctx: SentenceContext): EventInput[] {
   const destination = destinationMention?.country ?? waypoints[waypoints.length - 1].country ?? null;
   const goods = s.items[0];
   return [{
-    kind: 'route', origin, destination, via: waypoints.map((m) => ctx.nameOf(m.entity)),
+    // The ids ride beside the names: a map draws a waypoint from its catalog coordinates, not its name.
+    kind: 'route', origin, destination, via: waypoints.map((m) => ctx.nameOf(m.entity)), viaIds: waypoints.map((m) => m.entity),
     system: goods?.system ?? null, systemId: goods?.systemId ?? null, category: goods?.category ?? null,
     status: null, hedged: s.flags.hedge.length > 0, hypothetical: ctx.hypotheticalScope || s.flags.hypothetical.length > 0,
     confidence: 0.6, date: ctx.time?.date ?? null, dateText: ctx.time?.text ?? null,

@@ -4,7 +4,7 @@
  * category terms, each with the nationality adjectives bound to it), the chains of transfer cue words with
  * the role their subject plays, and the modifiers (hedges, negation, denial, cancellation, conditionals).
  */
-import { normaliseText, type Token } from '../text/normalise.js';
+import { Gap, normaliseText, phraseKeys, type Token } from '../text/normalise.js';
 import type { Mention } from '../kb/recognise.js';
 import type { KnowledgeBase } from '../kb/recognise.js';
 import type { Category, TransferStatus } from '../kb/schema.js';
@@ -21,6 +21,17 @@ export interface Party {
   weak: boolean;
   /** Index of the coordinated group ("Albania and Kosovo") the party belongs to. */
   group: number;
+  /** After a locative preposition that marks no role ("in Italy", "w Polsce"): a place, neither subject
+   *  nor object; a buyer may still have bought there ("приобретённые в России"). */
+  locative?: boolean;
+  /** Marked by a word that is both the passive's "by" and "from" (Italian "da", Spanish "de"). */
+  fromToo?: boolean;
+  /** A manufacturer or exporter standing for its country ("Hanwha", "Dassault Aviation"). */
+  industry?: boolean;
+  /** Named as where goods are used or whom they strike ("the war in Yemen", "against Russia"). */
+  place?: boolean;
+  /** Inside an apposition after another party ("Poland, a NATO member bordering Ukraine, will buy"). */
+  aside?: boolean;
 }
 
 export interface Item {
@@ -34,8 +45,12 @@ export interface Item {
   origins: string[];
   /** The designer country the catalog gives for a named system. */
   catalogOrigin: string | null;
+  /** The countries that build a multinational system together (catalog `partners`). */
+  partners?: string[];
   hedged: boolean;
   quantity: number | null;
+  /** After a definite article or a demonstrative ("the jets", "estos aviones"): it may point back. */
+  definite?: boolean;
 }
 
 export interface Chain {
@@ -45,6 +60,8 @@ export interface Chain {
   status: TransferStatus;
   cues: string[];
   negated: boolean;
+  /** Every cue of the chain speaks of use (`event`) or of possession and operation (`operate`). */
+  use: 'event' | 'operate' | undefined;
 }
 
 export interface SentenceAnalysis {
@@ -61,12 +78,24 @@ export interface SentenceAnalysis {
   mentions: Mention[];
   flags: { hedge: string[]; negation: string[]; denial: string[]; cancel: string[]; hypothetical: string[]; future: string[] };
   has(type: string): CueMatch[];
+  /** Countries, adjectives and organisations named as the source of the report, not as parties. */
+  attributed: Mention[];
+  /** Goods named as what the new ones replace: old inventory, never part of the transfer. */
+  replaced: Item[];
+  /** Goods that are part of goods named just before them ("armed with guided missiles"). */
+  attached: Item[];
+  /** The article's language (its cue lexicon's). */
+  language: string | undefined;
 }
 
 // Words that join coordinated names in the languages read (folded keys).
 export const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'en', 'of', 'und', 'oder', 'et', 'ou', 'y', 'o', 'e', 'ed', 'i', 'oraz', 'lub', 'ili', 'и', 've', 'veya', 'dhe', 'ose', 'ta', 'a', 'kao', 'plus']);
 /** Languages whose nationality adjectives usually follow the noun. */
 const POSTNOMINAL = new Set(['fr', 'es', 'it', 'pt', 'sq']);
+/** Organisations whose word makes a report second-hand. */
+const SOURCE_KINDS = new Set(['media', 'think-tank', 'research']);
+/** Organisations that sell: as the subject of "signed a contract with Australia" they are the supplier. */
+const INDUSTRY_KINDS = new Set(['exporter', 'manufacturer']);
 const PARTY_ORG_KINDS = new Set(['armed-forces', 'ministry', 'government', 'exporter', 'manufacturer', 'intelligence', 'paramilitary']);
 
 /**
@@ -84,6 +113,28 @@ export function displayDesignation(designation: string, mentionText: string): st
   return said.includes(name) ? m[2] : designation;
 }
 
+/**
+ * The designation to report: the alias the article wrote, when it wrote one as listed in Latin script
+ * ("Caesar" for CAESAR 155mm, "Hawk" for BAE Hawk) unless it holds the designation whole ("Sukhoi Su-35");
+ * else the catalog's designation, shortened the way the
+ * article shortens it (`displayDesignation`).
+ */
+function systemName(designation: string, m: Mention): string {
+  const key = `${m.exact ? 1 : 0}${designation}\u0000${m.text}`;
+  let name = systemNames.get(key);
+  if (name === undefined) {
+    const said = m.text.replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/g, '').trim();
+    name = m.exact && !foldName(said).includes(foldName(designation)) && said.length <= 32 && /^[\p{Script=Latin}\d][\p{Script=Latin}\d \-/.]*$/u.test(said)
+      ? said : displayDesignation(designation, m.text);
+    if (systemNames.size > 50_000) systemNames.clear();
+    systemNames.set(key, name);
+  }
+  return name;
+}
+// The same designation is written the same few ways across articles: each way is worked out once.
+const systemNames = new Map<string, string>();
+const foldName = (x: string) => normaliseText(x).replace(/[^\p{L}\p{N}]/gu, '');
+
 function gapText(text: string, tokens: Token[], a: number, b: number): string {
   return text.slice(tokens[a].end, tokens[b].start);
 }
@@ -92,9 +143,13 @@ function gapText(text: string, tokens: Token[], a: number, b: number): string {
 function coordinated(text: string, tokens: Token[], leftLast: number, rightFirst: number): boolean {
   if (rightFirst - leftLast > 3) return false;
   let conjunction = false;
+  let article = false;
   for (let k = leftLast; k < rightFirst; k++) {
-    if (!CONJUNCTIONS.has(tokens[k].key)) return false;
-    conjunction = true;
+    if (CONJUNCTIONS.has(tokens[k].key)) { conjunction = true; continue; }
+    // One article after the conjunction: "la Pologne et la Corée", "Polen und die Türkei".
+    const t = tokens[k];
+    if (conjunction && !article && !t.upper && !t.digit && t.end - t.start <= 3) { article = true; continue; }
+    return false;
   }
   const between = text.slice(tokens[leftLast - 1].end, tokens[rightFirst].start);
   // Two names side by side ("с Вашингтоном Россия") are not a list: a comma or a conjunction joins them.
@@ -117,14 +172,14 @@ export function analyseSentence(
     for (const c of [...cues]) {
       if (c.last - c.first < 2 || c.cues.some((q) => q.type === 'transfer')) continue;
       for (const inner of matchCues(lex, tokens, text, c.first + 1, c.last)) {
-        const transfer = inner.cues.filter((q) => q.type === 'transfer');
+        const transfer = inner.cues.filter((q) => q.type === 'transfer' || q.type === 'aircraft');
         if (transfer.length) cues.push({ ...inner, cues: transfer });
       }
     }
     cues.sort((a, b) => a.first - b.first);
   }
   // Separable verbs: the stem opens the clause, the particle closes it ("Schweden sagte zehn Fahrzeuge zu").
-  for (const sep of lex?.separable ?? []) {
+  for (const sep of lex?.separable.length ? separableIn(lex, tokens, from, to) : []) {
     for (let k = from; k < to; k++) {
       if (!sep.stems.has(tokens[k].key)) continue;
       for (let j = k + 2; j < to; j++) {
@@ -138,7 +193,17 @@ export function analyseSentence(
     }
   }
   cues.sort((a, b) => a.first - b.first);
-  const has = (type: string) => cues.filter((c) => c.cues.some((q) => q.type === type));
+  // Matches by type, gathered once: the rules ask for a type many times per sentence.
+  const byType = new Map<string, CueMatch[]>();
+  for (const c of cues) {
+    for (const q of c.cues) {
+      const list = byType.get(q.type);
+      if (!list) byType.set(q.type, [c]);
+      else if (list[list.length - 1] !== c) list.push(c);
+    }
+  }
+  const none: CueMatch[] = [];
+  const has = (type: string) => byType.get(type) ?? none;
   const active = mentions.filter((m) => m.role !== 'citation');
 
   // Goods: systems, and category terms not already describing a system next to them.
@@ -163,8 +228,8 @@ export function analyseSentence(
     const e = kb.entity(m.entity)!;
     items.push({
       first: m.firstToken, last: m.lastToken, text: m.text,
-      systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? displayDesignation(e.name, m.text) : null,
-      category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, hedged: false,
+      systemId: m.role === 'system' ? m.entity : null, system: m.role === 'system' ? systemName(e.name, m) : null,
+      category: m.category ?? 'other', origins: [], catalogOrigin: m.role === 'system' ? e.country : null, partners: e.partners, hedged: false,
       quantity: quantityBefore(lex, tokens, text, m.firstToken),
     });
   }
@@ -185,6 +250,69 @@ export function analyseSentence(
         category: found.category ?? 'other', origins: [], catalogOrigin: null, hedged: false, quantity: null,
       });
       break;
+    }
+  }
+  // Compounds of category words: the head noun names the goods ("missile frigates" are ships, "missile
+  // system components" are components); the head is the last word, or the first in Romance languages. A
+  // missile of a kind ("air defence missiles", "anti-tank missiles") keeps its kind.
+  const modifierTokens = new Set<number>();
+  items.sort((a, b) => a.first - b.first);
+  for (let k = 0; k + 1 < items.length; k++) {
+    const a = items[k];
+    const b = items[k + 1];
+    if (a.systemId || b.systemId || b.first - a.last > 2 || b.first < a.last) continue;
+    const between = tokens.slice(a.last, b.first);
+    if (between.some((t) => CONJUNCTIONS.has(t.key) || lex?.markers.has(t.key)) || /[,;:.()]/.test(text.slice(tokens[a.last - 1].end, tokens[b.first].start))) continue;
+    const headFirst = Boolean(lex && POSTNOMINAL.has(lex.language));
+    const [head, modifier] = headFirst ? [a, b] : [b, a];
+    const kind = head.category === 'missile' && (modifier.category === 'air-defence' || modifier.category === 'anti-tank');
+    const keep = kind ? modifier : head;
+    const drop = keep === a ? b : a;
+    keep.first = Math.min(a.first, b.first);
+    keep.last = Math.max(a.last, b.last);
+    keep.text = text.slice(tokens[keep.first].start, tokens[keep.last - 1].end);
+    keep.quantity ??= drop.quantity;
+    for (let t = drop.first; t < drop.last; t++) modifierTokens.add(t);
+    items.splice(items.indexOf(drop), 1);
+    k--;
+  }
+  // What new goods replace is the old inventory: "to replace its ageing C-130s", "zamjenu opreme".
+  const replaced: Item[] = [];
+  for (const c of cues.filter((x) => x.cues.some((q) => q.type === 'replace'))) {
+    for (const item of items) {
+      if (item.first < c.last || item.first - c.last > 6 || replaced.includes(item)) continue;
+      // "vervangen door de F-35", "replace them with F-35s": after "by" or "with" come the new goods.
+      if (tokens.slice(c.last, item.first).some((t) => lex?.markers.has(t.key))) continue;
+      let broken = false;
+      for (let k = c.last + 1; k <= item.first && !broken; k++) broken = breakBefore(text, tokens, k) && !/^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
+      if (!broken) replaced.push(item);
+    }
+  }
+  // German and Dutch put the verb after its object: "zijn F-16's vervangen door de F-35".
+  if (lex && (lex.language === 'de' || lex.language === 'nl')) {
+    for (const c of cues.filter((x) => x.cues.some((q) => q.type === 'replace'))) {
+      const old = items.filter((i) => i.last <= c.first && c.first - i.last <= 2 && !replaced.includes(i)).pop();
+      if (old && !/[,;:.()]/.test(text.slice(tokens[old.last - 1].end, tokens[c.first].start))) replaced.push(old);
+    }
+  }
+  // Goods attached to the goods just before them ("drones armed with guided missiles") are part of them; a
+  // predicate ("the frigate will be fitted with missiles from China") attaches new goods and is left alone.
+  const attachedGoods: Item[] = [];
+  for (const c of has('attached')) {
+    // The carrier ends right before the words, or a category word of it does ("CH-92A drones armed with").
+    const carried = items.some((i) => i.last <= c.first && c.first - i.last <= 1 && !/[,;:.()]/.test(text.slice(tokens[i.last - 1].end, tokens[c.first].start))
+      && (i.last === c.first || active.some((m) => m.role === 'category' && m.firstToken === i.last)));
+    if (!carried) continue;
+    for (const item of items) {
+      if (item.first >= c.last && item.first - c.last <= 3 && !replaced.includes(item) && !attachedGoods.includes(item)) attachedGoods.push(item);
+    }
+  }
+  for (const r of [...replaced, ...attachedGoods]) items.splice(items.indexOf(r), 1);
+  if (lex?.definite.size) {
+    for (const item of items) {
+      const before = item.first - 1 >= from ? tokens[item.first - 1].key : '';
+      const two = item.first - 2 >= from ? tokens[item.first - 2].key : '';
+      item.definite = lex.definite.has(before) || (lex.definite.has(two) && !item.systemId);
     }
   }
   // "Weapons" says nothing more when the sentence names the goods.
@@ -209,7 +337,7 @@ export function analyseSentence(
         skipped = 0;
         continue;
       }
-      if (active.some((x) => x.lastToken === k + 1 && x.role !== 'adjective')) break;
+      if (active.some((x) => x.lastToken === k + 1 && x.role !== 'adjective' && !modifierTokens.has(x.firstToken))) break;
       if (/[,.;:()]/.test(text.slice(tokens[k].end, tokens[k + 1].start)) && skipped > 0) break;
       // A preposition ends the noun phrase: in "attacchi russi con missili" the Russians own the attacks.
       if (lex?.markers.has(tokens[k].key) || CONJUNCTIONS.has(tokens[k].key)) break;
@@ -256,10 +384,21 @@ export function analyseSentence(
     if (item) { item.hedged = true; itemHedges.add(c); }
   }
 
-  // Parties.
+  // Parties. Sources are not parties: "according to the German broadcaster ZDF, Russia bought drones".
+  const ranges = attributionRanges(text, tokens, has, from, to);
+  // A report that rests on a news outlet or a think tank ("according to TASS", "selon Le Monde") is
+  // second-hand: hedged. A government, a minister or an unnamed speaker is not enough to say so ("according
+  // to him", "Blaszczak said, quoted by the website").
+  const outlet = (m: Mention) => m.role === 'organisation' && SOURCE_KINDS.has(kb.entity(m.entity)?.kind ?? '');
+  const secondHand = ranges.filter((r) => r.cue && active.some((m) => m.firstToken >= r.from && m.firstToken < r.to && outlet(m)));
+  const attributed: Mention[] = [];
   const parties: Party[] = [];
   for (const m of active) {
     if (bound.has(m) || !m.country) continue;
+    if (ranges.some((r) => m.firstToken >= r.from && m.firstToken < r.to && (!r.nameOnly || m.role === 'adjective' || m.role === 'organisation'))) {
+      attributed.push(m);
+      continue;
+    }
     let weak = false;
     if (m.role === 'organisation') {
       const e = kb.entity(m.entity)!;
@@ -271,7 +410,8 @@ export function analyseSentence(
     const after = m.lastToken < to ? tokens[m.lastToken] : undefined;
     // A marker opening the sentence ("With Albania and Kosovo filling their arsenals, ...") starts a clause;
     // it does not make a partner.
-    let marker = before && m.firstToken - 1 > from ? lex?.markers.get(before.key)?.[0] : undefined;
+    let markerKey = before && m.firstToken - 1 > from ? before.key : undefined;
+    let marker = markerKey ? lex?.markers.get(markerKey)?.[0] : undefined;
     // "to the Kremlin", "od koncernu Hyundai Rotem", "from the Danish navy": up to two plain words may stand
     // between a marker and the name, if nothing else (a comma, another name) does.
     for (let back = 2; !marker && back <= 3 && m.firstToken - back >= from; back++) {
@@ -280,11 +420,17 @@ export function analyseSentence(
       if (words.some((w, k) => w.upper || w.digit || w.end - w.start > 12 || (k > 0 && w.end - w.start <= 3))
         || /[,.;:()]/.test(text.slice(tokens[m.firstToken - back].end, m.start))) break;
       if (active.some((x) => x.lastToken > m.firstToken - back && x.firstToken < m.firstToken)) break;
-      marker = lex?.markers.get(tokens[m.firstToken - back].key)?.[0];
+      markerKey = tokens[m.firstToken - back].key;
+      marker = lex?.markers.get(markerKey)?.[0];
     }
     // Turkish case suffixes after an apostrophe: "Türkiye'den".
-    if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) marker = lex?.markers.get(after.key)?.[0];
-    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length });
+    if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) { markerKey = after.key; marker = lex?.markers.get(after.key)?.[0]; }
+    const industry = m.role === 'organisation' && INDUSTRY_KINDS.has(kb.entity(m.entity)?.kind ?? '');
+    // "were in Italy to finalise the purchase": a country after "in" is where something happens.
+    const locative = !marker && m.role === 'country' && before !== undefined && m.firstToken - 1 > from && locativesOf(lex).has(before.key);
+    // Italian "da", Spanish "de": a passive's "by" that is also "from".
+    const fromToo = marker === 'agent' && markerKey !== undefined && sourceMarkersOf(lex).has(markerKey);
+    parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length, industry, locative, fromToo });
   }
   const joinedByComma = new Set<number>();
   for (let k = 1; k < parties.length; k++) {
@@ -314,6 +460,54 @@ export function analyseSentence(
     if (parties[k].group === next.group && suffixed) parties[k].marker ??= next.marker;
   }
 
+  // Appositions: a party inside commas that open right after another party describes that party.
+  for (const p of parties) {
+    let open = -1;
+    for (let k = p.first; k > from && k > p.first - 10; k--) if (breakBefore(text, tokens, k)) { open = k; break; }
+    if (open < 0 || !/^\s*[,(]/.test(text.slice(tokens[open - 1].end, tokens[open].start))) continue;
+    if (!parties.some((q) => q !== p && !q.marker && q.last === open)) continue;
+    for (let k = p.last; k < to && k < open + 14; k++) {
+      if (breakBefore(text, tokens, k)) { p.aside = /^\s*[,)]/.test(text.slice(tokens[k - 1].end, tokens[k].start)); break; }
+    }
+  }
+
+  // Places of use and targets: a name up to three words after "war", "for use in", "against" (and the
+  // names coordinated with it) is where the goods serve, not who trades them. Goods named there are places
+  // that share a name with a system ("la guerre au Tigré").
+  const placedGoods: Item[] = [];
+  for (const c of has('conflict')) {
+    let first: Party | undefined;
+    for (let k = c.last; k < Math.min(to, c.last + 4); k++) {
+      if (k > c.last && breakBefore(text, tokens, k)) break;
+      first = parties.find((p) => p.first === k);
+      if (first) break;
+      // A system's name that is also a place ("la guerre au Tigré"); goods right after "against" are what
+      // the system protects from ("Schutz gegen Drohnen"), unless "with" says they are the means.
+      const item = goods.find((g) => g.first === k && ((g.systemId && !/\p{Lu}{2}|\d/u.test(g.text))
+        || (k - c.last <= 2 && !tokens.slice(c.last, k).some((t) => lex?.markers.get(t.key)?.includes('partner')))));
+      if (item) { placedGoods.push(item); break; }
+    }
+    if (first) for (const p of parties) if (p.group === first.group) p.place = true;
+  }
+  for (const g of placedGoods) goods.splice(goods.indexOf(g), 1);
+  // Parts "for" goods: "components for drones and missiles", "двигатели для Shahed": the goods after the
+  // marker say what the parts are for; the parts are what changes hands.
+  goods.sort((a, b) => a.first - b.first);
+  for (let k = 0; k < goods.length; k++) {
+    const part = goods[k];
+    if (part.category !== 'components') continue;
+    const next = goods[k + 1];
+    if (!next || next.first - part.last > 2 || !tokens.slice(part.last, next.first).some((t) => lex?.markers.get(t.key)?.includes('recipient'))) continue;
+    let j = k + 1;
+    while (j < goods.length && (j === k + 1 || coordinated(text, tokens, goods[j - 1].last, goods[j].first))) j++;
+    goods.splice(k + 1, j - k - 1);
+  }
+  // Spare parts and components listed beside named goods are the package's contents, not a deal of their
+  // own ("the order covers tanks, spare parts and a logistics package").
+  if (goods.some((g) => g.category !== 'components' && g.category !== 'other')) {
+    for (const g of goods.filter((x) => x.category === 'components' && !x.systemId)) goods.splice(goods.indexOf(g), 1);
+  }
+
   // Transfer cue chains: "agreed to supply", "signed a contract to buy" read as one.
   const chains: Chain[] = [];
   const negations = has('negation');
@@ -321,6 +515,11 @@ export function analyseSentence(
     const transfer = c.cues.filter((q): q is Extract<typeof q, { type: 'transfer' }> => q.type === 'transfer');
     const role = transfer.find((q) => q.role !== 'none')?.role ?? 'none';
     const status = transfer.map((q) => q.status).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b])[0];
+    const use = transfer.every((q) => q.use) ? (transfer.some((q) => q.use === 'operate') ? 'operate' : 'event') : undefined;
+    // A use word next to the goods is an adjective: "32 used F-16s", "F-16 usados", "używane myśliwce".
+    const postnominal = Boolean(lex && POSTNOMINAL.has(lex.language));
+    if (use && goods.some((g) => g.first === c.last || (postnominal && g.last === c.first))) continue;
+    if (use && ((c.last < to && tokens[c.last].digit) || (c.first > from && tokens[c.first - 1].digit))) continue;
     const prev = chains[chains.length - 1];
     const between = prev ? c.first - prev.last : Infinity;
     const blocked = prev && (parties.some((p) => p.first >= prev.last && p.last <= c.first) || goods.some((i) => i.first >= prev.last && i.last <= c.first)
@@ -329,10 +528,11 @@ export function analyseSentence(
       prev.last = c.last;
       if (role !== 'none') prev.role = role;
       if (STATUS_ORDER[status] < STATUS_ORDER[prev.status]) prev.status = status;
+      prev.use = prev.use && use ? (prev.use === 'operate' || use === 'operate' ? 'operate' : 'event') : undefined;
       prev.cues.push(c.text);
       continue;
     }
-    chains.push({ first: c.first, last: c.last, role, status, cues: [c.text], negated: false });
+    chains.push({ first: c.first, last: c.last, role, status, cues: [c.text], negated: false, use });
   }
   for (const chain of chains) {
     chain.negated = negations.some((n) => n.last <= chain.first && chain.first - n.last <= 3);
@@ -340,7 +540,7 @@ export function analyseSentence(
   const words = (type: string, skip?: Set<CueMatch>) => has(type).filter((c) => !skip?.has(c)).map((c) => c.text);
   const hedgeMatches = new Set(has('hedge'));
   const flags = {
-    hedge: words('hedge', itemHedges),
+    hedge: [...words('hedge', itemHedges), ...secondHand.filter((r) => !has('hedge').some((h) => h.start === r.cue!.start)).map((r) => r.cue!.text)],
     negation: words('negation'),
     denial: words('denial'),
     cancel: words('cancel'),
@@ -348,5 +548,95 @@ export function analyseSentence(
     hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c)).map((c) => c.text),
     future: words('future'),
   };
-  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has };
+  return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, attached: attachedGoods, language: lex?.language };
+}
+
+const separableStems = new WeakMap<CompiledLexicon, Map<string, CompiledLexicon['separable']>>();
+/** The separable verbs whose stem the sentence holds: one lookup per word instead of one per verb. */
+function separableIn(lex: CompiledLexicon, tokens: Token[], from: number, to: number): CompiledLexicon['separable'] {
+  let byStem = separableStems.get(lex);
+  if (!byStem) {
+    byStem = new Map();
+    for (const sep of lex.separable) for (const stem of sep.stems) byStem.set(stem, [...(byStem.get(stem) ?? []), sep]);
+    separableStems.set(lex, byStem);
+  }
+  let out: CompiledLexicon['separable'] | undefined;
+  for (let k = from; k < to; k++) {
+    const found = byStem.get(tokens[k].key);
+    if (found) for (const sep of found) if (!(out ??= []).includes(sep)) out.push(sep);
+  }
+  return out ?? [];
+}
+
+const sourceSets = new WeakMap<CompiledLexicon, Set<string>>();
+/** The language's "from" words (its supplier markers), by key. */
+function sourceMarkersOf(lex: CompiledLexicon | undefined): Set<string> {
+  if (!lex) return new Set();
+  let set = sourceSets.get(lex);
+  if (!set) {
+    set = new Set(lex.raw.markers.supplier.map((f) => phraseKeys(f).join(' ')));
+    sourceSets.set(lex, set);
+  }
+  return set;
+}
+
+const locativeSets = new WeakMap<CompiledLexicon, Set<string>>();
+/** The language's locative prepositions ("in", "w", "в") that are not role markers too ("à" is also "to"). */
+function locativesOf(lex: CompiledLexicon | undefined): Set<string> {
+  if (!lex) return new Set();
+  let set = locativeSets.get(lex);
+  if (!set) {
+    set = new Set(lex.raw.production.locative.filter((f) => !f.startsWith('-')).map((f) => phraseKeys(f).join(' ')).filter((k) => k && !lex.markers.has(k)));
+    locativeSets.set(lex, set);
+  }
+  return set;
+}
+
+/** Token ranges that name a source. `nameOnly`: only adjectives and organisations in it are the source. */
+interface AttributionRange { from: number; to: number; nameOnly: boolean; cue?: CueMatch }
+
+const CLAUSE_BREAK = /[,;:.!?()«»"“”„]|\s[–—-]\s/;
+
+/** True when a clause break stands between token k-1 and token k. Most gaps are a space or a hyphen, which
+ *  the tokenizer has already classified: only wider gaps are read. */
+export function breakBefore(text: string, tokens: Token[], k: number): boolean {
+  const gap = tokens[k].gap;
+  if (gap === Gap.Joined || gap === Gap.Hyphen) return false;
+  if (gap === Gap.Spaced) {
+    const at = tokens[k - 1].end;
+    return text.charCodeAt(at) === 46 || (at + 1 < tokens[k].start && text.charCodeAt(at + 1) === 46);
+  }
+  return CLAUSE_BREAK.test(text.slice(tokens[k - 1].end, tokens[k].start));
+}
+
+/**
+ * Where a sentence names its source. After "according to" (and its kin) the source runs to the next clause
+ * break: "According to the German broadcaster ZDF, Russia bought ..."; with no break close by ("Laut Spiegel
+ * hat Russland ..."), only the adjectives and organisations right after it are the source, so a country
+ * named as the subject stays a party. Postposed words ("der Zeitung zufolge", "Reuters'a göre") take the
+ * words before them back to a break. A closing clause that only reports ("…, the Turkish minister said")
+ * names its speaker, not a party.
+ */
+function attributionRanges(text: string, tokens: Token[], has: (type: string) => CueMatch[], from: number, to: number): AttributionRange[] {
+  const out: AttributionRange[] = [];
+  for (const c of has('attribution')) {
+    let end = -1;
+    for (let k = c.last; k < Math.min(to, c.last + 9); k++) if (k > c.last && breakBefore(text, tokens, k)) { end = k; break; }
+    if (end < 0 && c.last + 9 >= to) end = to;
+    out.push(end > 0 ? { from: c.last, to: end, nameOnly: false, cue: c } : { from: c.last, to: Math.min(to, c.last + 4), nameOnly: true, cue: c });
+  }
+  for (const c of has('attribution-post')) {
+    let start = Math.max(from, c.first - 8);
+    for (let k = c.first - 1; k > start; k--) if (breakBefore(text, tokens, k)) { start = k; break; }
+    out.push({ from: start, to: c.first, nameOnly: false, cue: c });
+  }
+  // The closing clause after the last comma, when it reports and does nothing else.
+  let last = -1;
+  const comma = to > from ? text.lastIndexOf(',', tokens[to - 1].start) : -1;
+  if (comma > tokens[from].end) for (let k = to - 1; k > from; k--) if (tokens[k - 1].end <= comma) { last = k; break; }
+  if (last > 0 && to - last <= 10) {
+    const inTail = (c: CueMatch) => c.first >= last;
+    if ((has('report').some(inTail) || has('attribution').some(inTail)) && !has('transfer').some(inTail)) out.push({ from: last, to, nameOnly: false });
+  }
+  return out;
 }

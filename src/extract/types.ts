@@ -24,7 +24,11 @@ export interface EventInput {
   hedged: boolean;
   /** Stated as a scenario, a condition or a possibility, not as fact. */
   hypothetical: boolean;
+  /** The estimated probability that the event is right (src/extract/confidence.ts). */
   confidence: number;
+  /** What the rule saw, as named values (0–1) the confidence model weighs: where each role came from
+   *  (`supplier:marker`, `recipient:memory`), the cue's role, hedges, distance. Not stored. */
+  features?: Record<string, number>;
   evidence: Evidence;
   /** Transfer parties and goods (ISO alpha-2 codes, catalog ids, categories). */
   supplier?: string | null;
@@ -42,6 +46,8 @@ export interface EventInput {
   producer?: string | null;
   origin?: string | null;
   location?: string | null;
+  /** The catalog place the location names (`place:alabuga-sez`), so a map can draw it. */
+  locationId?: string | null;
   /** Cooperation. */
   parties?: string[];
   type?: string | null;
@@ -51,6 +57,8 @@ export interface EventInput {
   reason?: string | null;
   /** Route. */
   via?: string[];
+  /** Catalog ids of the waypoints in `via`, in the same order. */
+  viaIds?: string[];
   destination?: string | null;
 }
 

@@ -8,9 +8,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT } from '../../test/helpers.js';
-import { STORE_BACKENDS } from '../../test/stores.js';
+import { mergedRecords, STORE_BACKENDS } from '../../test/stores.js';
 import { ingest } from '../ingest/pipeline.js';
-import { mergeTransfers } from '../resolve/transfers.js';
 import type { Store } from '../store/store.js';
 import { createExtractor } from './extractor.js';
 import { reextract } from './reextract.js';
@@ -19,7 +18,7 @@ const DEV = join(ROOT, 'test', 'fixtures', 'dev');
 const DEV_DOCUMENTS = 62;
 
 async function fullMerge(store: Store) {
-  return mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
+  return mergedRecords(store);
 }
 
 for (const backend of STORE_BACKENDS) {

@@ -12,12 +12,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { mergedRecords } from '../../test/stores.js';
 import { ROOT, serve, tempDir } from '../../test/helpers.js';
 import { createTestDatabase, postgresUnavailable } from '../../test/pg.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { migrateStore, openStore } from '../store/open.js';
 import { ingest } from '../ingest/pipeline.js';
-import { mergeTransfers } from '../resolve/transfers.js';
 import { createExtractor } from './extractor.js';
 import { writeDealCorpus } from '../../test/corpus.js';
 
@@ -121,7 +121,7 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     assert.deepEqual(partial, [], 'no partial document');
     const records = await store.listTransferRecords();
     assert.deepEqual(records, expected);
-    assert.deepEqual(records, mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments()));
+    assert.deepEqual(records, await mergedRecords(store));
   });
 
   test('a failed job keeps its error, is listed by armscope queue, and runs again after --retry', async (t) => {

@@ -36,6 +36,8 @@ export interface Entity {
   ambiguous?: boolean;
   roles?: { role: string; org?: string; from?: string | null; to?: string | null }[];
   members?: { country: string; from?: string | null; to?: string | null }[];
+  /** Systems built by several countries together: the partner countries. */
+  partners?: string[];
   /** Where the entry was declared (file path), for `kb search` and error messages. */
   source: string;
 }
@@ -148,7 +150,7 @@ function addEntry(catalog: Catalog, type: EntityType, id: string, e: Record<stri
         id, type, name: e.designation as string, country: (e.origin as string | null) ?? null,
         category: e.category as Category, parent: e.parent ? idOf('system', e.parent as string) : null,
         manufacturer: e.manufacturer ? idOf('organisation', e.manufacturer as string) : null,
-        ambiguous: e.ambiguous as boolean | undefined, source,
+        ambiguous: e.ambiguous as boolean | undefined, partners: e.partners as string[] | undefined, source,
       });
       push(e.designation as string, 'designation');
       break;

@@ -23,6 +23,12 @@ export interface Payload {
   /** Set for language-bound aliases (adjectives, demonyms, category terms): they only count in that language
    *  group (Serbian, Croatian and Bosnian share one). */
   lang?: string;
+  /** For names listed under one language ("BAE", Turkish for the Emirates): that language's group. The name
+   *  still counts everywhere, but loses to a rival reading that is not foreign to the article. */
+  from?: string;
+  /** Letters of the alias as listed, without a closing `*`: of two readings of one word ("Росси*" the
+   *  name, "российск*" the adjective), the longer form is the more specific. */
+  span?: number;
   /** Whatever the matcher's owner attached to the alias (`MatcherOptions.data`). */
   data?: unknown;
   /** Set by the knowledge base: a disambiguation rule speaks of this alias's key, so exact matches of it need
@@ -103,7 +109,7 @@ const MIN_STEM = 4;
 // Names of these types inflect in running text; organisation and system names are matched as written.
 const INFLECTED_TYPES = /^(country|place|person):/;
 // Languages close enough to share adjectives and generic terms.
-const LANGUAGE_GROUP: Record<string, string> = { sr: 'sh', hr: 'sh', bs: 'sh' };
+export const LANGUAGE_GROUP: Record<string, string> = { sr: 'sh', hr: 'sh', bs: 'sh' };
 const group = (lang: string) => LANGUAGE_GROUP[lang] ?? lang;
 
 /** True when `word` is an inflected form of the name `base` (`srbija`/`srbiji`, `iran`/`irana`). */
@@ -123,7 +129,10 @@ export function isInflection(base: string, word: string): boolean {
  */
 function withPayload(list: Payload[] | undefined, p: Payload): Payload[] {
   if (list === undefined) return [p];
-  if (!list.some((q) => q.entity === p.entity && q.kind === p.kind && q.caseRule === p.caseRule && q.lang === p.lang)) list.push(p);
+  const same = list.find((q) => q.entity === p.entity && q.kind === p.kind && q.caseRule === p.caseRule && q.lang === p.lang);
+  if (!same) list.push(p);
+  // The same name in several languages belongs to none of them.
+  else if (same.from !== p.from) same.from = undefined;
   return list;
 }
 
@@ -231,6 +240,8 @@ export class Matcher {
       entity: alias.entity, kind: alias.kind, caseRule: caseRuleOf(raw, alias.kind),
       lang: bound && alias.lang ? group(alias.lang) : undefined, data: this.data?.(alias), ruled: false,
     };
+    if (!bound && alias.lang) payload.from = group(alias.lang);
+    payload.span = keys.join(' ').length;
     let node = this.root;
     for (let i = 0; i < tokens.length - 1; i++) {
       node.next ??= new Map();

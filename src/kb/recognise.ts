@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tokenize, foldWord, Gap, type Token } from '../text/normalise.js';
 import { cacheDir, cacheKey, readCompiled, writeCompiled } from './cache.js';
 import { DATA_DIR, catalogInputs, loadCatalog, type AliasKind, type Catalog, type Entity, type EntityType, type LoadOptions } from './catalog.js';
-import { Matcher, type Match, type Payload } from './matcher.js';
+import { LANGUAGE_GROUP, Matcher, type Match, type Payload } from './matcher.js';
 import type { Category, Language } from './schema.js';
 
 export type MentionRole = 'country' | 'adjective' | 'metonym' | 'place' | 'organisation' | 'person' | 'system' | 'category' | 'bloc' | 'citation';
@@ -27,6 +27,8 @@ export interface Mention {
   confidence: number;
   /** Matched in an inflected form ("Србији", "Ирану"): in case languages, rarely the subject. */
   inflected: boolean;
+  /** The text is one of the entity's aliases as listed (up to case, accents and spacing). */
+  exact: boolean;
   /** Token span inside the tokens recognition ran on. */
   firstToken: number;
   lastToken: number;
@@ -61,13 +63,13 @@ function loadRules(dataDir: string): Rules {
 }
 
 /** The part of a mention that follows from what matched, not from where. */
-type Resolved = Pick<Mention, 'entity' | 'type' | 'kind' | 'role' | 'country' | 'category' | 'confidence' | 'inflected'>;
+type Resolved = Pick<Mention, 'entity' | 'type' | 'kind' | 'role' | 'country' | 'category' | 'confidence' | 'inflected' | 'exact'>;
 
 function mentionOf(first: number, last: number, start: number, end: number, tokens: Token[], text: string, r: Resolved, note: string | undefined): Mention {
   return {
     // A one-word mention's text is its word's spelling, kept once for every occurrence.
     start, end, text: last - first === 1 ? tokens[first].word.raw : text.slice(start, end), entity: r.entity, type: r.type, kind: r.kind,
-    role: r.role, country: r.country, category: r.category, confidence: r.confidence, inflected: r.inflected,
+    role: r.role, country: r.country, category: r.category, confidence: r.confidence, inflected: r.inflected, exact: r.exact,
     firstToken: first, lastToken: last, note,
   };
 }
@@ -220,13 +222,28 @@ export class KnowledgeBase {
         entity = rule.entity;
         note = `${rule.entity} chosen: a cue word for it is near`;
       } else {
+        // A reading whose every alias here is a name in another language ranks last.
+        const group = LANGUAGE_GROUP[lang] ?? lang;
+        const foreign = (id: string) => payloads.filter((p) => p.entity === id).every((p) => p.from !== undefined && p.from !== group);
         const ranked = entities.filter((e) => !rule || e !== rule.entity)
           .map((e) => this.catalog.entities.get(e)!)
-          .sort((a, b) => TYPE_PRIORITY[b.type] - TYPE_PRIORITY[a.type]);
+          .sort((a, b) => Number(foreign(a.id)) - Number(foreign(b.id)) || TYPE_PRIORITY[b.type] - TYPE_PRIORITY[a.type]);
         entity = ranked[0].id;
       }
     }
-    const payload = entities === undefined ? payloads[0] : payloads.find((p) => p.entity === entity)!;
+    let payload = entities === undefined ? payloads[0] : payloads.find((p) => p.entity === entity)!;
+    // One word read as a country's name and as its adjective ("Российские": "Росси*" and "российск*"):
+    // the longer listed form wins; with forms of one length ("Hrvatsk*", "hrvatsk*") a lowercase word is
+    // the adjective.
+    if (match.mode !== 'exact' && payloads.length > 1) {
+      const adjective = payloads.find((p) => p.entity === payload.entity && (p.kind === 'adjective' || p.kind === 'demonym'));
+      const name = payloads.find((p) => p.entity === payload.entity && p.kind === 'name');
+      if (adjective && name) {
+        const a = adjective.span ?? 0;
+        const n = name.span ?? 0;
+        payload = a > n || (a === n && !tokens[match.first].upper) ? adjective : name;
+      }
+    }
     const target = payload.data as Target;
     if (target.ruled) {
       // An alternative reading alone, without the main one: never chosen unprompted.
@@ -262,7 +279,7 @@ export class KnowledgeBase {
     }
     const resolved: Resolved = {
       entity, type: e.type, kind: payload.kind, role, country, category: e.category, confidence: Math.round(confidence * 100) / 100,
-      inflected: match.mode !== 'exact' && (payload.kind === 'name' || payload.kind === 'alias'),
+      inflected: match.mode !== 'exact' && (payload.kind === 'name' || payload.kind === 'alias'), exact: match.mode === 'exact',
     };
     // A word on its own that no rule, rival reading or metonymy touches always resolves the same way: the
     // matcher's per-word candidate keeps the result for the word's next occurrence.

@@ -76,6 +76,9 @@ export const SystemSchema = z.object({
   parent: slug.nullable().default(null),
   description: z.string().optional(),
   ambiguous: z.boolean().optional(),
+  /** Countries that build a multinational system together (Eurofighter: DE, GB, IT, ES): a partner buying
+   *  it procures at home, which is no transfer. */
+  partners: z.array(countryCode).optional(),
 }).strict();
 
 export const ORGANISATION_KINDS = [
@@ -123,15 +126,44 @@ export const CueLexiconSchema = z.object({
     forms,
     role: z.enum(['supplier', 'recipient', 'none']),
     status: z.enum(TRANSFER_STATUSES),
+    /** Verbs of use. `event`: a use that happened ("launched", "has used"), a transfer only when the goods
+     * carry a foreign origin ("Russia launched Iranian drones"). `operate`: possession and operation
+     * ("operates", "in service", "arsenal"), an inventory, never a transfer. */
+    use: z.enum(['event', 'operate']).optional(),
   }).strict()),
   markers: z.object({ recipient: forms, supplier: forms, partner: forms }).strict(),
   modifiers: z.object({
     hedge: forms, negation: forms, denial: forms, cancel: forms, hypothetical: forms, future: forms,
     report: forms.default([]),
+    /** Words before a source ("according to", "laut", "selon", "према"): what they name is never a party. */
+    attribution: forms.default([]),
+    /** The same, after the source ("der Zeitung zufolge", "Reuters'a göre"). */
+    attributionPostposed: forms.default([]),
+    /** Words for what new goods replace ("to replace its ageing C-130s", "zamjena"): those goods are the old
+     *  inventory, not part of the transfer. */
+    replace: forms.default([]),
+    /** Words of fighting and use ("the war in", "for use in", "against"): a country they lead to is where the
+     *  goods are used or whom they strike, never a party to their transfer. */
+    conflict: forms.default([]),
+    /** Definite articles and demonstratives: "the aircraft", "estos aviones" point back to a system named
+     *  before. */
+    definite: forms.default([]),
+    /** Counting words that stand for goods named before: "24 units", "96 sztuk", "44 adet", "24 komada". */
+    units: forms.default([]),
+    /** Words for an aircraft of no stated kind ("the aircraft", "a aeronave", "самолетите"): they point back
+     *  to the one aircraft named before. */
+    aircraft: forms.default([]),
+    /** Words that attach goods to goods named just before ("drones armed with guided missiles", "bewaffnet
+     *  mit"): the attached goods are part of the first, not a transfer of their own. */
+    attached: forms.default([]),
   }).strict(),
   production: z.object({
     cues: z.array(z.object({ forms, status: z.enum(['planned', 'operating', 'hypothetical']).nullable() }).strict()),
     licence: forms, operating: forms, planned: forms,
+    /** Words that put a name as the place of production ("in", "em", "във"); "-da" is a case suffix. */
+    locative: forms.default([]),
+    /** Separable particles that, closing the clause, make a production verb another verb ("baut ... auf"). */
+    particles: forms.default([]),
   }).strict(),
   cooperation: z.array(z.object({
     forms,
@@ -148,6 +180,9 @@ export const CueLexiconSchema = z.object({
   }).strict()).default([]),
   /** Words that stand for a group of countries named just before ("both countries", "beide landen"). */
   groupAnaphora: forms.default([]),
+  /** Words that stand for the one country the article has been speaking of ("the country", "het land",
+   *  "страната"). */
+  countryAnaphora: forms.default([]),
   quantity: z.object({ numbers: z.record(z.string(), z.number()), scale: z.record(z.string(), z.number()) }).strict(),
   currency: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)),
 }).strict();

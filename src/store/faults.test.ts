@@ -9,12 +9,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { mergedRecords } from '../../test/stores.js';
 import { ROOT, tempDir } from '../../test/helpers.js';
 import { writeDealCorpus } from '../../test/corpus.js';
 import { StoreError } from '../errors.js';
 import { ingest } from '../ingest/pipeline.js';
 import { createExtractor } from '../jobs/extractor.js';
-import { mergeTransfers } from '../resolve/transfers.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
@@ -77,7 +77,7 @@ test('SIGKILL during a SQLite ingest with extraction, then the same command agai
   assert.ok(after.documents >= 40 && after.documents < 400, `killed mid-way (${after.documents} stored)`);
   assert.deepEqual([after.integrity, after.partial, after.indexed], ['ok', [], after.documents], 'whole documents only, each indexed');
   const killed = new SqliteStore(db);
-  assert.deepEqual(await killed.listTransferRecords(), mergeTransfers(await killed.listEvents({ kind: 'transfer' }), await killed.listDocuments()), 'records match what was stored');
+  assert.deepEqual(await killed.listTransferRecords(), await mergedRecords(killed), 'records match what was stored');
   await killed.close();
   const resumed = spawnSync(process.execPath, [BIN, 'ingest', corpus, '--db', db, '--quiet'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   assert.equal(resumed.status, 0, resumed.stderr);

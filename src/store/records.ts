@@ -5,11 +5,16 @@
  * Invariant this relies on: the records of a (supplier, recipient) pair depend only on that pair's
  * transfer events and their documents. So a change to one document recomputes just the pairs its old and
  * new events name, with `mergeTransfers` itself, inside the transaction that changes the document; and a
- * test (`records.test.ts`) checks that records kept this way equal a full rebuild.
+ * test (`src/jobs/reextract.test.ts`) checks that records kept this way equal a full merge.
+ *
+ * Records are built from the mentions at or above ARMSCOPE_MIN_CONFIDENCE as configured where they are written,
+ * with the catalog's system links: after changing either, `armscope reextract --records` rebuilds them.
  */
 import type { Kysely } from 'kysely';
 import type { StoredEvent } from '../extract/types.js';
-import { mergeTransfers, type TransferRecord } from '../resolve/transfers.js';
+import { recordsForPairs, type TransferRecord } from '../resolve/transfers.js';
+import { systemLinks, type SystemLinks } from '../resolve/goods.js';
+import { loadConfig } from '../config.js';
 import type { Schema, DocumentsTable } from './schema.js';
 import type { DocumentSummary } from './store.js';
 
@@ -35,6 +40,24 @@ export function toStoredEvent(r: { id: string; document_id: string; body: string
 
 const CHUNK = 100;
 
+/** What a record depends on besides its mentions: the catalog's system links, and the confidence threshold. */
+export interface RecordContext {
+  systems: SystemLinks;
+  minConfidence: number;
+}
+
+let context: Promise<RecordContext> | undefined;
+
+/** Loaded on the first record change of the process (the catalog is not needed to store documents alone). */
+export function recordContext(): Promise<RecordContext> {
+  context ??= (async () => {
+    const { minConfidence } = loadConfig();
+    const { defaultKnowledgeBase } = await import('../extract/index.js');
+    return { systems: systemLinks(defaultKnowledgeBase().catalog), minConfidence };
+  })();
+  return context;
+}
+
 /**
  * Inside a write transaction (holding the pairs' locks): replaces the stored records of `pairs` with what
  * `mergeTransfers` makes of their events now. Events are read in the order `listEvents` gives them, so
@@ -59,7 +82,9 @@ export async function recomputePairs(trx: Kysely<Schema>, pairs: string[]): Prom
       const part = await trx.selectFrom('documents').select([...SUMMARY_COLUMNS]).where('id', 'in', ids.slice(j, j + 500)).execute();
       docs.push(...part.map(toSummary));
     }
-    const records = mergeTransfers(rows.map(toStoredEvent), docs);
+    const { systems, minConfidence } = await recordContext();
+    const mentions = rows.map(toStoredEvent).filter((e) => e.confidence >= minConfidence);
+    const records = recordsForPairs(chunk.map(([supplier, recipient]) => ({ supplier, recipient })), mentions, docs, systems).flatMap((p) => p.records);
     await trx.deleteFrom('transfer_records').where((eb) => byPair(eb, 'transfer_records')).execute();
     for (let j = 0; j < records.length; j += 200) await trx.insertInto('transfer_records').values(records.slice(j, j + 200).map(recordRow)).execute();
     written += records.length;

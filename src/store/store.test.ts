@@ -8,10 +8,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE_BACKENDS } from '../../test/stores.js';
+import { mergedRecords, STORE_BACKENDS } from '../../test/stores.js';
 import { prepareDocument, type PreparedDocument } from '../ingest/prepare.js';
 import type { EventInput } from '../extract/types.js';
-import { mergeTransfers } from '../resolve/transfers.js';
 import { EXTRACTOR_VERSION } from '../extract/version.js';
 import type { Store } from './store.js';
 
@@ -52,7 +51,7 @@ const NEAR = `${STORY}${STORY.replace('Tuesday', 'Monday')}`;
 
 /** What a full merge over every stored event gives: the materialised records must equal it. */
 async function fullMerge(store: Store) {
-  return mergeTransfers(await store.listEvents({ kind: 'transfer' }), await store.listDocuments());
+  return mergedRecords(store);
 }
 
 for (const backend of BACKENDS) {

@@ -1,0 +1,212 @@
+/**
+ * The error classes real reporting shows (outlets taken as parties, places of use, inventories, second-hand
+ * sales, adjectives, companies, category words, plain patterns in case languages, hedges), each stated with
+ * sentences written for this test in at least five languages. Every case lists the exact transfers expected,
+ * as "SUPPLIER>RECIPIENT goods status[ hedged]", or none.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KnowledgeBase } from '../kb/recognise.js';
+import { splitSentences } from '../text/sentences.js';
+import { extractDocument, foldDocumentEvents } from './document.js';
+import { systemLinks } from '../resolve/goods.js';
+
+const kb = KnowledgeBase.load();
+const systems = systemLinks(kb.catalog);
+
+function transfers(text: string, language: string): string[] {
+  const { events } = extractDocument(kb, { text, language, published: '2024-03-01', sentences: splitSentences(text) });
+  return foldDocumentEvents(events, systems).filter((e) => e.kind === 'transfer')
+    .map((e) => `${e.supplier}>${e.recipient} ${e.system ?? e.category} ${e.status}${e.hedged ? ' hedged' : ''}`);
+}
+
+type Case = [language: string, text: string, expected: string[]];
+
+function check(cases: Case[]): void {
+  for (const [language, text, expected] of cases) assert.deepEqual(transfers(text, language), expected, `${language}: ${text}`);
+}
+
+test("1. outlets and cited sources are never parties", () => {
+  check([
+    ["en", "According to the German broadcaster ZDF, Russia bought Shahed-136 drones from Iran.", ["IR>RU Shahed-136 agreed"]],
+    ["en", "According to TASS, Iran delivered Shahed-136 drones to Russia.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["en", "According to the Pentagon, Russia bought Shahed-136 drones from Iran.", ["IR>RU Shahed-136 agreed"]],
+    ["en", "Russia received Shahed-136 drones from Iran, the French newspaper Le Monde reported.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["de", "Laut dem britischen Sender BBC hat Russland Shahed-136-Drohnen aus dem Iran erhalten.", ["IR>RU Shahed-136 delivered"]],
+    ["fr", "Selon le quotidien allemand Die Welt, la Russie a acheté des drones Shahed-136 à l'Iran.", ["IR>RU Shahed-136 agreed hedged"]],
+    ["ru", "По словам американских чиновников, Иран поставил России беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered"]],
+    ["ru", "По словам Шойгу, Иран поставил России беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered"]],
+    ["pl", "Według amerykańskiego dziennika Washington Post, Rosja otrzymała od Iranu drony Shahed-136.", ["IR>RU Shahed-136 delivered"]],
+    ["hr", "Prema pisanju britanskog lista Guardian, Srbija je od Kine kupila sustave FK-3.", ["CN>RS FK-3 agreed hedged"]],
+  ]);
+});
+
+test("2. places of use and targets are never recipients; a country after \"in\" is a place, or where a buyer bought", () => {
+  check([
+    ["en", "Turkey sold Bayraktar TB2 drones to Ethiopia for use in the war in Tigray.", ["TR>ET Bayraktar TB2 agreed"]],
+    ["en", "The Bayraktar TB2, proven in the wars in Syria and Libya, was delivered to Poland.", ["TR>PL Bayraktar TB2 delivered"]],
+    ["de", "Die Türkei lieferte Bayraktar-TB2-Drohnen an Äthiopien, die im Krieg in Tigray eingesetzt wurden.", ["TR>ET Bayraktar TB2 delivered"]],
+    ["fr", "La Turquie a livré des drones Bayraktar TB2 à l'Éthiopie pour la guerre au Tigré.", ["TR>ET Bayraktar TB2 delivered"]],
+    ["es", "Turquía vendió drones Bayraktar TB2 a Etiopía para su uso en la guerra de Tigray.", ["TR>ET Bayraktar TB2 agreed"]],
+    ["ru", "Турция продала Эфиопии беспилотники Bayraktar TB2 для войны в Тыграе.", ["TR>ET Bayraktar TB2 agreed"]],
+    ["en", "Nigerian officers were in Italy to finalise the purchase of 24 M-346 jets.", ["IT>NG M-346 agreed"]],
+    ["de", "Nigerianische Offiziere waren in Italien, um den Kauf von 24 M-346 abzuschließen.", ["IT>NG M-346 agreed"]],
+    ["pl", "Polska kupiła w Korei Południowej 180 czołgów K2.", ["KR>PL K2 agreed"]],
+    ["ru", "Белоруссия приобрела в России истребители Су-30СМ2.", ["RU>BY Su-30SM2 agreed"]],
+    ["it", "Ufficiali nigeriani sono stati in Italia per finalizzare l'acquisto di 24 M-346.", ["IT>NG M-346 agreed"]],
+  ]);
+});
+
+test("3. inventory, operation and replaced goods are not transfers", () => {
+  check([
+    ["en", "The Serbian army operates a mix of Soviet and Chinese equipment, including MiG-29 fighters.", []],
+    ["en", "Argentina bought F-16 jets from Denmark in a move away from its ageing Mirage fleet.", ["DK>AR F-16 agreed"]],
+    ["de", "Die serbische Armee nutzt russische MiG-29-Kampfjets und chinesische FK-3-Systeme.", []],
+    ["es", "El ejército argentino utiliza aviones Mirage franceses desde hace décadas.", []],
+    ["fr", "L'armée serbe utilise des chasseurs MiG-29 et des systèmes FK-3.", []],
+    ["ru", "Армия Сербии использует истребители МиГ-29.", []],
+    ["pt", "Portugal comprou aviões KC-390 ao Brasil para substituir os velhos C-130.", ["BR>PT KC-390 agreed"]],
+    ["nl", "België gaat zijn F-16's vervangen door de F-35 en koopt 34 toestellen in de Verenigde Staten.", ["US>BE F-35 agreed"]],
+  ]);
+});
+
+test("4. second-hand and named sellers: the seller is the supplier, the designer a last resort", () => {
+  check([
+    ["en", "Norway sells 32 used F-16 fighters to Romania.", ["NO>RO F-16 agreed"]],
+    ["de", "Norwegen verkauft 32 gebrauchte F-16-Kampfjets an Rumänien.", ["NO>RO F-16 agreed"]],
+    ["fr", "La Norvège vend 32 F-16 d'occasion à la Roumanie.", ["NO>RO F-16 agreed"]],
+    ["es", "Dinamarca vendió 24 cazas F-16 usados a Argentina.", ["DK>AR F-16 agreed"]],
+    ["pl", "Norwegia sprzedała Rumunii 32 używane myśliwce F-16.", ["NO>RO F-16 agreed"]],
+    ["it", "L'Italia ha approvato la vendita di due fregate FREMM all'Egitto.", ["IT>EG FREMM agreed"]],
+    ["en", "Italy approved the sale of two FREMM frigates to Egypt.", ["IT>EG FREMM agreed"]],
+    ["es", "Italia aprobó la venta de dos fragatas FREMM a Egipto.", ["IT>EG FREMM agreed"]],
+    ["de", "Italien genehmigte den Verkauf von zwei FREMM-Fregatten an Ägypten.", ["IT>EG FREMM agreed"]],
+    ["fr", "L'Italie a approuvé la vente de deux frégates FREMM à l'Égypte.", ["IT>EG FREMM agreed"]],
+    ["en", "Qatar bought Eurofighter Typhoon jets from Britain. The first Eurofighter Typhoon jets were delivered to Qatar in 2022.", ["GB>QA Eurofighter Typhoon delivered"]],
+    ["en", "Spain ordered 20 Eurofighter jets from Airbus.", []],
+    ["de", "Deutschland bestellt 38 Eurofighter bei Airbus.", []],
+    ["it", "L'Italia ha ordinato 24 Eurofighter.", []],
+    ["es", "España firmó un contrato con Airbus para la compra de 20 aviones de combate Eurofighter.", []],
+    ["fr", "L'Allemagne commande des hélicoptères NH90 à Airbus.", []],
+    ["en", "Qatar will acquire 24 Eurofighter Typhoon jets from Britain.", ["GB>QA Eurofighter Typhoon agreed"]],
+  ]);
+});
+
+test("5. nationality adjectives name the supplier only on the goods", () => {
+  check([
+    ["fr", "La Pologne et la Corée ont signé des contrats pour des chars coréens K2.", ["KR>PL K2 agreed"]],
+    ["en", "Poland and South Korea signed contracts for Korean K2 tanks.", ["KR>PL K2 agreed"]],
+    ["en", "An air force built on American jets received Korean FA-50 trainers.", []],
+    ["de", "Polen und Südkorea unterzeichneten Verträge über koreanische K2-Panzer.", ["KR>PL K2 agreed"]],
+    ["es", "Polonia y Corea del Sur firmaron contratos para tanques coreanos K2.", ["KR>PL K2 agreed"]],
+    ["it", "La Polonia e la Corea del Sud hanno firmato contratti per carri armati coreani K2.", ["KR>PL K2 agreed"]],
+    ["pl", "Polska i Korea Południowa podpisały umowy na koreańskie czołgi K2.", ["KR>PL K2 agreed"]],
+    ["de", "Eine Armee, die auf amerikanischen Jets aufgebaut ist, erhielt koreanische FA-50-Trainer.", []],
+    ["sq", "Turqia dhe Shqipëria kanë nënshkruar marrëveshje për eksportin e dronëve Bayraktar TB2.", ["TR>AL Bayraktar TB2 agreed"]],
+  ]);
+});
+
+test("6. companies stand for their country; an unnamed set of buyers is no recipient", () => {
+  check([
+    ["en", "Hanwha signed a contract with Australia for AS9 Huntsman howitzers.", ["KR>AU AS9 Huntsman agreed"]],
+    ["en", "Baykar has sold the Bayraktar TB2 to more than 20 countries.", []],
+    ["de", "Rheinmetall liefert Munition an die Ukraine.", ["DE>UA ammunition delivered"]],
+    ["fr", "Dassault Aviation a signé un contrat avec l'Indonésie pour 42 Rafale.", ["FR>ID Rafale agreed"]],
+    ["it", "Leonardo ha firmato un contratto con la Nigeria per 24 M-346.", ["IT>NG M-346 agreed"]],
+    ["pl", "Polska podpisała umowę z firmą Hyundai Rotem na czołgi K2.", ["KR>PL K2 agreed"]],
+    ["fr", "Baykar a vendu le Bayraktar TB2 à plus de 20 pays.", []],
+    ["es", "Baykar ha vendido el Bayraktar TB2 a más de 20 países.", []],
+    ["de", "Baykar hat die Bayraktar TB2 an mehr als 20 Länder verkauft.", []],
+    ["it", "Gli ufficiali nigeriani attendono la consegna dei primi M-346 di Leonardo.", ["IT>NG M-346 delivered"]],
+    ["en", "Nigerian officers prepare for the delivery of the first M-346 jets of Leonardo.", ["IT>NG M-346 delivered"]],
+    ["de", "Nigerianische Offiziere warten auf die Lieferung der ersten M-346 von Leonardo.", ["IT>NG M-346 delivered"]],
+    ["es", "Los oficiales nigerianos esperan la entrega de los primeros M-346 de Leonardo.", ["IT>NG M-346 delivered"]],
+    ["fr", "Les officiers nigérians attendent la livraison des premiers M-346 de Leonardo.", ["IT>NG M-346 delivered"]],
+  ]);
+});
+
+test("7. category words read by their head noun; parts and package contents", () => {
+  check([
+    ["en", "Russia bought Iranian kamikaze drones.", ["IR>RU uav agreed"]],
+    ["de", "Russland kaufte iranische Kamikaze-Drohnen.", ["IR>RU uav agreed"]],
+    ["fr", "La Russie a acheté des drones kamikazes iraniens.", ["IR>RU uav agreed"]],
+    ["ru", "Россия закупила иранские дроны-камикадзе.", ["IR>RU uav agreed"]],
+    ["uk", "Росія закупила іранські дрони-камікадзе.", ["IR>RU uav agreed"]],
+    ["en", "China delivered CH-92A drones armed with guided missiles to Serbia.", ["CN>RS CH-92A delivered"]],
+    ["de", "China lieferte CH-92A-Drohnen, bewaffnet mit Lenkraketen, an Serbien.", ["CN>RS CH-92A delivered"]],
+    ["fr", "La Chine a livré à la Serbie des drones CH-92A armés de missiles guidés.", ["CN>RS CH-92A delivered"]],
+    ["es", "China entregó a Serbia drones CH-92A armados con misiles guiados.", ["CN>RS CH-92A delivered"]],
+    ["sr", "Prošle godine je Kina Srbiji isporučila dronove CH-92A naoružane vođenim raketama.", ["CN>RS CH-92A delivered"]],
+  ]);
+});
+
+test("9. plain patterns in case and Romance languages: passives, \"received from\", delivery nouns, headlines", () => {
+  check([
+    ["pl", "Polska otrzymała od USA pierwsze czołgi Abrams.", ["US>PL Abrams delivered"]],
+    ["pt", "O Brasil recebeu da Suécia os primeiros caças Gripen.", ["SE>BR Gripen delivered"]],
+    ["it", "L'Ucraina ha ricevuto dalla Germania i carri armati Leopard 2.", ["DE>UA Leopard 2 delivered"]],
+    ["ru", "Белоруссия получила от России истребители Су-30СМ2.", ["RU>BY Su-30SM2 delivered"]],
+    ["uk", "Україна отримала від Франції гаубиці Caesar.", ["FR>UA Caesar delivered"]],
+    ["hr", "Hrvatska je dobila francuske avione Rafale.", ["FR>HR Rafale delivered"]],
+    ["en", "The delivery of Leopard 2 tanks from Germany to Ukraine began in March.", ["DE>UA Leopard 2 delivered"]],
+    ["pl", "Dostawa czołgów K2 z Korei Południowej do Polski ruszyła.", ["KR>PL K2 delivered"]],
+    ["sr", "Isporuka kineskih sistema FK-3 Srbiji završena je prošle godine.", ["CN>RS FK-3 delivered"]],
+    ["ru", "Поставка российских истребителей МиГ-29 в Сербию завершена.", ["RU>RS MiG-29 delivered"]],
+    ["fr", "La livraison des Rafale français à l'Inde a commencé.", ["FR>IN Rafale delivered"]],
+    ["en", "Serbia receives Chinese FK-3 air defence systems", ["CN>RS FK-3 delivered"]],
+  ]);
+});
+
+test("10. hedges: adverbs, attributions to outlets, conditional mood", () => {
+  check([
+    ["en", "Russia has reportedly received Shahed-136 drones from Iran.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["nl", "Rusland heeft naar verluidt Shahed-136-drones van Iran gekregen.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["de", "Russland hat angeblich Shahed-136-Drohnen aus dem Iran erhalten.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["fr", "La Russie aurait reçu des drones Shahed-136 de l'Iran.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["ru", "Россия якобы получила от Ирана беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["hr", "Rusija je navodno dobila od Irana dronove Shahed-136.", ["IR>RU Shahed-136 delivered hedged"]],
+    ["nl", "Rusland zou Shahed-136-drones van Iran hebben gekregen.", ["IR>RU Shahed-136 delivered hedged"]],
+  ]);
+});
+
+test("9b. a package opened without goods takes the goods the next sentences list", () => {
+  check([
+    ["en", "Germany handed Ukraine a new military aid package. It includes 15 Leopard 1A5 tanks and two Gepard anti-aircraft guns.", ["DE>UA Leopard 1A5 delivered","DE>UA Gepard delivered"]],
+    ["de", "Deutschland hat der Ukraine ein neues Waffenpaket übergeben. Enthalten sind 15 Leopard 1A5 und zwei Gepard-Flugabwehrpanzer.", ["DE>UA Leopard 1A5 delivered","DE>UA Gepard delivered"]],
+    ["fr", "La France a livré à l'Ukraine un nouveau paquet d'aide militaire. Il comprend six canons Caesar et deux systèmes Crotale.", ["FR>UA Caesar delivered","FR>UA Crotale delivered"]],
+    ["es", "España ha enviado a Ucrania un nuevo paquete de ayuda militar. Incluye cuatro sistemas NASAMS y diez carros Leopard 2A4.", ["ES>UA NASAMS delivered","ES>UA Leopard 2A4 delivered"]],
+    ["pl", "Polska przekazała Ukrainie nowy pakiet pomocy wojskowej. Obejmuje on 14 czołgów Leopard 2A4 i dwa zestawy Piorun.", ["PL>UA Leopard 2A4 delivered","PL>UA Piorun delivered"]],
+  ]);
+});
+
+test("9c. \"the jets\", \"36 units\", \"24 komada\" point back to the system named before", () => {
+  check([
+    ["en", "Egypt bought 24 Rafale jets from France in 2015. Qatar ordered 36 units.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["hr", "Egipat je kupio 24 aviona Rafale od Francuske. Nakon toga je Katar naručio 36 komada.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["pl", "Egipt kupił od Francji 24 samoloty Rafale. Katar zamówił 36 sztuk.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["es", "Egipto compró 24 aviones Rafale a Francia. Catar encargó 36 unidades.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["en", "France sold Rafale jets to Egypt. Qatar later bought the jets too.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["de", "Frankreich verkaufte Rafale-Kampfjets an Ägypten. Später kaufte auch Katar diese Kampfjets.", ["FR>EG Rafale agreed","FR>QA Rafale agreed"]],
+    ["en", "Belgium has long flown the F-16. The country will send F-16 jets to Ukraine from 2025.", ["BE>UA F-16 agreed"]],
+    ["nl", "België vliegt al lang met de F-16. Het land stuurt vanaf 2025 F-16's naar Oekraïne.", ["BE>UA F-16 delivered"]],
+    ["fr", "La Belgique exploite des F-16 depuis longtemps. Le pays enverra des F-16 à l'Ukraine.", ["BE>UA F-16 agreed"]],
+    ["bg", "България има стари изтребители МиГ-29. Страната ще получи осем изтребителя F-16 от САЩ.", ["US>BG F-16 agreed"]],
+    ["sq", "Shqipëria ka blerë helikopterë. Vendi do të marrë dy helikopterë Black Hawk nga SHBA.", ["US>AL Black Hawk agreed"]],
+    ["pt", "O Super Tucano é fabricado pela Embraer. Chile, Colômbia e Equador também já adquiriram a aeronave.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed","BR>EC Super Tucano agreed"]],
+    ["en", "The Super Tucano is built by Embraer. Chile and Colombia have also bought the aircraft.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
+    ["es", "El Super Tucano es fabricado por Embraer. Chile y Colombia también compraron el avión.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
+    ["fr", "Le Super Tucano est construit par Embraer. Le Chili et la Colombie ont aussi acheté l'appareil.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
+    ["bg", "Super Tucano се произвежда от Embraer. Чили и Колумбия също купиха самолетите.", ["BR>CL Super Tucano agreed","BR>CO Super Tucano agreed"]],
+  ]);
+});
+
+test("9d. headlines without a verb: goods \"for\" a country", () => {
+  check([
+    ["en", "Chinese FK-3 air defence systems for Serbia", ["CN>RS FK-3 agreed"]],
+    ["de", "Leopard-Panzer aus Deutschland für die Ukraine", ["DE>UA Leopard agreed"]],
+    ["fr", "Des Rafale français pour l'Inde", ["FR>IN Rafale agreed"]],
+    ["es", "Cazas F-16 daneses para Argentina", ["DK>AR F-16 agreed"]],
+    ["sr", "Kineski sistemi FK-3 za Srbiju", ["CN>RS FK-3 agreed"]],
+    ["ru", "Российские истребители Су-35 для Ирана", ["RU>IR Su-35 agreed"]],
+  ]);
+});
