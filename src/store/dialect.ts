@@ -155,6 +155,9 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
   // An idle connection that the server drops (restart, admin shutdown) must not bring the process down;
   // the next query opens a new one.
   pool.on('error', () => {});
+  // The same for a connection that is checked out but between queries (inside a transaction while the
+  // records are merged) when the server goes: its next query fails, and the transaction with it.
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   try {
     const client = await pool.connect();
     client.release();
