@@ -13,6 +13,8 @@
  * | ARMSCOPE_KB_HOME | ~/.armscope/kb | the folder `kb add` writes to; read at every start |
  * | ARMSCOPE_KB_DIR | (none) | more catalog folders, `:`-separated |
  * | ARMSCOPE_CACHE_DIR | ~/.cache/armscope | compiled-catalog cache (`src/kb/cache.ts`); `off` disables it |
+ * | ARMSCOPE_JOB_TIMEOUT | 600 | seconds a queued job may stay active before it counts as lost (its worker died) and is retried |
+ * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
  */
 import { ConfigError } from './errors.js';
@@ -26,6 +28,8 @@ export interface Config {
   maxBytes: number;
   fetchTimeoutMs: number;
   allowPrivate: boolean;
+  jobTimeoutSeconds: number;
+  jobRetries: number;
   minConfidence: number;
 }
 
@@ -60,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBytes: env.ARMSCOPE_MAX_BYTES ? parseSize(env.ARMSCOPE_MAX_BYTES) : 20 * 1024 * 1024,
     fetchTimeoutMs: int('ARMSCOPE_FETCH_TIMEOUT', env.ARMSCOPE_FETCH_TIMEOUT, 15_000),
     allowPrivate: env.ARMSCOPE_ALLOW_PRIVATE === '1' || env.ARMSCOPE_ALLOW_PRIVATE === 'true',
+    jobTimeoutSeconds: Math.max(1, int('ARMSCOPE_JOB_TIMEOUT', env.ARMSCOPE_JOB_TIMEOUT, 600)),
+    jobRetries: int('ARMSCOPE_JOB_RETRIES', env.ARMSCOPE_JOB_RETRIES, 2),
     // The default is data: chosen on the development set each time the model is fitted.
     minConfidence: env.ARMSCOPE_MIN_CONFIDENCE ? parseProbability(env.ARMSCOPE_MIN_CONFIDENCE, 'ARMSCOPE_MIN_CONFIDENCE') : defaultConfidenceModel().threshold,
   };

@@ -52,5 +52,11 @@ export class ConfigError extends ArmscopeError {
   override readonly code = 'config';
 }
 
+/** The store cannot take a write (disk full, server gone): what was stored stays intact; the batch stops. */
+export class StoreError extends ArmscopeError {
+  override readonly status = 503;
+  override readonly code = 'store';
+}
+
 /** A URL the fetcher refuses: private address, wrong scheme, too large, wrong content type. */
 export class FetchError extends InputError {}

@@ -94,3 +94,23 @@ test('a kill in the middle of an ingest leaves only whole documents', async (t) 
   assert.equal((after.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n, 4000);
   after.close();
 });
+
+test('migrate, search and reextract through the command line', (t) => {
+  const db = join(tempDir(t), 'cmds.db');
+  const migrated = cli(['migrate', '--db', db]);
+  assert.equal(migrated.code, 0, migrated.stderr);
+  assert.equal(migrated.stdout, `  applied 1: documents, sources, sentences, events\n  applied 2: materialised transfer records, full-text search, extraction state, settings\n${db}: schema 0 → 2\n`);
+  assert.equal(cli(['migrate', '--db', db]).stdout, `${db}: schema 2, up to date\n`);
+  assert.equal(cli(['ingest', SEEDS, '--db', db, '--no-extract', '--quiet']).code, 0);
+  const docs = JSON.parse(cli(['docs', '--db', db, '--json']).stdout) as { id: string; source: string }[];
+  const found = JSON.parse(cli(['search', 'Shahed', '--db', db, '--json']).stdout) as { id: string }[];
+  assert.deepEqual(found.map((d) => d.id), docs.filter((d) => d.source.endsWith('002_a1f3bd7e1af7a897.txt')).map((d) => d.id), 'the Dutch seed');
+  assert.deepEqual(JSON.parse(cli(['search', 'Шахед', '--db', db, '--json']).stdout), found, 'the Cyrillic spelling finds the same');
+  const before = JSON.parse(cli(['transfers', '--db', db, '--json']).stdout);
+  assert.deepEqual(before, [], 'stored without extraction: no records');
+  const re = cli(['reextract', '--db', db, '--json']);
+  assert.equal(re.code, 0, re.stderr);
+  assert.deepEqual((({ resumed, done, total, finished }) => ({ resumed, done, total, finished }))(JSON.parse(re.stdout)), { resumed: false, done: 4, total: 4, finished: true });
+  const records = JSON.parse(cli(['transfers', '--db', db, '--json']).stdout) as { supplier: string; recipient: string }[];
+  assert.ok(records.some((r) => r.supplier === 'IR' && r.recipient === 'RS'), 'Iran → Serbia from the seeds');
+});

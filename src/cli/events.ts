@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { DocumentEvent } from '../extract/document.js';
 import type { Store } from '../store/store.js';
-import { dbOption, minConfidenceOption, withStore } from './main.js';
+import { dbOption, minConfidenceOption, withStore } from './shared.js';
 import { loadConfig } from '../config.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 import { systemLinks } from '../resolve/goods.js';
@@ -122,19 +122,28 @@ export function registerEventCommands(program: Command) {
     .addOption(dbOption())
     .option('--supplier <code>', 'only this supplier (ISO alpha-2)')
     .option('--recipient <code>', 'only this recipient (ISO alpha-2)')
+    .option('--country <code>', 'only records in which this country supplies or receives')
     .option('--conflicts', 'only records whose sources disagree')
     .option('--json', 'JSON output')
     .addOption(minConfidenceOption())
-    .action(async (flags: { db: string; supplier?: string; recipient?: string; conflicts?: boolean; json?: boolean; minConfidence?: number }) => {
+    .action(async (flags: { db: string; supplier?: string; recipient?: string; country?: string; conflicts?: boolean; json?: boolean; minConfidence?: number }) => {
       await withStore(flags.db, async (store) => {
-        // Mentions below the threshold are left out before merging: a record stands on the mentions that pass.
-        const { defaultKnowledgeBase } = await import('../extract/index.js');
-        const minConfidence = flags.minConfidence ?? loadConfig().minConfidence;
-        const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= minConfidence);
-        let records = mergeTransfers(mentions, await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
-        if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
-        if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
-        if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
+        const configured = loadConfig().minConfidence;
+        let records;
+        if (flags.minConfidence === undefined || flags.minConfidence === configured) {
+          // The records kept in the store, built from the mentions at or above the configured threshold.
+          records = await store.listTransferRecords({ supplier: flags.supplier, recipient: flags.recipient, country: flags.country, conflicts: flags.conflicts });
+        } else {
+          // Another threshold: merged now from the mentions that pass it.
+          const { defaultKnowledgeBase } = await import('../extract/index.js');
+          const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= flags.minConfidence!);
+          records = mergeTransfers(mentions, await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
+          const country = flags.country?.toUpperCase();
+          if (flags.supplier) records = records.filter((r) => r.supplier === flags.supplier!.toUpperCase());
+          if (flags.recipient) records = records.filter((r) => r.recipient === flags.recipient!.toUpperCase());
+          if (country) records = records.filter((r) => r.supplier === country || r.recipient === country);
+          if (flags.conflicts) records = records.filter((r) => r.conflicts.length);
+        }
         if (flags.json) { process.stdout.write(`${JSON.stringify(records, null, 2)}\n`); return; }
         const out: string[] = [];
         for (const r of records) {

@@ -1,7 +1,7 @@
 /** `armscope explain ID`: the text (or JSON) view of `explainDocument`. */
 import type { Command } from 'commander';
 import type { ExplainedEvent, ExplainedSentence } from '../extract/explain.js';
-import { dbOption, documentOrFail, withStore } from './main.js';
+import { dbOption, documentOrFail, withStore } from './shared.js';
 
 const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(3)}`;
 

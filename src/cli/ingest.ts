@@ -7,10 +7,8 @@ import type { IngestSummary } from '../ingest/pipeline.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
-import { dbOption, documentOrFail, sizeOption, withStore } from './main.js';
+import { dbOption, documentOrFail, sizeOption, withStore } from './shared.js';
 import { PROJECT_DIR } from './paths.js';
-import { mergeTransfers } from '../resolve/transfers.js';
-import { systemLinks } from '../resolve/goods.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -18,7 +16,7 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-interface IngestFlags { db: string; maxBytes: number; allowPrivate?: boolean; timeout: string; json?: boolean; extract: boolean; quiet?: boolean }
+interface IngestFlags { db: string; maxBytes: number; allowPrivate?: boolean; timeout: string; json?: boolean; extract: boolean; quiet?: boolean; enqueue?: boolean }
 
 export async function runIngest(inputs: string[], flags: IngestFlags, store?: Store): Promise<IngestSummary> {
   const own = !store;
@@ -68,7 +66,11 @@ export function registerIngestCommands(program: Command) {
     .option('--no-extract', 'store documents without extracting events')
     .option('--json', 'one JSON line per input outcome on stdout')
     .option('-q, --quiet', 'only errors and the summary')
-    .action(async (inputs: string[], flags: IngestFlags) => { await runIngest(inputs, flags); });
+    .option('--enqueue', 'put the inputs on the ingest queue in PostgreSQL for `armscope worker` processes, instead of processing them here')
+    .action(async (inputs: string[], flags: IngestFlags) => {
+      if (flags.enqueue) await (await import('./queue.js')).runEnqueue(inputs, flags, readStdin);
+      else await runIngest(inputs, flags);
+    });
 
   program.command('docs')
     .description('list stored documents')
@@ -129,9 +131,7 @@ export function registerIngestCommands(program: Command) {
         const byLanguage = new Map<string, number>();
         for (const d of docs) byLanguage.set(d.language, (byLanguage.get(d.language) ?? 0) + 1);
         const events = await store.listEvents();
-        const { defaultKnowledgeBase } = await import('../extract/index.js');
-        const { minConfidence } = loadConfig();
-        const records = mergeTransfers(events.filter((e) => e.kind === 'transfer' && e.confidence >= minConfidence), await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog));
+        const records = await store.listTransferRecords();
         const lines = [
           '',
           `${docs.length} documents in ${flags.db} (${[...byLanguage].map(([l, n]) => `${l} ${n}`).join(', ')})`,

@@ -5,7 +5,7 @@
  */
 import { opendir, stat, readFile } from 'node:fs/promises';
 import { join, extname } from 'node:path';
-import { ArmscopeError, InputError } from '../errors.js';
+import { ArmscopeError, InputError, StoreError } from '../errors.js';
 import type { Store, AddStatus } from '../store/store.js';
 import { fetchUrl, type FetchOptions } from './fetch.js';
 import { prepareDocument, type PreparedDocument } from './prepare.js';
@@ -43,12 +43,12 @@ export interface IngestSummary {
   errors: { source: string; error: string }[];
 }
 
-interface Pending {
+export interface Pending {
   name: string;
   load(): Promise<InputItem>;
 }
 
-const isUrl = (s: string) => /^https?:\/\//i.test(s);
+export const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries: string[] = [];
@@ -79,7 +79,7 @@ function fileInput(path: string, maxBytes: number): Pending {
 }
 
 /** Expands the command line's inputs lazily; folders are walked in name order, recursively. */
-async function* expand(inputs: string[], options: IngestOptions): AsyncGenerator<Pending> {
+export async function* expandInputs(inputs: string[], options: IngestOptions): AsyncGenerator<Pending> {
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   for (const input of inputs) {
     if (input === '-') {
@@ -119,24 +119,58 @@ function message(error: unknown): string {
   return (error as Error)?.message ?? String(error);
 }
 
+function fail(summary: IngestSummary, options: IngestOptions, source: string, error: unknown) {
+  const text = message(error);
+  summary.failed++;
+  summary.errors.push({ source, error: text });
+  options.onResult?.({ ok: false, source, error: text });
+}
+
+export function emptySummary(): IngestSummary {
+  return { inputs: 0, added: 0, unchanged: 0, duplicates: 0, failed: 0, bytes: 0, errors: [] };
+}
+
+/**
+ * One loaded input into the store: read into articles, each prepared, extracted and stored in its own
+ * transaction. Outcomes are counted in `summary`; a bad article is reported and the rest go on. The
+ * ingest job below and the queue's workers both call this.
+ * @example await ingestItem({ name: 'a.txt', bytes }, store, { extract }, summary)
+ */
+export async function ingestItem(item: InputItem, store: Store, options: IngestOptions, summary: IngestSummary): Promise<void> {
+  summary.bytes += item.bytes.length;
+  for (const article of await readInput(item)) {
+    if (article instanceof Error) { fail(summary, options, article instanceof InputError ? article.input : item.name, article); continue; }
+    try {
+      const doc = await prepareDocument(article);
+      // Text already stored is not extracted again: its events are there.
+      const known = await store.hasDocument(doc.id);
+      // No extractor: stored as not yet extracted (`reextract` finds it), not as extracted with nothing found.
+      const events = !known && options.extract ? options.extract(doc) : undefined;
+      const result = await store.addDocument(doc, events);
+      if (result.status === 'added') summary.added++;
+      else if (result.status === 'duplicate') summary.duplicates++;
+      else summary.unchanged++;
+      options.onResult?.({ ok: true, source: article.source, id: result.id, status: result.status, duplicateOf: result.duplicateOf, title: doc.title, language: doc.language });
+    } catch (error) {
+      // A bad article is reported and skipped; a store that cannot write ends the batch.
+      if (!(error instanceof ArmscopeError) || error instanceof StoreError) throw error;
+      fail(summary, options, article.source, error);
+    }
+  }
+}
+
 /**
  * Ingests inputs into a store.
  * @example await ingest(['../shared/seeds'], store, { onResult: console.log })
  */
 export async function ingest(inputs: string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
-  const summary: IngestSummary = { inputs: 0, added: 0, unchanged: 0, duplicates: 0, failed: 0, bytes: 0, errors: [] };
+  const summary = emptySummary();
   const total = options.onProgress ? await countInputs(inputs) : 0;
-  const fail = (source: string, error: unknown) => {
-    const text = message(error);
-    summary.failed++;
-    summary.errors.push({ source, error: text });
-    options.onResult?.({ ok: false, source, error: text });
-  };
   // Reading the next input overlaps with processing this one: disk and network wait is hidden, memory
   // holds at most two inputs.
   const loaded = async function* () {
     let next: { pending: Pending; item: Promise<InputItem> } | undefined;
-    for await (const pending of expand(inputs, options)) {
+    for await (const pending of expandInputs(inputs, options)) {
       const item = pending.load();
       item.catch(() => undefined);
       if (next) yield next;
@@ -147,28 +181,11 @@ export async function ingest(inputs: string[], store: Store, options: IngestOpti
   for await (const { pending, item: loading } of loaded()) {
     summary.inputs++;
     try {
-      const item = await loading;
-      summary.bytes += item.bytes.length;
-      for (const article of await readInput(item)) {
-        if (article instanceof Error) { fail(article instanceof InputError ? article.input : pending.name, article); continue; }
-        try {
-          const doc = await prepareDocument(article);
-          // Text already stored is not extracted again: its events are there.
-          const known = await store.hasDocument(doc.id);
-          const events = !known && options.extract ? options.extract(doc) : [];
-          const result = await store.addDocument(doc, events);
-          if (result.status === 'added') summary.added++;
-          else if (result.status === 'duplicate') summary.duplicates++;
-          else summary.unchanged++;
-          options.onResult?.({ ok: true, source: article.source, id: result.id, status: result.status, duplicateOf: result.duplicateOf, title: doc.title, language: doc.language });
-        } catch (error) {
-          if (!(error instanceof ArmscopeError)) throw error;
-          fail(article.source, error);
-        }
-      }
+      await ingestItem(await loading, store, options, summary);
     } catch (error) {
-      if (error instanceof ArmscopeError) fail(error instanceof InputError ? error.input : pending.name, error);
-      else fail(pending.name, error);
+      if (error instanceof StoreError) throw error;
+      if (error instanceof ArmscopeError) fail(summary, options, error instanceof InputError ? error.input : pending.name, error);
+      else fail(summary, options, pending.name, error);
     }
     options.onProgress?.({ inputsDone: summary.inputs, inputsTotal: Math.max(total, summary.inputs), bytes: summary.bytes });
   }

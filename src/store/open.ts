@@ -1,14 +1,59 @@
 import { ConfigError } from '../errors.js';
-import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
+import type { MigrationReport } from './migrations/runner.js';
+
+// The query builder and the drivers load when a store is opened, not with every command (`kb`, `--help`).
+const sqlite = () => import('./sqlite.js');
+const postgres = () => import('./postgres.js');
+
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 
 /**
- * Opens the store a location names: a file path (SQLite) or a postgres:// URL.
- * @example const store = await openStore('./armscope.db');
+ * Opens the store a location names: a file path (SQLite, migrated on open) or a postgres:// URL
+ * (PostgreSQL, which must have been migrated with `armscope migrate`).
+ * @example const store = await openStore(process.env.ARMSCOPE_DB ?? './armscope.db');
  */
-export async function openStore(location: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(location)) {
-    throw new ConfigError(`PostgreSQL stores are not available in this version of armscope; use a file path for ARMSCOPE_DB`, { location });
+export async function openStore(location: string, options: { migrate?: boolean; poolSize?: number } = {}): Promise<Store> {
+  if (!location) throw new ConfigError('no database given: set ARMSCOPE_DB or pass --db', {});
+  if (isPostgresUrl(location)) return (await postgres()).PostgresStore.open(location, options);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    throw new ConfigError(`${location} is neither a file path nor a postgres:// URL`, { location });
   }
-  return new SqliteStore(location);
+  const store = new (await sqlite()).SqliteStore(location);
+  // Surfaces a file that cannot be opened or migrated here, naming it, rather than at the first query.
+  try {
+    await store.countDocuments();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+/**
+ * Brings a store's schema to the current version: `armscope migrate`.
+ * @example const { from, to } = await migrateStore('postgres://postgres@127.0.0.1/armscope');
+ */
+export async function migrateStore(location: string): Promise<MigrationReport & { location: string }> {
+  if (isPostgresUrl(location)) {
+    const store = await (await postgres()).PostgresStore.open(location, { migrate: true });
+    await store.close();
+    return { ...store.migration!, location: store.location };
+  }
+  const { sqliteBackend } = await import('./dialect.js');
+  const { runMigrations } = await import('./migrations/runner.js');
+  const { SQLITE_MIGRATIONS } = await import('./migrations/sqlite.js');
+  // Opening a SQLite store migrates it; the report comes from running the (then empty) list once more
+  // would say nothing, so run it here first.
+  const backend = sqliteBackend(location);
+  let report: MigrationReport;
+  try {
+    report = await runMigrations(backend, SQLITE_MIGRATIONS);
+  } finally {
+    await backend.close();
+  }
+  const store = new (await sqlite()).SqliteStore(location);
+  await store.countDocuments();
+  await store.close();
+  return { ...report, location };
 }

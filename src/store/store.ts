@@ -1,11 +1,13 @@
 /**
- * The storage boundary. Every backend (the embedded SQLite file today) implements this interface and
- * passes the same conformance tests; nothing outside `src/store` writes SQL.
+ * The storage boundary. Both backends (an embedded SQLite file, a PostgreSQL database) implement this
+ * interface through the same query code (`sql-store.ts`) and pass the same conformance tests
+ * (`store.test.ts`); nothing outside `src/store` writes SQL.
  */
 import type { PreparedDocument } from '../ingest/prepare.js';
 import type { CitedSource, RemovedSpan } from '../text/clean.js';
 import type { Sentence } from '../text/sentences.js';
 import type { StoredEvent, EventInput } from '../extract/types.js';
+import type { TransferRecord } from '../resolve/transfers.js';
 
 export type AddStatus = 'added' | 'unchanged' | 'duplicate';
 
@@ -46,9 +48,33 @@ export interface ListOptions {
   includeDuplicates?: boolean;
 }
 
+export interface SearchOptions extends ListOptions {}
+
+export interface RecordFilter {
+  /** ISO alpha-2 codes. */
+  supplier?: string;
+  recipient?: string;
+  /** Records in which this country is supplier or recipient. */
+  country?: string;
+  /** Only records whose sources disagree. */
+  conflicts?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface RebuildProgress {
+  what: 'records' | 'search';
+  done: number;
+  total: number;
+}
+
 export interface Store {
   readonly location: string;
-  /** Stores one document atomically: all of it (text, sentences, sources, events) or nothing. */
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Stores one document atomically: all of it (text, sentences, sources, events, search index, and the
+   * transfer records its events change) or nothing. `events` undefined: stored without extraction.
+   */
   addDocument(doc: PreparedDocument, events?: EventInput[]): Promise<AddResult>;
   /** True when a document with this id is stored (any source). */
   hasDocument(id: string): Promise<boolean>;
@@ -56,8 +82,23 @@ export interface Store {
   countDocuments(): Promise<number>;
   /** By full id or a unique prefix of at least 4 characters. */
   getDocument(idOrPrefix: string): Promise<StoredDocument | undefined>;
-  /** Replaces a document's extracted events (one transaction). */
+  /** Replaces a document's extracted events and the transfer records they change (one transaction). */
   replaceEvents(documentId: string, events: EventInput[]): Promise<void>;
   listEvents(options?: { documentId?: string; kind?: string }): Promise<StoredEvent[]>;
+  /**
+   * Documents holding every word of `query` in title or text, in any script or accent (see `search.ts`),
+   * newest first. Near-duplicates are left out unless asked for.
+   */
+  searchDocuments(query: string, options?: SearchOptions): Promise<DocumentSummary[]>;
+  /** The materialised transfer records, most corroborated and most recent first. */
+  listTransferRecords(filter?: RecordFilter): Promise<TransferRecord[]>;
+  /** Recomputes derived data from the stored documents and events: records, the search index, or both. */
+  rebuild(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void>;
+  /** Ids of documents not extracted since `before` (or never), in id order after `afterId`: for `reextract`. */
+  listStaleDocuments(options: { before: string; afterId?: string; limit: number }): Promise<string[]>;
+  countStaleDocuments(before: string): Promise<number>;
+  getSetting(key: string): Promise<string | undefined>;
+  /** `null` removes the setting. */
+  setSetting(key: string, value: string | null): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,262 @@
+/**
+ * npm run bench:scale [-- options]: the store at team scale, on PostgreSQL and SQLite.
+ *
+ *   --ingest N       ingest N generated reports through the queue with 1 and then 2 workers, each run in a
+ *                    fresh PostgreSQL database; reports documents/s per worker count and the ratio (default 200000;
+ *                    0 skips)
+ *   --documents N    generate a store directly with N documents and 3 transfer events each, on each backend,
+ *                    then time record listings, a country's records and full-text search (default 1000000; 0 skips)
+ *   --backends LIST  sqlite,postgres (default both)
+ *   --repeat N       timed queries per kind (default 200)
+ *   --skip-records   do not build records (times search alone)
+ *
+ * PostgreSQL: ARMSCOPE_TEST_PG (default postgres://postgres@127.0.0.1:5432/postgres) names a server on which
+ * the bench may create and drop databases `armscope_bench_<pid>_*`.
+ *
+ * The generated store is written with plain bulk inserts (this file writes SQL for that alone, bypassing the
+ * per-document path, which the --ingest part measures); records are then built by the store's own
+ * `rebuild`, and every timed query goes through the Store interface.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { migrateStore, openStore } from '../src/store/open.js';
+import { searchTerms } from '../src/store/search.js';
+import type { Store } from '../src/store/store.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'armscope.mjs');
+const ADMIN = process.env.ARMSCOPE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const INGEST = Number(arg('ingest', '200000'));
+const DOCUMENTS = Number(arg('documents', '1000000'));
+const BACKENDS = arg('backends', 'sqlite,postgres').split(',');
+const REPEAT = Number(arg('repeat', '200'));
+
+async function admin(query: string) {
+  const c = new pg.Client({ connectionString: ADMIN });
+  await c.connect();
+  try { await c.query(query); } finally { await c.end(); }
+}
+async function createDatabase(tag: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `armscope_bench_${process.pid}_${tag}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+const COUNTRIES = ['RU', 'US', 'CN', 'FR', 'DE', 'GB', 'TR', 'IL', 'IN', 'EG', 'RS', 'PL', 'UA', 'KR', 'JP', 'IR', 'SA', 'AE', 'QA', 'BR',
+  'AR', 'ZA', 'NG', 'DZ', 'MA', 'PK', 'BD', 'ID', 'MY', 'VN', 'TH', 'PH', 'AU', 'CA', 'MX', 'CL', 'PE', 'CO', 'GR', 'IT'];
+const STATUSES = ['agreed', 'delivered', 'denied', 'ordered', 'cancelled'];
+const SYLLABLES = ['ka', 'lo', 'mi', 'ran', 'sto', 'vel', 'dor', 'ni', 'pa', 'tre'];
+/** 10,000 made-up words: a random one occurs in about 0.1 % of the generated documents. */
+const word = (k: number) => [0, 1, 2, 3].map((d) => SYLLABLES[Math.floor(k / 10 ** d) % 10]).join('');
+
+/** Document i of the generated store: short, dated, in one of five languages, with 12 words and one in ten saying "convoy". */
+function generated(i: number) {
+  const words = Array.from({ length: 12 }, (_, j) => word((i * 7919 + j * 104729) % 10_000));
+  if (i % 10 === 0) words.push('convoy');
+  const text = `${words.join(' ')}.`;
+  const title = `Report ${i}`;
+  const day = new Date(Date.UTC(2015, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
+  const id = i.toString(16).padStart(16, '0');
+  const band = (i % 65_536).toString(16).padStart(4, '0');
+  return {
+    id, source: `bench/${i}.txt`, url: `https://outlet-${i % 500}.example/${i}`, title, published: day, published_from: 'metadata',
+    language: ['en', 'fr', 'de', 'ru', 'sr'][i % 5], language_confidence: 0.9, format: 'text', text, removed: '[]', cited: '[]',
+    simhash: `${band}${band}${band}${band}`, band0: band, band1: band, band2: band, band3: band, duplicate_of: null, sentence_count: 1,
+    ingested_at: '2026-01-01T00:00:00.000Z', extractor: 'bench', extracted_at: '2026-01-01T00:00:00.000Z', terms: searchTerms(title, text),
+  };
+}
+
+function generatedEvents(i: number) {
+  const id = i.toString(16).padStart(16, '0');
+  return [0, 1, 2].map((k) => {
+    // Independent hashes: all 1,560 ordered pairs of the 40 countries occur, each in about 1,900 events per million documents.
+    const h = (seed: number) => (Math.imul(i * 3 + k, seed) ^ (Math.imul(i * 3 + k, seed) >>> 15)) >>> 0;
+    const supplier = COUNTRIES[h(2654435761) % 40];
+    const other = COUNTRIES[h(2246822519) % 40];
+    const recipient = other === supplier ? COUNTRIES[(COUNTRIES.indexOf(supplier) + 1) % 40] : other;
+    const system = `System-${(i * 31 + k) % 300}`;
+    const status = STATUSES[(Math.imul(i, 2654435761) + k * 7 >>> 0) % STATUSES.length];
+    const body = JSON.stringify({ kind: 'transfer', status, hedged: false, hypothetical: false, confidence: 0.8, supplier, recipient, system, systemId: system.toLowerCase(), category: 'missile',
+      evidence: { sentence: 0, start: 0, end: 10, text: `${supplier} ${status} ${system} to ${recipient}`, cues: [status], rule: 'bench' } });
+    return { id: `${id}${k}`, document_id: id, kind: 'transfer', supplier, recipient, system, category: 'missile', status, hedged: 0, hypothetical: 0, sentence: 0, seq: k, body, extractor: 'bench', extracted_at: '2026-01-01T00:00:00.000Z' };
+  });
+}
+
+const DOC_COLUMNS = ['id', 'source', 'url', 'title', 'published', 'published_from', 'language', 'language_confidence', 'format', 'text', 'removed', 'cited',
+  'simhash', 'band0', 'band1', 'band2', 'band3', 'duplicate_of', 'sentence_count', 'ingested_at', 'extractor', 'extracted_at'] as const;
+const EVENT_COLUMNS = ['id', 'document_id', 'kind', 'supplier', 'recipient', 'system', 'category', 'status', 'hedged', 'hypothetical', 'sentence', 'seq', 'body', 'extractor', 'extracted_at'] as const;
+
+async function fillSqlite(path: string, n: number) {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const doc = db.prepare(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}) VALUES (${DOC_COLUMNS.map(() => '?').join(', ')})`);
+  const fts = db.prepare('INSERT INTO documents_fts (rowid, body) VALUES (?, ?)');
+  const event = db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const d = generated(i);
+      const info = doc.run(...DOC_COLUMNS.map((c) => d[c]));
+      fts.run(info.lastInsertRowid, d.terms);
+      for (const e of generatedEvents(i)) event.run(...EVENT_COLUMNS.map((c) => e[c]));
+    }
+  });
+  for (let i = 0; i < n; i += 10_000) batch(i, Math.min(n, i + 10_000));
+  db.exec('ANALYZE');
+  db.close();
+}
+
+async function fillPostgres(url: string, n: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let from = 0; from < n; from += 5000) {
+      const docs = Array.from({ length: Math.min(5000, n - from) }, (_, k) => generated(from + k));
+      const columns = [...DOC_COLUMNS, 'terms'] as const;
+      const types: Record<string, string> = { language_confidence: 'float8', sentence_count: 'int4' };
+      await client.query(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}, search) SELECT ${DOC_COLUMNS.join(', ')}, to_tsvector('simple', terms) FROM unnest(${columns.map((c, i) => `$${i + 1}::${types[c] ?? 'text'}[]`).join(', ')}) AS t(${columns.join(', ')})`,
+        columns.map((c) => docs.map((d) => d[c])));
+      const events = docs.flatMap((_, k) => generatedEvents(from + k));
+      const etypes: Record<string, string> = { hedged: 'int4', hypothetical: 'int4', sentence: 'int4', seq: 'int4' };
+      await client.query(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) SELECT * FROM unnest(${EVENT_COLUMNS.map((c, i) => `$${i + 1}::${etypes[c] ?? 'text'}[]`).join(', ')})`,
+        EVENT_COLUMNS.map((c) => events.map((e) => e[c])));
+    }
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows in transfer_records (the Store interface lists records; it has no need to count them). */
+async function countRecords(backend: string, location: string): Promise<number> {
+  if (backend === 'sqlite') {
+    const db = new Database(location, { readonly: true });
+    try { return (db.prepare('SELECT count(*) AS n FROM transfer_records').get() as { n: number }).n; } finally { db.close(); }
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  try { return (await client.query('SELECT count(*)::int AS n FROM transfer_records')).rows[0].n; } finally { await client.end(); }
+}
+
+async function timeQueries(store: Store, label: string) {
+  // Pairs that have records, spread over the listing.
+  const sample = (await store.listTransferRecords({ limit: 5000 })).filter((_, i) => i % 50 === 0);
+  const kinds: [string, (i: number) => Promise<unknown[]>][] = [
+    ['records by supplier and recipient', (i) => store.listTransferRecords({ supplier: sample[i % sample.length].supplier, recipient: sample[i % sample.length].recipient, limit: 50 })],
+    ['records by supplier, with conflicts', (i) => store.listTransferRecords({ supplier: COUNTRIES[i % 40], conflicts: true, limit: 50 })],
+    ["a country's records (supplier or recipient)", (i) => store.listTransferRecords({ country: COUNTRIES[i % 40], limit: 50 })],
+    ['full-text search, a rare word (~0.1 %)', (i) => store.searchDocuments(word((i * 37) % 10_000), { limit: 20 })],
+    ['full-text search, two words', (i) => store.searchDocuments(`${word((i * 37) % 10_000)} convoy`, { limit: 20 })],
+    ['full-text search, a common word (10 %)', () => store.searchDocuments('convoy', { limit: 20 })],
+  ];
+  for (const [name, run] of kinds) {
+    if (!sample.length && name.startsWith('records') || !sample.length && name.startsWith('a country')) continue;
+    await run(0);
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < REPEAT; i++) {
+      const started = process.hrtime.bigint();
+      rows += (await run(i + 1)).length;
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
+    console.log(`  ${label.padEnd(8)} ${name.padEnd(44)} p50 ${p(0.5).padStart(6)} ms  p95 ${p(0.95).padStart(6)} ms  (${(rows / REPEAT).toFixed(1)} rows)`);
+  }
+}
+
+async function queryBench() {
+  console.log(`bench:scale store of ${DOCUMENTS.toLocaleString('en')} documents, ${(DOCUMENTS * 3).toLocaleString('en')} events, ${REPEAT} queries per kind`);
+  for (const backend of BACKENDS) {
+    let location: string;
+    let cleanup: () => Promise<void>;
+    if (backend === 'sqlite') {
+      const dir = join(tmpdir(), `armscope-bench-scale-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      location = join(dir, 'scale.db');
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    } else {
+      const created = await createDatabase('query');
+      location = created.url;
+      cleanup = created.drop;
+    }
+    try {
+      await migrateStore(location);
+      let started = Date.now();
+      if (backend === 'sqlite') await fillSqlite(location, DOCUMENTS); else await fillPostgres(location, DOCUMENTS);
+      console.log(`  ${backend}: generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      const store = await openStore(location);
+      started = Date.now();
+      if (!process.argv.includes('--skip-records')) await store.rebuild({ records: true });
+      const records = await countRecords(backend, location);
+      console.log(`  ${backend}: ${records.toLocaleString('en')} transfer records built by the store's rebuild in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      await timeQueries(store, backend);
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  }
+}
+
+/** The --ingest part: JSONL files of 100 generated reports each, queued, then taken by W worker processes. */
+async function ingestBench() {
+  const dir = join(tmpdir(), `armscope-bench-queue-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const OUTLETS = ['north-post', 'daily-wire', 'east-times', 'the-ledger', 'harbor-news'];
+  const RECIPIENTS = ['Egypt', 'Serbia', 'Poland', 'India', 'Brazil', 'Indonesia', 'Vietnam', 'Greece', 'Qatar', 'Morocco'];
+  const SUPPLIERS = ['Russia', 'China', 'France', 'the United States', 'Germany', 'Israel', 'South Korea', 'Italy'];
+  const GOODS = ['Su-35 fighter jets', 'K2 tanks', 'Rafale jets', 'HIMARS launchers', 'Leopard 2 tanks', 'Barak-8 missiles'];
+  // 80 supplier–recipient pairs: a store recomputes a pair's records from all its events at each new mention.
+  const deal = (i: number) => [`${RECIPIENTS[i % 10]} ordered ${GOODS[(i >> 3) % 6]} from ${SUPPLIERS[Math.floor(i / 10) % 8]}, officials said.`,
+    `The order ${i} was confirmed by the ministry in a statement on day ${i % 365}.`, `${word(i % 10_000)} ${word((i * 13) % 10_000)} analysts expect more talks.`].join(' ');
+  for (let f = 0; f * 100 < INGEST; f++) {
+    const lines = [];
+    for (let i = f * 100; i < Math.min(INGEST, (f + 1) * 100); i++) {
+      lines.push(JSON.stringify({ url: `https://${OUTLETS[i % 5]}.example/${i}`, title: `Report ${i}`, published: '2024-05-01', language: 'en', text: deal(i) }));
+    }
+    writeFileSync(join(dir, `part-${String(f).padStart(5, '0')}.jsonl`), `${lines.join('\n')}\n`);
+  }
+  const rates: Record<number, number> = {};
+  try {
+    for (const workers of [1, 2]) {
+      const db = await createDatabase(`ingest${workers}`);
+      try {
+        await migrateStore(db.url);
+        const env = { ...process.env, CI: 'true' };
+        const queued = spawnSync(process.execPath, [BIN, 'ingest', '--enqueue', dir, '--db', db.url], { encoding: 'utf8', env });
+        if (queued.status !== 0) throw new Error(queued.stderr);
+        const started = Date.now();
+        await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, [BIN, 'worker', '--db', db.url, '--concurrency', '1', '--exit-when-empty'], { env, stdio: 'inherit' });
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
+        })));
+        const seconds = (Date.now() - started) / 1000;
+        const store = await openStore(db.url);
+        const stored = await store.countDocuments();
+        await store.close();
+        rates[workers] = stored / seconds;
+        console.log(`bench:scale ingest ${INGEST.toLocaleString('en')} reports through PostgreSQL with ${workers} worker(s): ${stored} documents in ${seconds.toFixed(1)} s, ${rates[workers].toFixed(1)} documents/s`);
+      } finally {
+        await db.drop();
+      }
+    }
+    console.log(`bench:scale scaling 1 → 2 workers: ${(rates[2] / rates[1]).toFixed(2)}×`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (INGEST > 0) await ingestBench();
+if (DOCUMENTS > 0) await queryBench();

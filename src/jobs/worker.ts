@@ -1,0 +1,84 @@
+/**
+ * A worker: takes ingest jobs from the queue and runs the same stages as `armscope ingest` (fetch or
+ * read, clean, extract, store with records), `concurrency` jobs at a time. Any number of workers on any
+ * number of machines may share one queue and one store.
+ */
+import { emptySummary, ingestItem, type IngestResult, type IngestSummary } from '../ingest/pipeline.js';
+import { fetchUrl, type FetchOptions } from '../ingest/fetch.js';
+import type { Store } from '../store/store.js';
+import { detectLanguage } from '../text/language.js';
+import type { Extractor } from './extractor.js';
+import type { IngestJob, IngestQueue } from './queue.js';
+
+export interface WorkerOptions extends FetchOptions {
+  concurrency: number;
+  extract?: Extractor;
+  onResult?: (result: IngestResult, jobId: string) => void;
+  /** Stop once no job is waiting, retrying or running anywhere (batch runs and tests). */
+  exitWhenEmpty?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface WorkerSummary {
+  jobs: number;
+  added: number;
+  unchanged: number;
+  duplicates: number;
+  failedJobs: number;
+}
+
+/**
+ * One job: the input it names, into the store. A job whose every article failed throws, so pg-boss keeps
+ * the error and retries it; a job with some bad articles completes, listing them in its output.
+ */
+export async function runJob(job: IngestJob, store: Store, options: Omit<WorkerOptions, 'concurrency'>, onResult?: (r: IngestResult) => void): Promise<IngestSummary> {
+  const summary = emptySummary();
+  summary.inputs = 1;
+  const item = job.url ? await fetchUrl(job.url, options) : { name: job.name, bytes: Buffer.from(job.bytes ?? '', 'base64') };
+  await ingestItem(item, store, { extract: options.extract, onResult }, summary);
+  if (summary.failed && !summary.added && !summary.unchanged && !summary.duplicates) {
+    throw new Error(summary.errors.map((e) => `${e.source}: ${e.error}`).join('; '));
+  }
+  return summary;
+}
+
+/**
+ * Works until `signal` aborts (or, with `exitWhenEmpty`, until the queue is empty), then lets running jobs
+ * finish and returns what this worker did.
+ * @example await runWorker(store, queue, { concurrency: 2, extract: createExtractor(), signal })
+ */
+export async function runWorker(store: Store, queue: IngestQueue, options: WorkerOptions): Promise<WorkerSummary> {
+  const summary: WorkerSummary = { jobs: 0, added: 0, unchanged: 0, duplicates: 0, failedJobs: 0 };
+  // The language model loads before the first job, so no job's time (and timeout) includes it.
+  await detectLanguage('warm-up');
+  await queue.work(options.concurrency, async (job, id) => {
+    try {
+      const result = await runJob(job, store, options, (r) => options.onResult?.(r, id));
+      summary.jobs++;
+      summary.added += result.added;
+      summary.unchanged += result.unchanged;
+      summary.duplicates += result.duplicates;
+      return result;
+    } catch (error) {
+      summary.failedJobs++;
+      throw error;
+    }
+  });
+  await new Promise<void>((resolve) => {
+    if (options.signal?.aborted) return resolve();
+    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    if (options.exitWhenEmpty) {
+      const poll = async () => {
+        if (options.signal?.aborted) return;
+        try {
+          const c = await queue.counts();
+          if (c.created + c.retry + c.active === 0) return resolve();
+        } catch { /* the server may be restarting: ask again */ }
+        setTimeout(poll, 500);
+      };
+      setTimeout(poll, 500);
+    }
+  });
+  await queue.close();
+  return summary;
+}

@@ -1,0 +1,63 @@
+/**
+ * PostgreSQL schema versions, numbered as the SQLite ones: the same version holds the same tables and
+ * columns on both backends. Never edit a released version: add the next one.
+ */
+import type { Migration } from './runner.js';
+
+export const POSTGRES_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'documents, sources, sentences, events',
+    statements: [
+      `CREATE TABLE documents (
+         id text PRIMARY KEY, source text NOT NULL, url text, title text, published text, published_from text NOT NULL,
+         language text NOT NULL, language_confidence double precision NOT NULL, format text NOT NULL, text text NOT NULL,
+         removed text NOT NULL, cited text NOT NULL, simhash text NOT NULL,
+         band0 text NOT NULL, band1 text NOT NULL, band2 text NOT NULL, band3 text NOT NULL,
+         duplicate_of text REFERENCES documents(id), sentence_count integer NOT NULL, ingested_at text NOT NULL)`,
+      'CREATE INDEX documents_band0 ON documents(band0)',
+      'CREATE INDEX documents_band1 ON documents(band1)',
+      'CREATE INDEX documents_band2 ON documents(band2)',
+      'CREATE INDEX documents_band3 ON documents(band3)',
+      'CREATE INDEX documents_published ON documents(published)',
+      `CREATE TABLE document_sources (
+         document_id text NOT NULL REFERENCES documents(id), source text NOT NULL, url text, first_seen text NOT NULL,
+         PRIMARY KEY (document_id, source))`,
+      `CREATE TABLE sentences (
+         document_id text NOT NULL REFERENCES documents(id), idx integer NOT NULL, start integer NOT NULL, "end" integer NOT NULL,
+         PRIMARY KEY (document_id, idx))`,
+      `CREATE TABLE events (
+         id text PRIMARY KEY, document_id text NOT NULL REFERENCES documents(id), kind text NOT NULL,
+         supplier text, recipient text, system text, category text, status text,
+         hedged integer NOT NULL, hypothetical integer NOT NULL, sentence integer NOT NULL, seq integer NOT NULL,
+         body text NOT NULL, extractor text NOT NULL, extracted_at text NOT NULL)`,
+      'CREATE INDEX events_document ON events(document_id)',
+      'CREATE INDEX events_parties ON events(kind, supplier, recipient)',
+    ],
+  },
+  {
+    version: 2,
+    name: 'materialised transfer records, full-text search, extraction state, settings',
+    statements: [
+      'ALTER TABLE documents ADD COLUMN extractor text',
+      'ALTER TABLE documents ADD COLUMN extracted_at text',
+      'CREATE INDEX documents_extracted ON documents(extracted_at)',
+      // Newest first, undated last: listings and search of common words walk it and stop at the limit.
+      'CREATE INDEX documents_newest ON documents(published DESC NULLS LAST, id)',
+      // The folded words of title and text (see `searchTerms`), as a 'simple' tsvector: no stemming, no stop
+      // words, so a name in any language is found as written.
+      'ALTER TABLE documents ADD COLUMN search tsvector',
+      'CREATE INDEX documents_search ON documents USING gin(search)',
+      `CREATE TABLE transfer_records (
+         id text PRIMARY KEY, supplier text NOT NULL, recipient text NOT NULL, system text, system_id text, category text,
+         status text NOT NULL, hedged integer NOT NULL, corroboration integer NOT NULL, conflicted integer NOT NULL,
+         first_seen text, last_seen text NOT NULL, body text NOT NULL)`,
+      // Listings are ordered by (corroboration, last_seen, id): an index per filter column ends in that order.
+      'CREATE INDEX transfer_records_order ON transfer_records(corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_supplier ON transfer_records(supplier, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_recipient ON transfer_records(recipient, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_pair ON transfer_records(supplier, recipient, corroboration DESC, last_seen DESC, id)',
+      'CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)',
+    ],
+  },
+];

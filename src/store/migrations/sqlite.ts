@@ -1,0 +1,69 @@
+/**
+ * SQLite schema versions. Never edit a released version: add the next one. Version 1 is the schema of
+ * armscope before migrations were versioned (its files hold a `schema_version` table), written with
+ * IF NOT EXISTS so that such files take it as already applied and upgrade from there without data loss.
+ */
+import type { Migration } from './runner.js';
+
+export const SQLITE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'documents, sources, sentences, events',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS documents (
+         id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT, published TEXT, published_from TEXT NOT NULL,
+         language TEXT NOT NULL, language_confidence REAL NOT NULL, format TEXT NOT NULL, text TEXT NOT NULL,
+         removed TEXT NOT NULL, cited TEXT NOT NULL, simhash TEXT NOT NULL,
+         band0 TEXT NOT NULL, band1 TEXT NOT NULL, band2 TEXT NOT NULL, band3 TEXT NOT NULL,
+         duplicate_of TEXT REFERENCES documents(id), sentence_count INTEGER NOT NULL, ingested_at TEXT NOT NULL)`,
+      'CREATE INDEX IF NOT EXISTS documents_band0 ON documents(band0)',
+      'CREATE INDEX IF NOT EXISTS documents_band1 ON documents(band1)',
+      'CREATE INDEX IF NOT EXISTS documents_band2 ON documents(band2)',
+      'CREATE INDEX IF NOT EXISTS documents_band3 ON documents(band3)',
+      'CREATE INDEX IF NOT EXISTS documents_published ON documents(published)',
+      `CREATE TABLE IF NOT EXISTS document_sources (
+         document_id TEXT NOT NULL REFERENCES documents(id), source TEXT NOT NULL, url TEXT, first_seen TEXT NOT NULL,
+         PRIMARY KEY (document_id, source))`,
+      `CREATE TABLE IF NOT EXISTS sentences (
+         document_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+         PRIMARY KEY (document_id, idx)) WITHOUT ROWID`,
+      `CREATE TABLE IF NOT EXISTS events (
+         id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL,
+         supplier TEXT, recipient TEXT, system TEXT, category TEXT, status TEXT,
+         hedged INTEGER NOT NULL, hypothetical INTEGER NOT NULL, sentence INTEGER NOT NULL, seq INTEGER NOT NULL,
+         body TEXT NOT NULL, extractor TEXT NOT NULL, extracted_at TEXT NOT NULL)`,
+      'CREATE INDEX IF NOT EXISTS events_document ON events(document_id)',
+      'CREATE INDEX IF NOT EXISTS events_parties ON events(kind, supplier, recipient)',
+    ],
+  },
+  {
+    version: 2,
+    name: 'materialised transfer records, full-text search, extraction state, settings',
+    statements: [
+      'DROP TABLE IF EXISTS schema_version',
+      'ALTER TABLE documents ADD COLUMN extractor TEXT',
+      'ALTER TABLE documents ADD COLUMN extracted_at TEXT',
+      // Documents stored before this version: their events tell which extractor made them.
+      `UPDATE documents SET (extractor, extracted_at) =
+         (SELECT max(e.extractor), max(e.extracted_at) FROM events e WHERE e.document_id = documents.id)`,
+      'CREATE INDEX documents_extracted ON documents(extracted_at)',
+      // Newest first (undated last: NULL is smallest in SQLite): listings and search walk it and stop at the limit.
+      'CREATE INDEX documents_newest ON documents(published DESC, id)',
+      `CREATE TABLE transfer_records (
+         id TEXT PRIMARY KEY, supplier TEXT NOT NULL, recipient TEXT NOT NULL, system TEXT, system_id TEXT, category TEXT,
+         status TEXT NOT NULL, hedged INTEGER NOT NULL, corroboration INTEGER NOT NULL, conflicted INTEGER NOT NULL,
+         first_seen TEXT, last_seen TEXT NOT NULL, body TEXT NOT NULL)`,
+      // Listings are ordered by (corroboration, last_seen, id): an index per filter column ends in that order.
+      'CREATE INDEX transfer_records_order ON transfer_records(corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_supplier ON transfer_records(supplier, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_recipient ON transfer_records(recipient, corroboration DESC, last_seen DESC, id)',
+      'CREATE INDEX transfer_records_pair ON transfer_records(supplier, recipient, corroboration DESC, last_seen DESC, id)',
+      'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+      // The index holds the folded words of title and text (see `searchTerms`); the text itself stays in
+      // `documents` only. rowid = documents.rowid.
+      `CREATE VIRTUAL TABLE documents_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+      // Derived data for documents already stored is rebuilt by the store right after migrating.
+      `INSERT INTO settings (key, value) SELECT 'rebuild', 'records,search' WHERE EXISTS (SELECT 1 FROM documents)`,
+    ],
+  },
+];

@@ -1,0 +1,103 @@
+/**
+ * The tables, as the query builder sees them. Both backends hold the same columns with the same meaning;
+ * only full-text search differs in shape (an FTS5 table in SQLite, a tsvector column in PostgreSQL), and
+ * that is written per dialect in `dialect.ts`. Timestamps are ISO-8601 text and flags are 0/1 integers in
+ * both, so a row reads the same whichever backend it came from.
+ */
+export interface DocumentsTable {
+  id: string;
+  source: string;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  published_from: string;
+  language: string;
+  language_confidence: number;
+  format: string;
+  text: string;
+  /** JSON: removed debris with reasons. */
+  removed: string;
+  /** JSON: sources the article cites. */
+  cited: string;
+  simhash: string;
+  band0: string;
+  band1: string;
+  band2: string;
+  band3: string;
+  duplicate_of: string | null;
+  sentence_count: number;
+  ingested_at: string;
+  /** The extractor whose events the document holds, and when they were written (null: never extracted). */
+  extractor: string | null;
+  extracted_at: string | null;
+}
+
+export interface DocumentSourcesTable {
+  document_id: string;
+  source: string;
+  url: string | null;
+  first_seen: string;
+}
+
+export interface SentencesTable {
+  document_id: string;
+  idx: number;
+  start: number;
+  end: number;
+}
+
+export interface EventsTable {
+  id: string;
+  document_id: string;
+  kind: string;
+  supplier: string | null;
+  recipient: string | null;
+  system: string | null;
+  category: string | null;
+  status: string | null;
+  hedged: number;
+  hypothetical: number;
+  sentence: number;
+  seq: number;
+  /** JSON: the whole event as extracted. */
+  body: string;
+  extractor: string;
+  extracted_at: string;
+}
+
+/**
+ * One materialised transfer record: the filterable fields as columns, the whole record (history, sources,
+ * conflicts) as JSON. Rows of a (supplier, recipient) pair are always replaced together, in the transaction
+ * that changed the pair's events.
+ */
+export interface TransferRecordsTable {
+  id: string;
+  supplier: string;
+  recipient: string;
+  system: string | null;
+  system_id: string | null;
+  category: string | null;
+  status: string;
+  hedged: number;
+  corroboration: number;
+  conflicted: number;
+  first_seen: string | null;
+  /** '' when undated (the record in `body` says null), so that descending order puts it last everywhere. */
+  last_seen: string;
+  body: string;
+}
+
+/** Small named values: the checkpoint of a running `reextract`, for one. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Schema {
+  documents: DocumentsTable;
+  document_sources: DocumentSourcesTable;
+  sentences: SentencesTable;
+  events: EventsTable;
+  transfer_records: TransferRecordsTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,312 @@
+/**
+ * The one Store implementation, over Kysely: the same queries run on SQLite and PostgreSQL, and the few
+ * differences live in `dialect.ts`. Every write is one transaction that also keeps derived data current
+ * (the search index, the transfer records of the pairs it touches), so a reader never sees a document
+ * without them, and a kill mid-write leaves the store as it was.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { PreparedDocument } from '../ingest/prepare.js';
+import { bands, hammingDistance, NEAR_DUPLICATE_BITS } from '../text/simhash.js';
+import type { EventInput, StoredEvent } from '../extract/types.js';
+import { EXTRACTOR_VERSION } from '../extract/version.js';
+import type { TransferRecord } from '../resolve/transfers.js';
+import type { Backend } from './dialect.js';
+import { runMigrations, schemaVersion, type MigrationReport } from './migrations/runner.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
+import { pairsOf, recomputePairs, SUMMARY_COLUMNS, toStoredEvent, toSummary } from './records.js';
+import { searchTerms, searchWords } from './search.js';
+import type { Schema } from './schema.js';
+import type { AddResult, DocumentSummary, ListOptions, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument } from './store.js';
+import type { Kysely } from 'kysely';
+import { ConfigError, NotFoundError } from '../errors.js';
+
+export function migrationsFor(backend: Backend) {
+  return backend.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
+}
+
+/** Settings key of derived data a migration asked to rebuild (`records,search`). */
+const REBUILD_KEY = 'rebuild';
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export class SqlStore implements Store {
+  readonly kind: 'sqlite' | 'postgres';
+  private readonly db: Kysely<Schema>;
+
+  /**
+   * @param ready resolves once the schema is current (migrations run or checked); every method waits for it,
+   *   so a store can be made synchronously (`new SqliteStore(path)`) and used at once.
+   */
+  constructor(readonly location: string, protected readonly backend: Backend, private readonly ready: Promise<unknown>) {
+    this.kind = backend.kind;
+    this.db = backend.db;
+    ready.catch(() => {});
+  }
+
+  /** Applies pending migrations, then rebuilds what they asked for. */
+  static async migrate(backend: Backend, store: SqlStore): Promise<MigrationReport> {
+    const report = await runMigrations(backend, migrationsFor(backend));
+    const pending = await backend.db.selectFrom('settings').select('value').where('key', '=', REBUILD_KEY).executeTakeFirst();
+    if (pending) {
+      const what = pending.value.split(',');
+      await store.rebuildNow({ records: what.includes('records'), search: what.includes('search') });
+      await backend.db.deleteFrom('settings').where('key', '=', REBUILD_KEY).execute();
+    }
+    return report;
+  }
+
+  /** Refuses a store whose schema is not the one this armscope writes (PostgreSQL is migrated on request only). */
+  static async check(backend: Backend): Promise<void> {
+    const migrations = migrationsFor(backend);
+    const latest = migrations[migrations.length - 1].version;
+    const version = await schemaVersion(backend);
+    if (version === latest) return;
+    if (version > latest) throw new ConfigError(`${backend.label} has schema version ${version}, newer than this armscope knows (${latest}); upgrade armscope`, { location: backend.label });
+    throw new ConfigError(`${backend.label} is at schema version ${version}, this armscope needs ${latest}: run armscope migrate --db ${backend.label}`, { location: backend.label, version, latest });
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    await this.ready;
+    return Boolean(await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  async addDocument(doc: PreparedDocument, events?: EventInput[]): Promise<AddResult> {
+    await this.ready;
+    const [b0, b1, b2, b3] = bands(doc.simhash);
+    const pairs = events ? pairsOf(events) : [];
+    const terms = searchTerms(doc.title, doc.text);
+    return this.backend.write(async (trx) => {
+      // Writers of the same text, of texts that may be near-copies (a shared band) and of the same record
+      // pairs wait for each other; everything else runs side by side.
+      await this.backend.lock(trx, [`doc:${doc.id}`, `band0:${b0}`, `band1:${b1}`, `band2:${b2}`, `band3:${b3}`, ...pairs.map((p) => `pair:${p}`)]);
+      const now = new Date().toISOString();
+      const source = { document_id: doc.id, source: doc.source, url: doc.url, first_seen: now };
+      if (await trx.selectFrom('documents').select('id').where('id', '=', doc.id).executeTakeFirst()) {
+        // Same text again. From a new place it is one more source of the same document; otherwise nothing.
+        await trx.insertInto('document_sources').values(source).onConflict((oc) => oc.columns(['document_id', 'source']).doNothing()).execute();
+        return { status: 'unchanged', id: doc.id } as AddResult;
+      }
+      const candidates = await trx.selectFrom('documents').select(['id', 'simhash', 'duplicate_of'])
+        .where((eb) => eb.or([eb('band0', '=', b0), eb('band1', '=', b1), eb('band2', '=', b2), eb('band3', '=', b3)]))
+        .limit(50).execute();
+      const near = candidates.find((c) => hammingDistance(c.simhash, doc.simhash) <= NEAR_DUPLICATE_BITS);
+      const duplicateOf = near ? near.duplicate_of ?? near.id : null;
+      await trx.insertInto('documents').values({
+        id: doc.id, source: doc.source, url: doc.url, title: doc.title, published: doc.published, published_from: doc.publishedFrom,
+        language: doc.language, language_confidence: doc.languageConfidence, format: doc.format, text: doc.text,
+        removed: JSON.stringify(doc.removed), cited: JSON.stringify(doc.cited), simhash: doc.simhash, band0: b0, band1: b1, band2: b2, band3: b3,
+        duplicate_of: duplicateOf, sentence_count: doc.sentences.length, ingested_at: now,
+        extractor: events ? EXTRACTOR_VERSION : null, extracted_at: events ? now : null,
+      }).execute();
+      await trx.insertInto('document_sources').values(source).execute();
+      for (const part of chunks(doc.sentences, 1000)) {
+        await trx.insertInto('sentences').values(part.map((s) => ({ document_id: doc.id, idx: s.index, start: s.start, end: s.end }))).execute();
+      }
+      await this.insertEvents(trx, doc.id, events ?? [], now);
+      await this.backend.indexSearch(trx, doc.id, terms);
+      // A near-duplicate's mentions count under the first document: no record changes.
+      if (!duplicateOf && pairs.length) await recomputePairs(trx, pairs);
+      return (duplicateOf ? { status: 'duplicate', id: doc.id, duplicateOf } : { status: 'added', id: doc.id }) as AddResult;
+    });
+  }
+
+  private async insertEvents(trx: Kysely<Schema>, documentId: string, events: EventInput[], now: string) {
+    const rows = events.map((e, i) => ({
+      id: createHash('sha256').update(`${documentId}/${i}/${JSON.stringify(e)}`).digest('hex').slice(0, 16),
+      document_id: documentId, kind: e.kind, supplier: e.supplier ?? null, recipient: e.recipient ?? null, system: e.system ?? null,
+      category: e.category ?? null, status: e.status, hedged: e.hedged ? 1 : 0, hypothetical: e.hypothetical ? 1 : 0,
+      sentence: e.evidence.sentence, seq: i, body: JSON.stringify(e), extractor: EXTRACTOR_VERSION, extracted_at: now,
+    }));
+    for (const part of chunks(rows, 500)) await trx.insertInto('events').values(part).execute();
+  }
+
+  async replaceEvents(documentId: string, events: EventInput[]): Promise<void> {
+    await this.ready;
+    await this.backend.write(async (trx) => {
+      await this.backend.lock(trx, [`doc:${documentId}`]);
+      const doc = await trx.selectFrom('documents').select(['id', 'duplicate_of']).where('id', '=', documentId).executeTakeFirst();
+      if (!doc) throw new NotFoundError(`no document ${documentId} in ${this.backend.label}`, { id: documentId });
+      const old = await trx.selectFrom('events').select(['kind', 'supplier', 'recipient']).where('document_id', '=', documentId).execute();
+      const pairs = [...new Set([...pairsOf(old), ...pairsOf(events)])].sort();
+      await this.backend.lock(trx, pairs.map((p) => `pair:${p}`));
+      const now = new Date().toISOString();
+      await trx.deleteFrom('events').where('document_id', '=', documentId).execute();
+      await this.insertEvents(trx, documentId, events, now);
+      await trx.updateTable('documents').set({ extractor: EXTRACTOR_VERSION, extracted_at: now }).where('id', '=', documentId).execute();
+      if (!doc.duplicate_of && pairs.length) await recomputePairs(trx, pairs);
+    });
+  }
+
+  async listDocuments(options: ListOptions = {}): Promise<DocumentSummary[]> {
+    await this.ready;
+    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]);
+    if (options.language) q = q.where('language', '=', options.language);
+    if (!options.includeDuplicates) q = q.where('duplicate_of', 'is', null);
+    q = this.newestFirst(q).orderBy('ingested_at').orderBy('id');
+    if (options.limit !== undefined || options.offset) q = q.limit(options.limit ?? Number.MAX_SAFE_INTEGER);
+    if (options.offset) q = q.offset(options.offset);
+    return (await q.execute()).map(toSummary);
+  }
+
+  /**
+   * Newest published first, undated last, in the form the `documents_newest` index has on each backend
+   * (SQLite sorts NULL lowest, PostgreSQL highest), so a listing or a search of a common word reads the
+   * index up to its limit instead of sorting every match.
+   */
+  private newestFirst<Q extends { orderBy: (...args: any[]) => Q }>(q: Q): Q {
+    return this.kind === 'postgres' ? q.orderBy('published', (ob: any) => ob.desc().nullsLast()) : q.orderBy('published', 'desc');
+  }
+
+  async countDocuments(): Promise<number> {
+    await this.ready;
+    const row = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async getDocument(idOrPrefix: string): Promise<StoredDocument | undefined> {
+    await this.ready;
+    let q = this.db.selectFrom('documents').selectAll();
+    q = idOrPrefix.length >= 4 ? q.where('id', 'like', `${idOrPrefix.replace(/[%_\\]/g, '')}%`) : q.where('id', '=', idOrPrefix);
+    const rows = await q.limit(2).execute();
+    const row = rows.find((r) => r.id === idOrPrefix) ?? (rows.length === 1 ? rows[0] : undefined);
+    if (!row) return undefined;
+    const sentences = await this.db.selectFrom('sentences').select(['idx', 'start', 'end']).where('document_id', '=', row.id).orderBy('idx').execute();
+    return {
+      ...toSummary(row), publishedFrom: row.published_from, languageConfidence: Number(row.language_confidence), format: row.format,
+      text: row.text, removed: JSON.parse(row.removed), cited: JSON.parse(row.cited),
+      sentences: sentences.map((s) => ({ index: s.idx, start: s.start, end: s.end })), simhash: row.simhash,
+    };
+  }
+
+  async listEvents(options: { documentId?: string; kind?: string } = {}): Promise<StoredEvent[]> {
+    await this.ready;
+    let q = this.db.selectFrom('events').select(['id', 'document_id', 'body', 'extractor', 'extracted_at']);
+    if (options.documentId) q = q.where('document_id', '=', options.documentId);
+    if (options.kind) q = q.where('kind', '=', options.kind);
+    return (await q.orderBy('document_id').orderBy('seq').execute()).map(toStoredEvent);
+  }
+
+  async searchDocuments(query: string, options: SearchOptions = {}): Promise<DocumentSummary[]> {
+    await this.ready;
+    const words = searchWords(query);
+    if (!words.length) return [];
+    // SQLite cannot tell how many documents a word matches: a common word is answered fastest by walking the
+    // newest-first index until the page is full, a rare one by sorting its few matches. Ask FTS5 (cheaply,
+    // up to a cap) which it is; PostgreSQL's planner knows from its statistics.
+    const many = await this.backend.manyMatches(this.db, words, 2000);
+    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where(this.backend.matches(words, many));
+    if (options.language) q = q.where('language', '=', options.language);
+    if (!options.includeDuplicates) q = q.where('duplicate_of', 'is', null);
+    q = (many ? this.newestFirst(q) : q.orderBy(sql`+published`, 'desc')).orderBy('id').limit(options.limit ?? 100);
+    if (options.offset) q = q.offset(options.offset);
+    return (await q.execute()).map(toSummary);
+  }
+
+  async listTransferRecords(filter: RecordFilter = {}): Promise<TransferRecord[]> {
+    await this.ready;
+    let q = this.db.selectFrom('transfer_records').select('body');
+    if (filter.supplier) q = q.where('supplier', '=', filter.supplier.toUpperCase());
+    if (filter.recipient) q = q.where('recipient', '=', filter.recipient.toUpperCase());
+    if (filter.country) {
+      const c = filter.country.toUpperCase();
+      q = q.where((eb) => eb.or([eb('supplier', '=', c), eb('recipient', '=', c)]));
+    }
+    if (filter.conflicts) q = q.where('conflicted', '=', 1);
+    // The order `mergeTransfers` gives: most publishers, latest report (undated last), id.
+    q = q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
+    if (filter.limit !== undefined || filter.offset) q = q.limit(filter.limit ?? Number.MAX_SAFE_INTEGER);
+    if (filter.offset) q = q.offset(filter.offset);
+    return (await q.execute()).map((r) => JSON.parse(r.body) as TransferRecord);
+  }
+
+  async rebuild(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void> {
+    await this.ready;
+    await this.rebuildNow(what, onProgress);
+  }
+
+  /** `rebuild` without waiting for `ready`: migrations call it while the store is being made ready. */
+  private async rebuildNow(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void> {
+    if (what.search) {
+      const total = Number((await this.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      let after = '';
+      let done = 0;
+      for (;;) {
+        const page = await this.db.selectFrom('documents').select(['id', 'title', 'text']).where('id', '>', after).orderBy('id').limit(200).execute();
+        if (!page.length) break;
+        await this.backend.write(async (trx) => {
+          for (const d of page) await this.backend.indexSearch(trx, d.id, searchTerms(d.title, d.text));
+        });
+        after = page[page.length - 1].id;
+        done += page.length;
+        onProgress?.({ what: 'search', done, total });
+      }
+    }
+    if (what.records) {
+      const rows = await this.db.selectFrom('events').select(['supplier', 'recipient', (eb) => eb.fn.countAll().as('n')])
+        .where('kind', '=', 'transfer').where('supplier', 'is not', null).where('recipient', 'is not', null)
+        .groupBy(['supplier', 'recipient']).orderBy('supplier').orderBy('recipient').execute();
+      // Pairs in groups of at most ~20,000 events (a larger pair alone): memory stays bounded by the largest pair.
+      const groups: string[][] = [[]];
+      let size = 0;
+      for (const r of rows) {
+        if (size + Number(r.n) > 20_000 && groups[groups.length - 1].length) { groups.push([]); size = 0; }
+        groups[groups.length - 1].push(`${r.supplier}|${r.recipient}`);
+        size += Number(r.n);
+      }
+      const pairs = groups.flat();
+      let done = 0;
+      for (const part of groups.filter((g) => g.length)) {
+        await this.backend.write(async (trx) => {
+          await this.backend.lock(trx, part.map((p) => `pair:${p}`));
+          await recomputePairs(trx, part);
+        });
+        done += part.length;
+        onProgress?.({ what: 'records', done, total: pairs.length });
+      }
+      // Records of pairs no event names any more.
+      await this.backend.write(async (trx) => {
+        await trx.deleteFrom('transfer_records').where((eb) => eb.not(eb.exists(
+          eb.selectFrom('events').select('events.id').where('events.kind', '=', 'transfer')
+            .whereRef('events.supplier', '=', 'transfer_records.supplier').whereRef('events.recipient', '=', 'transfer_records.recipient'),
+        ))).execute();
+      });
+    }
+  }
+
+  async listStaleDocuments(options: { before: string; afterId?: string; limit: number }): Promise<string[]> {
+    await this.ready;
+    const rows = await this.db.selectFrom('documents').select('id')
+      .where((eb) => eb.or([eb('extracted_at', 'is', null), eb('extracted_at', '<', options.before)]))
+      .where('id', '>', options.afterId ?? '').orderBy('id').limit(options.limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async countStaleDocuments(before: string): Promise<number> {
+    await this.ready;
+    const row = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n'))
+      .where((eb) => eb.or([eb('extracted_at', 'is', null), eb('extracted_at', '<', before)])).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    await this.ready;
+    return (await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  }
+
+  async setSetting(key: string, value: string | null): Promise<void> {
+    await this.ready;
+    if (value === null) await this.db.deleteFrom('settings').where('key', '=', key).execute();
+    else await this.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => {});
+    await this.backend.close();
+  }
+}

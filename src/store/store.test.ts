@@ -1,0 +1,239 @@
+/**
+ * The Store conformance suite: one file, run against every backend. SQLite runs on a file in a fresh
+ * temporary folder; PostgreSQL on the real server, each test in a database of its own (test/pg.ts), and is
+ * skipped with the reason where no server can be reached (never in CI, where that fails).
+ *
+ * Fixtures: short articles in our own words (English, Serbian Cyrillic, French with accents, German),
+ * prepared by the real `prepareDocument`; events are written by hand, so every expected record is known.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergedRecords, STORE_BACKENDS } from '../../test/stores.js';
+import { prepareDocument, type PreparedDocument } from '../ingest/prepare.js';
+import type { EventInput } from '../extract/types.js';
+import { EXTRACTOR_VERSION } from '../extract/version.js';
+import type { Store } from './store.js';
+
+const BACKENDS = STORE_BACKENDS;
+
+const ARTICLES = {
+  egypt: { source: 'https://news-one.example/egypt', url: 'https://news-one.example/egypt', title: 'Egypt orders Su-35 jets', published: '2022-03-01', format: 'text' as const,
+    body: 'Egypt ordered Su-35 fighter jets from Russia, officials in Cairo said on Tuesday. The contract was signed in Moscow after long talks.' },
+  delivered: { source: 'https://news-two.example/jets', url: 'https://news-two.example/jets', title: 'First jets arrive', published: '2023-01-20', format: 'text' as const,
+    body: 'Russia has delivered the first Su-35 fighter jets to Egypt, according to satellite images of an air base near Cairo.' },
+  denied: { source: 'https://news-three.example/denial', url: 'https://news-three.example/denial', title: 'Cairo denies', published: '2023-02-02', format: 'text' as const,
+    body: 'Egypt denied receiving Su-35 jets from Russia and said its air force had received no Russian aircraft this year.' },
+  serbian: { source: 'sr/pancir.txt', title: 'Панцирь за Србију', published: '2020-02-22', format: 'text' as const,
+    body: 'Русија је испоручила Србији систем противваздушне одбране Панцирь С1. Председник Вучић је присуствовао церемонији у Београду.' },
+  french: { source: 'fr/cesar.txt', title: 'Des canons César pour l’Arménie', published: '2024-06-18', format: 'text' as const,
+    body: 'L’Arménie a signé un contrat avec la France pour des canons Caesar. Le ministère à Erevan a confirmé la commande de trente-six pièces.' },
+  german: { source: 'de/leopard.txt', title: null, format: 'text' as const,
+    body: 'Deutschland liefert weitere Leopard-Panzer an die Ukraine. Die Bundesregierung bestätigte die Lieferung am Montag in Berlin.' },
+};
+
+async function prepare(name: keyof typeof ARTICLES): Promise<PreparedDocument> {
+  const a = ARTICLES[name];
+  return prepareDocument({ ...a, title: a.title ?? undefined });
+}
+
+function transfer(supplier: string, recipient: string, system: string, status: string, extra: Partial<EventInput> = {}): EventInput {
+  return {
+    kind: 'transfer', supplier, recipient, system, systemId: system.toLowerCase(), category: 'combat-aircraft', status, hedged: false, hypothetical: false,
+    confidence: 0.9, evidence: { sentence: 0, start: 0, end: 10, text: `${supplier} ${status} ${system} to ${recipient}`, cues: [status], rule: 'test/hand-written' },
+    ...extra,
+  };
+}
+
+/** A long story and a copy that differs in one word: near-duplicates by SimHash (as in the ingest tests). */
+const STORY = `${ARTICLES.egypt.body} ${ARTICLES.delivered.body} ${ARTICLES.denied.body} `;
+const LONG = `${STORY}${STORY}`;
+const NEAR = `${STORY}${STORY.replace('Tuesday', 'Monday')}`;
+
+/** What a full merge over every stored event gives: the materialised records must equal it. */
+async function fullMerge(store: Store) {
+  return mergedRecords(store);
+}
+
+for (const backend of BACKENDS) {
+  describe(`Store conformance: ${backend.name}`, { skip: backend.skip }, () => {
+    test('a document round-trips whole: text, sentences, metadata; found by id and by a unique prefix', async (t) => {
+      const store = await backend.open(t);
+      const doc = await prepare('egypt');
+      assert.deepEqual(await store.addDocument(doc), { status: 'added', id: doc.id });
+      assert.equal(await store.hasDocument(doc.id), true);
+      assert.equal(await store.hasDocument('0000000000000000'), false);
+      const got = (await store.getDocument(doc.id))!;
+      assert.deepEqual(
+        { ...got, ingestedAt: 'x' },
+        {
+          id: doc.id, source: doc.source, url: doc.url, title: 'Egypt orders Su-35 jets', published: '2022-03-01', language: 'en', duplicateOf: null,
+          ingestedAt: 'x', sentenceCount: 2, publishedFrom: 'metadata', languageConfidence: doc.languageConfidence, format: 'text', text: doc.text,
+          removed: doc.removed, cited: doc.cited, sentences: doc.sentences, simhash: doc.simhash,
+        },
+      );
+      assert.equal((await store.getDocument(doc.id.slice(0, 6)))!.id, doc.id);
+      assert.equal(await store.getDocument(doc.id.slice(0, 3)), undefined, 'prefixes under 4 characters are not looked up');
+      assert.equal(await store.getDocument('zzzz'), undefined);
+      assert.equal(await store.countDocuments(), 1);
+    });
+
+    test('the same text again is unchanged (one more source); a near-copy is a duplicate of the first', async (t) => {
+      const store = await backend.open(t);
+      const doc = await prepare('egypt');
+      await store.addDocument(doc);
+      assert.deepEqual(await store.addDocument({ ...doc, source: 'elsewhere.txt' }), { status: 'unchanged', id: doc.id });
+      const near = await prepareDocument({ ...ARTICLES.egypt, body: LONG });
+      const copy = await prepareDocument({ ...ARTICLES.egypt, source: 'copy.txt', body: NEAR });
+      assert.equal((await store.addDocument(near)).status, 'added');
+      assert.deepEqual(await store.addDocument(copy), { status: 'duplicate', id: copy.id, duplicateOf: near.id });
+      assert.deepEqual((await store.listDocuments()).map((d) => d.id).sort(), [doc.id, near.id].sort());
+      assert.deepEqual((await store.listDocuments({ includeDuplicates: true })).length, 3);
+      assert.equal(await store.countDocuments(), 3);
+    });
+
+    test('documents list newest first, undated last; language, limit and offset filter', async (t) => {
+      const store = await backend.open(t);
+      const docs = await Promise.all((['egypt', 'delivered', 'serbian', 'german'] as const).map(prepare));
+      for (const d of docs) await store.addDocument(d);
+      const list = await store.listDocuments();
+      assert.deepEqual(list.map((d) => d.published), ['2023-01-20', '2022-03-01', '2020-02-22', null]);
+      assert.deepEqual(list.map((d) => d.language), ['en', 'en', 'sr', 'de']);
+      assert.deepEqual((await store.listDocuments({ language: 'en' })).map((d) => d.published), ['2023-01-20', '2022-03-01']);
+      assert.deepEqual((await store.listDocuments({ limit: 2, offset: 1 })).map((d) => d.published), ['2022-03-01', '2020-02-22']);
+      assert.deepEqual((await store.listDocuments({ offset: 3 })).map((d) => d.language), ['de']);
+    });
+
+    test('events are stored with their document, listed in order, and replaced in one step', async (t) => {
+      const store = await backend.open(t);
+      const doc = await prepare('egypt');
+      await store.addDocument(doc, [transfer('RU', 'EG', 'Su-35', 'agreed'), { ...transfer('RU', 'EG', 'Su-35', 'agreed'), kind: 'production', producer: 'RU' }]);
+      const events = await store.listEvents({ documentId: doc.id });
+      assert.deepEqual(events.map((e) => [e.kind, e.supplier, e.status, e.documentId, e.extractor]),
+        [['transfer', 'RU', 'agreed', doc.id, EXTRACTOR_VERSION], ['production', 'RU', 'agreed', doc.id, EXTRACTOR_VERSION]]);
+      assert.equal((await store.listEvents({ kind: 'production' })).length, 1);
+      await store.replaceEvents(doc.id, [transfer('RU', 'EG', 'Su-35', 'delivered')]);
+      assert.deepEqual((await store.listEvents()).map((e) => e.status), ['delivered']);
+    });
+
+    test('transfer records are kept in the store as each document changes them, equal to a full merge', async (t) => {
+      const store = await backend.open(t);
+      const [egypt, delivered, denied, french] = await Promise.all((['egypt', 'delivered', 'denied', 'french'] as const).map(prepare));
+      await store.addDocument(egypt, [transfer('RU', 'EG', 'Su-35', 'agreed')]);
+      assert.deepEqual((await store.listTransferRecords()).map((r) => [r.supplier, r.recipient, r.system, r.status, r.corroboration]), [['RU', 'EG', 'Su-35', 'agreed', 1]]);
+      await store.addDocument(delivered, [transfer('RU', 'EG', 'Su-35', 'delivered')]);
+      await store.addDocument(denied, [transfer('RU', 'EG', 'Su-35', 'denied')]);
+      await store.addDocument(french, [transfer('FR', 'AM', 'CAESAR', 'agreed', { category: 'artillery', date: '2024-06' })]);
+      const records = await store.listTransferRecords();
+      assert.deepEqual(records, await fullMerge(store));
+      const su35 = records.find((r) => r.system === 'Su-35')!;
+      assert.deepEqual([su35.status, su35.corroboration, su35.firstSeen, su35.lastSeen], ['denied', 3, '2022-03-01', '2023-02-02']);
+      assert.deepEqual(su35.history.map((h) => [h.date, h.status, h.publisher]),
+        [['2022-03-01', 'agreed', 'news-one.example'], ['2023-01-20', 'delivered', 'news-two.example'], ['2023-02-02', 'denied', 'news-three.example']]);
+      assert.deepEqual(su35.conflicts, ['delivered (news-two.example) vs denied (news-three.example)', 'agreed (news-one.example) vs denied (news-three.example)']);
+      assert.deepEqual((await store.listTransferRecords({ supplier: 'fr' })).map((r) => r.system), ['CAESAR']);
+      assert.deepEqual((await store.listTransferRecords({ recipient: 'EG' })).map((r) => r.system), ['Su-35']);
+      assert.deepEqual((await store.listTransferRecords({ country: 'AM' })).map((r) => r.system), ['CAESAR']);
+      assert.deepEqual((await store.listTransferRecords({ country: 'RU' })).map((r) => r.system), ['Su-35']);
+      assert.deepEqual((await store.listTransferRecords({ conflicts: true })).map((r) => r.system), ['Su-35']);
+      assert.deepEqual((await store.listTransferRecords({ limit: 1, offset: 1 })).map((r) => r.system), ['CAESAR']);
+      // A re-extraction that drops the denial changes the record in the same step.
+      await store.replaceEvents(denied.id, []);
+      const after = (await store.listTransferRecords({ recipient: 'EG' }))[0];
+      assert.deepEqual([after.status, after.corroboration, after.conflicts], ['delivered', 2, []]);
+      assert.deepEqual(await store.listTransferRecords(), await fullMerge(store));
+      // Events moving to another pair leave no record behind for the old one.
+      await store.replaceEvents(french.id, [transfer('FR', 'GR', 'Rafale', 'delivered')]);
+      assert.deepEqual((await store.listTransferRecords()).map((r) => `${r.supplier}>${r.recipient} ${r.system}`), ['RU>EG Su-35', 'FR>GR Rafale']);
+      assert.deepEqual(await store.listTransferRecords(), await fullMerge(store));
+      // A full rebuild gives the same rows.
+      await store.rebuild({ records: true });
+      assert.deepEqual(await store.listTransferRecords(), await fullMerge(store));
+    });
+
+    test('a near-duplicate document changes no record: its mentions count under the first', async (t) => {
+      const store = await backend.open(t);
+      const first = await prepareDocument({ ...ARTICLES.delivered, body: LONG });
+      const copy = await prepareDocument({ ...ARTICLES.delivered, source: 'https://copycat.example/x', url: 'https://copycat.example/x', body: NEAR });
+      await store.addDocument(first, [transfer('RU', 'EG', 'Su-35', 'delivered')]);
+      assert.equal((await store.addDocument(copy, [transfer('RU', 'EG', 'Su-35', 'delivered')])).status, 'duplicate');
+      const records = await store.listTransferRecords();
+      assert.deepEqual(records.map((r) => [r.corroboration, r.sources.map((s) => s.publisher)]), [[1, ['news-two.example']]]);
+      assert.deepEqual(records, await fullMerge(store));
+    });
+
+    test('full-text search: Latin, Cyrillic and accented text, across scripts and accents, in titles and text', async (t) => {
+      const store = await backend.open(t);
+      const docs = Object.fromEntries(await Promise.all((['egypt', 'delivered', 'serbian', 'french', 'german'] as const).map(async (n) => [n, await prepare(n)] as const)));
+      for (const d of Object.values(docs)) await store.addDocument(d);
+      const ids = async (q: string, options = {}) => (await store.searchDocuments(q, options)).map((d) => d.source);
+      assert.deepEqual(await ids('Su-35 Cairo'), [docs.delivered.source, docs.egypt.source], 'every word must occur; newest first');
+      assert.deepEqual(await ids('satellite'), [docs.delivered.source]);
+      assert.deepEqual(await ids('SATELLITE images'), [docs.delivered.source], 'case does not matter');
+      assert.deepEqual(await ids('Панцирь'), [docs.serbian.source], 'Cyrillic as written');
+      assert.deepEqual(await ids('панцирь'), [docs.serbian.source], 'Cyrillic in lower case');
+      assert.deepEqual(await ids('Pantsir'), [docs.serbian.source], 'Latin spelling of a Cyrillic name');
+      assert.deepEqual(await ids('Вучић'), [docs.serbian.source]);
+      assert.deepEqual(await ids('Vucic'), [docs.serbian.source], 'without the háček');
+      assert.deepEqual(await ids('Vučić'), [docs.serbian.source], 'Serbian Latin');
+      assert.deepEqual(await ids('ministère'), [docs.french.source]);
+      assert.deepEqual(await ids('ministere'), [docs.french.source], 'accents folded');
+      assert.deepEqual(await ids('Arménie'), [docs.french.source], 'a word of the title only');
+      assert.deepEqual(await ids('Erevan confirmé'), [docs.french.source]);
+      assert.deepEqual(await ids('bestätigte'), [docs.german.source]);
+      assert.deepEqual(await ids('Leopard'), [docs.german.source], 'part of a hyphenated word');
+      assert.deepEqual(await ids('Cairo', { limit: 1 }), [docs.delivered.source]);
+      assert.deepEqual(await ids('Cairo', { offset: 1 }), [docs.egypt.source]);
+      assert.deepEqual(await ids('Cairo', { language: 'sr' }), []);
+      assert.deepEqual(await ids('Cairo Panzer'), [], 'no document has both');
+      assert.deepEqual(await ids('drones'), []);
+      assert.deepEqual(await ids('  ,;  '), [], 'no words, no results');
+      assert.deepEqual(await ids('"Cairo" OR NEAR('), [], 'query syntax is read as words');
+    });
+
+    test('search leaves out near-duplicates unless asked; a reindex gives the same answers', async (t) => {
+      const store = await backend.open(t);
+      const first = await prepareDocument({ ...ARTICLES.egypt, body: LONG });
+      const copy = await prepareDocument({ ...ARTICLES.egypt, source: 'copy.txt', body: NEAR });
+      await store.addDocument(first);
+      await store.addDocument(copy);
+      assert.deepEqual((await store.searchDocuments('satellite')).map((d) => d.id), [first.id]);
+      assert.deepEqual((await store.searchDocuments('satellite', { includeDuplicates: true })).map((d) => d.id).sort(), [first.id, copy.id].sort());
+      await store.rebuild({ search: true });
+      assert.deepEqual((await store.searchDocuments('satellite', { includeDuplicates: true })).map((d) => d.id).sort(), [first.id, copy.id].sort());
+      assert.deepEqual((await store.searchDocuments('Monday', { includeDuplicates: true })).map((d) => d.id), [copy.id]);
+    });
+
+    test('documents to re-extract: never extracted, or extracted before a time; settings hold a checkpoint', async (t) => {
+      const store = await backend.open(t);
+      const [a, b] = await Promise.all((['egypt', 'french'] as const).map(prepare));
+      await store.addDocument(a, []);
+      await store.addDocument(b);
+      const later = new Date(Date.now() + 60_000).toISOString();
+      assert.deepEqual(await store.listStaleDocuments({ before: '2000-01-01', limit: 10 }), [b.id], 'stored without extraction');
+      assert.deepEqual(await store.listStaleDocuments({ before: later, limit: 10 }), [a.id, b.id].sort());
+      assert.deepEqual(await store.listStaleDocuments({ before: later, limit: 10, afterId: [a.id, b.id].sort()[0] }), [[a.id, b.id].sort()[1]]);
+      assert.equal(await store.countStaleDocuments(later), 2);
+      await store.replaceEvents(b.id, []);
+      assert.equal(await store.countStaleDocuments('2000-01-01'), 0);
+      assert.equal(await store.getSetting('reextract'), undefined);
+      await store.setSetting('reextract', 'one');
+      await store.setSetting('reextract', 'two');
+      assert.equal(await store.getSetting('reextract'), 'two');
+      await store.setSetting('reextract', null);
+      assert.equal(await store.getSetting('reextract'), undefined);
+    });
+
+    test('concurrent writers: the same text twice at once is stored once; records of one pair stay whole', async (t) => {
+      const store = await backend.open(t);
+      const docs = await Promise.all((['egypt', 'delivered', 'denied'] as const).map(prepare));
+      const statuses = ['agreed', 'delivered', 'denied'];
+      const results = await Promise.all([...docs, ...docs].map((d, i) => store.addDocument(d, [transfer('RU', 'EG', 'Su-35', statuses[i % 3])])));
+      assert.deepEqual(results.map((r) => r.status).sort(), ['added', 'added', 'added', 'unchanged', 'unchanged', 'unchanged']);
+      assert.equal(await store.countDocuments(), 3);
+      assert.equal((await store.listEvents()).length, 3);
+      const records = await store.listTransferRecords();
+      assert.deepEqual(records.map((r) => [r.status, r.corroboration, r.history.length]), [['denied', 3, 3]]);
+      assert.deepEqual(records, await fullMerge(store));
+    });
+  });
+}
