@@ -159,3 +159,13 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     assert.equal(r.stderr, 'armscope: the ingest queue needs PostgreSQL, and /tmp/some.db is not a postgres:// URL: set ARMSCOPE_DB or --db to the team\'s database\n');
   });
 });
+
+test('a lost connection is told from a real failure', async () => {
+  const { isConnectionLoss } = await import('./worker.js');
+  assert.equal(isConnectionLoss({ code: '57P01', message: 'terminating connection due to administrator command' }), true);
+  assert.equal(isConnectionLoss({ code: 'ECONNREFUSED' }), true);
+  assert.equal(isConnectionLoss(new Error('Connection terminated unexpectedly')), true);
+  assert.equal(isConnectionLoss(new Error('duplicate key value violates unique constraint')), false);
+  assert.equal(isConnectionLoss({ code: '23505' }), false);
+  assert.equal(isConnectionLoss(undefined), false);
+});

@@ -49,6 +49,29 @@ export async function runJob(job: IngestJob, store: Store, options: Omit<WorkerO
  */
 export async function runWorker(store: Store, queue: IngestQueue, options: WorkerOptions): Promise<WorkerSummary> {
   const summary: WorkerSummary = { jobs: 0, added: 0, unchanged: 0, duplicates: 0, failedJobs: 0 };
+  // pg-boss marks a failed job in a call of its own; when the server goes away at that moment (a restart)
+  // the call's rejection reaches no handler. The job is retried once the server is back, so a lost
+  // connection must not end the worker; anything else still does.
+  const onRejection = (reason: unknown) => {
+    if (!isConnectionLoss(reason)) throw reason;
+  };
+  process.on('unhandledRejection', onRejection);
+  try {
+    return await work(store, queue, options, summary);
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+}
+
+/** A PostgreSQL error or socket error that means the server went away, not that the work was wrong. */
+export function isConnectionLoss(reason: unknown): boolean {
+  const e = reason as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && /^(57P0[123]|08\d{3}|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(e.code)) return true;
+  return /Connection terminated|connection error|terminating connection/i.test(e.message ?? '');
+}
+
+async function work(store: Store, queue: IngestQueue, options: WorkerOptions, summary: WorkerSummary): Promise<WorkerSummary> {
   // The language model loads before the first job, so no job's time (and timeout) includes it.
   await detectLanguage('warm-up');
   await queue.work(options.concurrency, async (job, id) => {
