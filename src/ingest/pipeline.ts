@@ -189,5 +189,7 @@ export async function ingest(inputs: string[], store: Store, options: IngestOpti
     }
     options.onProgress?.({ inputsDone: summary.inputs, inputsTotal: Math.max(total, summary.inputs), bytes: summary.bytes });
   }
+  // The batch's records, once: each changed supplier–recipient pair is rebuilt one time.
+  await store.refreshRecords();
   return summary;
 }

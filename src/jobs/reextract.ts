@@ -57,7 +57,10 @@ export async function reextract(store: Store, options: ReextractOptions): Promis
       options.onProgress?.({ done: summary.done, total });
     }
     after = ids[ids.length - 1];
+    // Records of the pairs this hundred changed, so an interrupted run leaves little to rebuild.
+    await store.refreshRecords();
   }
+  await store.refreshRecords();
   await store.setSetting(RUN_KEY, null);
   summary.finished = true;
   return summary;

@@ -77,6 +77,8 @@ async function work(store: Store, queue: IngestQueue, options: WorkerOptions, su
   await queue.work(options.concurrency, async (job, id) => {
     try {
       const result = await runJob(job, store, options, (r) => options.onResult?.(r, id));
+      // The job's records, before the job counts as done.
+      await store.refreshRecords();
       summary.jobs++;
       summary.added += result.added;
       summary.unchanged += result.unchanged;

@@ -88,6 +88,11 @@ export interface TransferRecordsTable {
 }
 
 /** Small named values: the checkpoint of a running `reextract`, for one. */
+/** Supplier–recipient pairs whose stored records wait to be brought up to date (`SUPPLIER|RECIPIENT`). */
+export interface StalePairsTable {
+  pair: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -100,4 +105,5 @@ export interface Schema {
   events: EventsTable;
   transfer_records: TransferRecordsTable;
   settings: SettingsTable;
+  stale_pairs: StalePairsTable;
 }

@@ -111,18 +111,23 @@ export class SqlStore implements Store {
       await this.insertEvents(trx, doc.id, events ?? [], now);
       await this.backend.indexSearch(trx, doc.id, terms);
       // A near-duplicate's mentions count under the first document: no record changes.
-      if (!duplicateOf && pairs.length) await recomputePairs(trx, pairs);
+      if (!duplicateOf && pairs.length) await this.markStale(trx, pairs);
       return (duplicateOf ? { status: 'duplicate', id: doc.id, duplicateOf } : { status: 'added', id: doc.id }) as AddResult;
     });
   }
 
   private async insertEvents(trx: Kysely<Schema>, documentId: string, events: EventInput[], now: string) {
-    const rows = events.map((e, i) => ({
-      id: createHash('sha256').update(`${documentId}/${i}/${JSON.stringify(e)}`).digest('hex').slice(0, 16),
-      document_id: documentId, kind: e.kind, supplier: e.supplier ?? null, recipient: e.recipient ?? null, system: e.system ?? null,
-      category: e.category ?? null, status: e.status, hedged: e.hedged ? 1 : 0, hypothetical: e.hypothetical ? 1 : 0,
-      sentence: e.evidence.sentence, seq: i, body: JSON.stringify(e), extractor: EXTRACTOR_VERSION, extracted_at: now,
-    }));
+    const rows = events.map((e, i) => {
+      // The features the confidence model weighed are not kept: `explain` works them out again.
+      const { features: _features, ...kept } = e;
+      const body = JSON.stringify(kept);
+      return {
+        id: createHash('sha256').update(`${documentId}/${i}/${body}`).digest('hex').slice(0, 16),
+        document_id: documentId, kind: e.kind, supplier: e.supplier ?? null, recipient: e.recipient ?? null, system: e.system ?? null,
+        category: e.category ?? null, status: e.status, hedged: e.hedged ? 1 : 0, hypothetical: e.hypothetical ? 1 : 0,
+        sentence: e.evidence.sentence, seq: i, body, extractor: EXTRACTOR_VERSION, extracted_at: now,
+      };
+    });
     for (const part of chunks(rows, 500)) await trx.insertInto('events').values(part).execute();
   }
 
@@ -139,8 +144,38 @@ export class SqlStore implements Store {
       await trx.deleteFrom('events').where('document_id', '=', documentId).execute();
       await this.insertEvents(trx, documentId, events, now);
       await trx.updateTable('documents').set({ extractor: EXTRACTOR_VERSION, extracted_at: now }).where('id', '=', documentId).execute();
-      if (!doc.duplicate_of && pairs.length) await recomputePairs(trx, pairs);
+      if (!doc.duplicate_of && pairs.length) await this.markStale(trx, pairs);
     });
+  }
+
+  /**
+   * Records change with the document, but are rebuilt per batch: the document's transaction marks the pairs
+   * its events name, and `refreshRecords` rebuilds each marked pair once. Rebuilding a pair reads all its
+   * mentions, so doing it per document would cost a hot pair (a thousand reports of one supplier and
+   * recipient) time in proportion to its size on every write. Reads of records refresh first, so they
+   * never see a stale pair.
+   */
+  private async markStale(trx: Kysely<Schema>, pairs: string[]) {
+    await trx.insertInto('stale_pairs').values(pairs.map((pair) => ({ pair }))).onConflict((oc) => oc.column('pair').doNothing()).execute();
+  }
+
+  /** Rebuilds the records of every pair marked stale; returns how many pairs were rebuilt. */
+  async refreshRecords(): Promise<number> {
+    await this.ready;
+    let done = 0;
+    for (;;) {
+      const batch = (await this.db.selectFrom('stale_pairs').select('pair').orderBy('pair').limit(200).execute()).map((r) => r.pair);
+      if (!batch.length) return done;
+      await this.backend.write(async (trx) => {
+        await this.backend.lock(trx, batch.map((p) => `pair:${p}`));
+        // Another process may have rebuilt some meanwhile: take what is still marked.
+        const still = (await trx.selectFrom('stale_pairs').select('pair').where('pair', 'in', batch).execute()).map((r) => r.pair);
+        if (!still.length) return;
+        await recomputePairs(trx, still);
+        await trx.deleteFrom('stale_pairs').where('pair', 'in', still).execute();
+        done += still.length;
+      });
+    }
   }
 
   async listDocuments(options: ListOptions = {}): Promise<DocumentSummary[]> {
@@ -210,6 +245,7 @@ export class SqlStore implements Store {
 
   async listTransferRecords(filter: RecordFilter = {}): Promise<TransferRecord[]> {
     await this.ready;
+    await this.refreshRecords();
     let q = this.db.selectFrom('transfer_records').select('body');
     if (filter.supplier) q = q.where('supplier', '=', filter.supplier.toUpperCase());
     if (filter.recipient) q = q.where('recipient', '=', filter.recipient.toUpperCase());

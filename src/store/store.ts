@@ -92,6 +92,8 @@ export interface Store {
   searchDocuments(query: string, options?: SearchOptions): Promise<DocumentSummary[]>;
   /** The materialised transfer records, most corroborated and most recent first. */
   listTransferRecords(filter?: RecordFilter): Promise<TransferRecord[]>;
+  /** Brings the records of pairs changed since the last refresh up to date (listing records does it first). */
+  refreshRecords(): Promise<number>;
   /** Recomputes derived data from the stored documents and events: records, the search index, or both. */
   rebuild(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void>;
   /** Ids of documents not extracted since `before` (or never), in id order after `afterId`: for `reextract`. */

@@ -60,4 +60,13 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       'CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)',
     ],
   },
+  {
+    version: 3,
+    name: 'records brought up to date per batch: stale pairs',
+    statements: [
+      // A document marks the pairs its events name in its own transaction; their records are rebuilt once
+      // per batch, and before any read of records, instead of once per document.
+      'CREATE TABLE stale_pairs (pair text PRIMARY KEY)',
+    ],
+  },
 ];

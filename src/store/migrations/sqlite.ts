@@ -66,4 +66,13 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       `INSERT INTO settings (key, value) SELECT 'rebuild', 'records,search' WHERE EXISTS (SELECT 1 FROM documents)`,
     ],
   },
+  {
+    version: 3,
+    name: 'records brought up to date per batch: stale pairs',
+    statements: [
+      // A document marks the pairs its events name in its own transaction; their records are rebuilt once
+      // per batch, and before any read of records, instead of once per document.
+      'CREATE TABLE stale_pairs (pair TEXT PRIMARY KEY)',
+    ],
+  },
 ];
