@@ -49,6 +49,12 @@ export interface CompiledLexicon {
   currencies: { keys: string[]; code: string; prefix: boolean; symbol: boolean }[];
   /** Separable verbs with their keys: stems, the closing particle, and the transfer cue they make. */
   separable: { stems: Set<string>; particle: string; label: string; cue: Cue }[];
+  /** The separable verbs by stem key. */
+  separableByStem: Map<string, CompiledLexicon['separable']>;
+  /** "From" words (supplier markers), by key: Italian "da" is both a passive's "by" and "from". */
+  sources: Set<string>;
+  /** Locative prepositions ("in", "w", "в") that are not role markers too ("à" is also "to"), by key. */
+  locatives: Set<string>;
 }
 
 const cache = new Map<string, CompiledLexicon | null>();
@@ -134,7 +140,14 @@ function compile(lex: CueLexicon): CompiledLexicon {
     stems: new Set(sep.stems.map((f) => phraseKeys(f).join(' '))), particle: phraseKeys(sep.particle).join(' '), label: sep.particle,
     cue: { type: 'transfer' as const, role: sep.role, status: sep.status },
   }));
-  return { language: lex.language, raw: lex, cues, strict, matcher: new Matcher(aliases, { plain: true }), markers, definite, numbers, scales, currencies, separable };
+  const separableByStem = new Map<string, typeof separable>();
+  for (const sep of separable) for (const stem of sep.stems) separableByStem.set(stem, [...(separableByStem.get(stem) ?? []), sep]);
+  const sources = new Set(lex.markers.supplier.map((f) => phraseKeys(f).join(' ')));
+  const locatives = new Set(lex.production.locative.filter((f) => !f.startsWith('-')).map((f) => phraseKeys(f).join(' ')).filter((k) => k && !markers.has(k)));
+  return {
+    language: lex.language, raw: lex, cues, strict, matcher: new Matcher(aliases, { plain: true }), markers, definite, numbers, scales,
+    currencies, separable, separableByStem, sources, locatives,
+  };
 }
 
 /** The compiled lexicon of a language, or undefined when armscope has none for it. */

@@ -4,7 +4,7 @@
  * category terms, each with the nationality adjectives bound to it), the chains of transfer cue words with
  * the role their subject plays, and the modifiers (hedges, negation, denial, cancellation, conditionals).
  */
-import { Gap, normaliseText, phraseKeys, type Token } from '../text/normalise.js';
+import { Gap, normaliseText, type Token } from '../text/normalise.js';
 import type { Mention } from '../kb/recognise.js';
 import type { KnowledgeBase } from '../kb/recognise.js';
 import type { Category, TransferStatus } from '../kb/schema.js';
@@ -434,9 +434,9 @@ export function analyseSentence(
     if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) { markerKey = after.key; marker = lex?.markers.get(after.key)?.[0]; }
     const industry = m.role === 'organisation' && INDUSTRY_KINDS.has(kb.entity(m.entity)?.kind ?? '');
     // "were in Italy to finalise the purchase": a country after "in" is where something happens.
-    const locative = !marker && m.role === 'country' && before !== undefined && m.firstToken - 1 > from && locativesOf(lex).has(before.key);
+    const locative = !marker && m.role === 'country' && before !== undefined && m.firstToken - 1 > from && (lex?.locatives.has(before.key) ?? false);
     // Italian "da", Spanish "de": a passive's "by" that is also "from".
-    const fromToo = marker === 'agent' && markerKey !== undefined && sourceMarkersOf(lex).has(markerKey);
+    const fromToo = marker === 'agent' && markerKey !== undefined && (lex?.sources.has(markerKey) ?? false);
     parties.push({ country: m.country, first: m.firstToken, last: m.lastToken, mention: m, marker, weak, group: parties.length, industry, locative, fromToo });
   }
   const joinedByComma = new Set<number>();
@@ -569,45 +569,14 @@ export function analyseSentence(
   return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, attached: attachedGoods, language: lex?.language };
 }
 
-const separableStems = new WeakMap<CompiledLexicon, Map<string, CompiledLexicon['separable']>>();
 /** The separable verbs whose stem the sentence holds: one lookup per word instead of one per verb. */
 function separableIn(lex: CompiledLexicon, tokens: Token[], from: number, to: number): CompiledLexicon['separable'] {
-  let byStem = separableStems.get(lex);
-  if (!byStem) {
-    byStem = new Map();
-    for (const sep of lex.separable) for (const stem of sep.stems) byStem.set(stem, [...(byStem.get(stem) ?? []), sep]);
-    separableStems.set(lex, byStem);
-  }
   let out: CompiledLexicon['separable'] | undefined;
   for (let k = from; k < to; k++) {
-    const found = byStem.get(tokens[k].key);
+    const found = lex.separableByStem.get(tokens[k].key);
     if (found) for (const sep of found) if (!(out ??= []).includes(sep)) out.push(sep);
   }
   return out ?? [];
-}
-
-const sourceSets = new WeakMap<CompiledLexicon, Set<string>>();
-/** The language's "from" words (its supplier markers), by key. */
-function sourceMarkersOf(lex: CompiledLexicon | undefined): Set<string> {
-  if (!lex) return new Set();
-  let set = sourceSets.get(lex);
-  if (!set) {
-    set = new Set(lex.raw.markers.supplier.map((f) => phraseKeys(f).join(' ')));
-    sourceSets.set(lex, set);
-  }
-  return set;
-}
-
-const locativeSets = new WeakMap<CompiledLexicon, Set<string>>();
-/** The language's locative prepositions ("in", "w", "в") that are not role markers too ("à" is also "to"). */
-function locativesOf(lex: CompiledLexicon | undefined): Set<string> {
-  if (!lex) return new Set();
-  let set = locativeSets.get(lex);
-  if (!set) {
-    set = new Set(lex.raw.production.locative.filter((f) => !f.startsWith('-')).map((f) => phraseKeys(f).join(' ')).filter((k) => k && !lex.markers.has(k)));
-    locativeSets.set(lex, set);
-  }
-  return set;
 }
 
 /** Token ranges that name a source. `nameOnly`: only adjectives and organisations in it are the source. */
