@@ -8,7 +8,11 @@ import { splitSentences } from '../src/text/sentences.js';
 import { extractDocument, foldDocumentEvents } from '../src/extract/document.js';
 import { systemLinks } from '../src/resolve/goods.js';
 
-const [language = 'en', input = '-'] = process.argv.slice(2);
+const [language, input] = process.argv.slice(2);
+if (!language || input === undefined) {
+  console.error('usage: npm run try -- LANG "a sentence …"   (or - to read the text from stdin)');
+  process.exit(2);
+}
 const text = input === '-' ? readFileSync(0, 'utf8') : input;
 const kb = KnowledgeBase.load();
 const { events, trace } = extractDocument(kb, { text, language, published: '2024-03-01', sentences: splitSentences(text) });

@@ -232,3 +232,19 @@ test("9e. commitments, approvals and future forms make a deal, not a delivery", 
     ["en", "The United States committed to deliver eight Stryker vehicles to Argentina.", ["US>AR Stryker agreed"]],
   ]);
 });
+
+test('hostile text: empty, punctuation only, control characters, a 100,000-word sentence with no break, cue words only', () => {
+  for (const language of ['en', 'de', 'ru', 'sr', 'tr']) {
+    assert.deepEqual(transfers('', language), []);
+    assert.deepEqual(transfers(',,,;;;:::...———«»""', language), []);
+    assert.deepEqual(transfers('\u0000\u0007\u001b[31m\uFEFF\uD800 sold \uDC00 to', language), []);
+  }
+  // No clause break for the attribution, apposition and conflict scans to stop at: they stay bounded.
+  const flood = Array.from({ length: 100_000 }, (_, k) => (k % 7 === 0 ? 'the' : k % 11 === 0 ? 'according to' : 'war')).join(' ');
+  const started = Date.now();
+  assert.deepEqual(transfers(`${flood} Russia sold Su-35 jets to Iran`, 'en'), ['RU>IR Su-35 agreed']);
+  assert.ok(Date.now() - started < 60_000, 'a 100,000-word sentence is read in bounded time');
+  // Cue words and references back with nothing to point at: no event, no crash.
+  assert.deepEqual(transfers('The country bought the aircraft. It ordered 36 units. The package was delivered.', 'en'), []);
+  assert.deepEqual(transfers('Страната купи самолетите. Поръча 36 броя.', 'bg'), []);
+});

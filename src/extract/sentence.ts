@@ -619,8 +619,9 @@ function attributionRanges(text: string, tokens: Token[], has: (type: string) =>
   }
   // The closing clause after the last comma, when it reports and does nothing else.
   let last = -1;
-  const comma = to > from ? text.lastIndexOf(',', tokens[to - 1].start) : -1;
-  if (comma > tokens[from].end) for (let k = to - 1; k > from; k--) if (tokens[k - 1].end <= comma) { last = k; break; }
+  // A sentence of punctuation alone has no tokens to look between.
+  const comma = to - from > 1 ? text.lastIndexOf(',', tokens[to - 1].start) : -1;
+  if (comma >= 0 && comma > tokens[from].end) for (let k = to - 1; k > from; k--) if (tokens[k - 1].end <= comma) { last = k; break; }
   if (last > 0 && to - last <= 10) {
     const inTail = (c: CueMatch) => c.first >= last;
     if ((has('report').some(inTail) || has('attribution').some(inTail)) && !has('transfer').some(inTail)) out.push({ from: last, to, nameOnly: false });
