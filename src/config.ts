@@ -14,6 +14,7 @@
  * | ARMSCOPE_KB_DIR | (none) | more catalog folders, `:`-separated |
  * | ARMSCOPE_CACHE_DIR | ~/.cache/armscope | compiled-catalog cache (`src/kb/cache.ts`); `off` disables it |
  * | ARMSCOPE_JOB_TIMEOUT | 600 | seconds a queued job may stay active before it counts as lost (its worker died) and is retried |
+ * | ARMSCOPE_REFRESH_SECONDS | 10 | how often a worker rebuilds the transfer records its jobs changed (reads of records refresh first anyway) |
  * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
  */
@@ -30,6 +31,7 @@ export interface Config {
   allowPrivate: boolean;
   jobTimeoutSeconds: number;
   jobRetries: number;
+  refreshSeconds: number;
   minConfidence: number;
 }
 
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivate: env.ARMSCOPE_ALLOW_PRIVATE === '1' || env.ARMSCOPE_ALLOW_PRIVATE === 'true',
     jobTimeoutSeconds: Math.max(1, int('ARMSCOPE_JOB_TIMEOUT', env.ARMSCOPE_JOB_TIMEOUT, 600)),
     jobRetries: int('ARMSCOPE_JOB_RETRIES', env.ARMSCOPE_JOB_RETRIES, 2),
+    refreshSeconds: int('ARMSCOPE_REFRESH_SECONDS', env.ARMSCOPE_REFRESH_SECONDS, 10),
     // The default is data: chosen on the development set each time the model is fitted.
     minConfidence: env.ARMSCOPE_MIN_CONFIDENCE ? parseProbability(env.ARMSCOPE_MIN_CONFIDENCE, 'ARMSCOPE_MIN_CONFIDENCE') : defaultConfidenceModel().threshold,
   };

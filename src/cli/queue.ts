@@ -34,13 +34,16 @@ export function registerQueueCommands(program: Command) {
     .option('--concurrency <n>', 'jobs at a time in this process', '2')
     .option('--no-extract', 'store documents without extracting events')
     .option('--exit-when-empty', 'stop once no job is waiting, retrying or running')
+    .option('--refresh-every <s>', 'seconds between rebuilds of the transfer records the jobs changed; 0 after every job (env ARMSCOPE_REFRESH_SECONDS)', String(loadConfig().refreshSeconds))
     .addOption(sizeOption())
     .option('--allow-private', 'let URL fetching reach private and loopback addresses (env ARMSCOPE_ALLOW_PRIVATE=1)')
     .option('--timeout <ms>', 'URL fetch timeout in ms (env ARMSCOPE_FETCH_TIMEOUT)', String(loadConfig().fetchTimeoutMs))
     .option('--json', 'one JSON line per stored article')
-    .action(async (flags: { db: string; concurrency: string; extract: boolean; exitWhenEmpty?: boolean; maxBytes: number; allowPrivate?: boolean; timeout: string; json?: boolean }) => {
+    .action(async (flags: { db: string; concurrency: string; extract: boolean; exitWhenEmpty?: boolean; refreshEvery: string; maxBytes: number; allowPrivate?: boolean; timeout: string; json?: boolean }) => {
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new ValidationError(`--concurrency must be a whole number of at least 1, got "${flags.concurrency}"`, { concurrency: flags.concurrency });
+      const refreshSeconds = Number(flags.refreshEvery);
+      if (!(refreshSeconds >= 0)) throw new ValidationError(`--refresh-every must be a number of seconds, 0 or more, got "${flags.refreshEvery}"`, { refreshEvery: flags.refreshEvery });
       const queue = await openQueue(flags.db, { poolSize: concurrency + 2 });
       const store = await openStore(flags.db, { poolSize: concurrency + 1 }).catch(async (error) => { await queue.close(); throw error; });
       const { runWorker } = await import('../jobs/worker.js');
@@ -52,7 +55,7 @@ export function registerQueueCommands(program: Command) {
       process.stderr.write(`worker on ${queue.label}, ${concurrency} at a time\n`);
       try {
         const summary = await runWorker(store, queue, {
-          concurrency, extract, exitWhenEmpty: flags.exitWhenEmpty, signal: abort.signal,
+          concurrency, extract, exitWhenEmpty: flags.exitWhenEmpty, refreshSeconds, signal: abort.signal,
           maxBytes: flags.maxBytes, allowPrivate: flags.allowPrivate ?? loadConfig().allowPrivate, timeoutMs: Number(flags.timeout),
           onResult: (r, job) => {
             if (flags.json) process.stdout.write(`${JSON.stringify({ job, ...r })}\n`);

@@ -100,7 +100,8 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     const orphaned = (await sql<{ id: string }>(db, `SELECT id FROM pgboss.job WHERE state = 'active' ORDER BY id`)).map((r) => r.id);
     assert.ok(orphaned.length >= 1, `the killed worker left jobs active (${JSON.stringify(states)})`);
 
-    const workers = [1, 2, 3, 4].map(() => worker(t, db, 2, env, ['--exit-when-empty']));
+    // Records rebuilt after every job: rebuilds run while other workers store documents of the same pairs.
+    const workers = [1, 2, 3, 4].map(() => worker(t, db, 2, env, ['--exit-when-empty', '--refresh-every', '0']));
     const ends = await Promise.all(workers.map((w) => w.exited));
     for (const end of ends) assert.equal(end.code, 0, end.stderr);
     assert.deepEqual(await jobStates(db), { completed: 40 });
@@ -119,6 +120,11 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     const partial = await sql(db, `SELECT d.id FROM documents d LEFT JOIN (SELECT document_id, count(*) AS n FROM sentences GROUP BY document_id) s
       ON s.document_id = d.id WHERE coalesce(s.n, 0) <> d.sentence_count`);
     assert.deepEqual(partial, [], 'no partial document');
+    // As the workers left them, before a read refreshes anything: no mark was lost to a concurrent write.
+    assert.deepEqual(await sql(db, 'SELECT pair FROM stale_pairs'), [], 'the workers rebuilt every pair they changed');
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const stored = (await sql<{ body: string }>(db, 'SELECT body FROM transfer_records')).map((r) => JSON.parse(r.body)).sort(byId);
+    assert.deepEqual(stored, [...expected].sort(byId).map((r) => JSON.parse(JSON.stringify(r))));
     const records = await store.listTransferRecords();
     assert.deepEqual(records, expected);
     assert.deepEqual(records, await mergedRecords(store));

@@ -14,6 +14,13 @@ export interface WorkerOptions extends FetchOptions {
   concurrency: number;
   extract?: Extractor;
   onResult?: (result: IngestResult, jobId: string) => void;
+  /**
+   * Seconds between rebuilds of the records this worker's jobs marked stale (0: after every job). Records
+   * are rebuilt per batch, not per document: a rebuild reads all mentions of each changed supplier–recipient
+   * pair, so doing it after every job would cost a busy pair time in proportion to its size every time.
+   * Readers never see stale records either way: a read of records refreshes first.
+   */
+  refreshSeconds?: number;
   /** Stop once no job is waiting, retrying or running anywhere (batch runs and tests). */
   exitWhenEmpty?: boolean;
   signal?: AbortSignal;
@@ -74,11 +81,11 @@ export function isConnectionLoss(reason: unknown): boolean {
 async function work(store: Store, queue: IngestQueue, options: WorkerOptions, summary: WorkerSummary): Promise<WorkerSummary> {
   // The language model loads before the first job, so no job's time (and timeout) includes it.
   await detectLanguage('warm-up');
+  const refresher = new Refresher(store, (options.refreshSeconds ?? 10) * 1000);
   await queue.work(options.concurrency, async (job, id) => {
     try {
       const result = await runJob(job, store, options, (r) => options.onResult?.(r, id));
-      // The job's records, before the job counts as done.
-      await store.refreshRecords();
+      await refresher.due();
       summary.jobs++;
       summary.added += result.added;
       summary.unchanged += result.unchanged;
@@ -105,5 +112,29 @@ async function work(store: Store, queue: IngestQueue, options: WorkerOptions, su
     }
   });
   await queue.close();
+  await refresher.now();
   return summary;
+}
+
+/** Rebuilds stale records at most once per interval, one rebuild at a time in a process. */
+class Refresher {
+  private last = Date.now();
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly store: Store, private readonly intervalMs: number) {}
+
+  /** After a job: rebuilds when the interval has passed and no rebuild is running. */
+  async due(): Promise<void> {
+    if (this.running) return;
+    if (Date.now() - this.last >= this.intervalMs) await this.now();
+  }
+
+  async now(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.store.refreshRecords().then(() => undefined).finally(() => {
+      this.last = Date.now();
+      this.running = undefined;
+    });
+    return this.running;
+  }
 }

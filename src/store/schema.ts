@@ -4,6 +4,8 @@
  * that is written per dialect in `dialect.ts`. Timestamps are ISO-8601 text and flags are 0/1 integers in
  * both, so a row reads the same whichever backend it came from.
  */
+import type { Generated } from 'kysely';
+
 export interface DocumentsTable {
   id: string;
   source: string;
@@ -91,6 +93,8 @@ export interface TransferRecordsTable {
 /** Supplier–recipient pairs whose stored records wait to be brought up to date (`SUPPLIER|RECIPIENT`). */
 export interface StalePairsTable {
   pair: string;
+  /** Bumped by every write that touches the pair; see `refreshRecords`. */
+  version: Generated<number>;
 }
 
 export interface SettingsTable {

@@ -82,9 +82,9 @@ export class SqlStore implements Store {
     const pairs = events ? pairsOf(events) : [];
     const terms = searchTerms(doc.title, doc.text);
     return this.backend.write(async (trx) => {
-      // Writers of the same text, of texts that may be near-copies (a shared band) and of the same record
-      // pairs wait for each other; everything else runs side by side.
-      await this.backend.lock(trx, [`doc:${doc.id}`, `band0:${b0}`, `band1:${b1}`, `band2:${b2}`, `band3:${b3}`, ...pairs.map((p) => `pair:${p}`)]);
+      // Writers of the same text and of texts that may be near-copies (a shared band) wait for each other;
+      // everything else runs side by side. Record pairs need no lock: see `refreshRecords`.
+      await this.backend.lock(trx, [`doc:${doc.id}`, `band0:${b0}`, `band1:${b1}`, `band2:${b2}`, `band3:${b3}`]);
       const now = new Date().toISOString();
       const source = { document_id: doc.id, source: doc.source, url: doc.url, first_seen: now };
       if (await trx.selectFrom('documents').select('id').where('id', '=', doc.id).executeTakeFirst()) {
@@ -139,7 +139,6 @@ export class SqlStore implements Store {
       if (!doc) throw new NotFoundError(`no document ${documentId} in ${this.backend.label}`, { id: documentId });
       const old = await trx.selectFrom('events').select(['kind', 'supplier', 'recipient']).where('document_id', '=', documentId).execute();
       const pairs = [...new Set([...pairsOf(old), ...pairsOf(events)])].sort();
-      await this.backend.lock(trx, pairs.map((p) => `pair:${p}`));
       const now = new Date().toISOString();
       await trx.deleteFrom('events').where('document_id', '=', documentId).execute();
       await this.insertEvents(trx, documentId, events, now);
@@ -156,23 +155,37 @@ export class SqlStore implements Store {
    * never see a stale pair.
    */
   private async markStale(trx: Kysely<Schema>, pairs: string[]) {
-    await trx.insertInto('stale_pairs').values(pairs.map((pair) => ({ pair }))).onConflict((oc) => oc.column('pair').doNothing()).execute();
+    // Sorted, so two writers touching the same pairs take their row locks in the same order.
+    await trx.insertInto('stale_pairs').values([...pairs].sort().map((pair) => ({ pair })))
+      .onConflict((oc) => oc.column('pair').doUpdateSet((eb) => ({ version: eb(eb.ref('stale_pairs.version'), '+', 1) }))).execute();
   }
 
   /** Rebuilds the records of every pair marked stale; returns how many pairs were rebuilt. */
+  /**
+   * Rebuilds the marked pairs, 200 at a time. Only rebuilders lock a pair (so two never write the same
+   * pair's records); writers just bump the pair's mark. A rebuild reads the marks' versions before it reads
+   * the events, and removes a mark only if its version is unchanged: a document stored meanwhile either is
+   * among the events read or leaves its pair marked for the next refresh. Each pair is rebuilt at most once
+   * per call, so a refresh ends even while ingest goes on.
+   */
   async refreshRecords(): Promise<number> {
     await this.ready;
     let done = 0;
+    let after = '';
     for (;;) {
-      const batch = (await this.db.selectFrom('stale_pairs').select('pair').orderBy('pair').limit(200).execute()).map((r) => r.pair);
+      const batch = (await this.db.selectFrom('stale_pairs').select('pair').where('pair', '>', after).orderBy('pair').limit(200).execute()).map((r) => r.pair);
       if (!batch.length) return done;
+      after = batch[batch.length - 1];
       await this.backend.write(async (trx) => {
         await this.backend.lock(trx, batch.map((p) => `pair:${p}`));
-        // Another process may have rebuilt some meanwhile: take what is still marked.
-        const still = (await trx.selectFrom('stale_pairs').select('pair').where('pair', 'in', batch).execute()).map((r) => r.pair);
+        // Another process may have rebuilt some meanwhile: take what is still marked, at its version now.
+        const still = await trx.selectFrom('stale_pairs').select(['pair', 'version']).where('pair', 'in', batch).execute();
         if (!still.length) return;
-        await recomputePairs(trx, still);
-        await trx.deleteFrom('stale_pairs').where('pair', 'in', still).execute();
+        await recomputePairs(trx, still.map((r) => r.pair));
+        for (const version of new Set(still.map((r) => r.version))) {
+          const pairs = still.filter((r) => r.version === version).map((r) => r.pair);
+          await trx.deleteFrom('stale_pairs').where('pair', 'in', pairs).where('version', '=', version).execute();
+        }
         done += still.length;
       });
     }

@@ -75,4 +75,13 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       'CREATE TABLE stale_pairs (pair TEXT PRIMARY KEY)',
     ],
   },
+  {
+    version: 4,
+    name: 'stale pairs carry a version: writers no longer wait for a rebuild of their pairs',
+    statements: [
+      // A writer bumps the version of each pair it touches; a rebuild removes a mark only at the version it
+      // read, so a document stored while its pair was being rebuilt leaves the pair marked.
+      'ALTER TABLE stale_pairs ADD COLUMN version INTEGER NOT NULL DEFAULT 0',
+    ],
+  },
 ];
