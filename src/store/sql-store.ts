@@ -160,9 +160,9 @@ export class SqlStore implements Store {
       .onConflict((oc) => oc.column('pair').doUpdateSet((eb) => ({ version: eb(eb.ref('stale_pairs.version'), '+', 1) }))).execute();
   }
 
-  /** Rebuilds the records of every pair marked stale; returns how many pairs were rebuilt. */
   /**
-   * Rebuilds the marked pairs, 200 at a time. Only rebuilders lock a pair (so two never write the same
+   * Rebuilds the records of every pair marked stale; returns how many pairs were rebuilt. Marked pairs are
+   * taken 200 at a time. Only rebuilders lock a pair (so two never write the same
    * pair's records); writers just bump the pair's mark. A rebuild reads the marks' versions before it reads
    * the events, and removes a mark only if its version is unchanged: a document stored meanwhile either is
    * among the events read or leaves its pair marked for the next refresh. Each pair is rebuilt at most once
@@ -173,22 +173,38 @@ export class SqlStore implements Store {
     let done = 0;
     let after = '';
     for (;;) {
-      const batch = (await this.db.selectFrom('stale_pairs').select('pair').where('pair', '>', after).orderBy('pair').limit(200).execute()).map((r) => r.pair);
-      if (!batch.length) return done;
-      after = batch[batch.length - 1];
-      await this.backend.write(async (trx) => {
-        await this.backend.lock(trx, batch.map((p) => `pair:${p}`));
-        // Another process may have rebuilt some meanwhile: take what is still marked, at its version now.
-        const still = await trx.selectFrom('stale_pairs').select(['pair', 'version']).where('pair', 'in', batch).execute();
-        if (!still.length) return;
-        await recomputePairs(trx, still.map((r) => r.pair));
-        for (const version of new Set(still.map((r) => r.version))) {
-          const pairs = still.filter((r) => r.version === version).map((r) => r.pair);
-          await trx.deleteFrom('stale_pairs').where('pair', 'in', pairs).where('version', '=', version).execute();
-        }
-        done += still.length;
-      });
+      const marked = (await this.db.selectFrom('stale_pairs').select('pair').where('pair', '>', after).orderBy('pair').limit(200).execute()).map((r) => r.pair);
+      if (!marked.length) return done;
+      after = marked[marked.length - 1];
+      for (const batch of await this.boundedGroups(marked)) done += await this.refreshPairs(batch);
     }
+  }
+
+  /** The pairs in groups of bounded size (see `groupBySize`). */
+  private async boundedGroups(pairs: string[]): Promise<string[][]> {
+    const split = pairs.map((p) => p.split('|'));
+    const rows = await this.db.selectFrom('events').select(['supplier', 'recipient', (eb) => eb.fn.countAll().as('n')])
+      .where('kind', '=', 'transfer').where((eb) => eb.or(split.map(([s, r]) => eb.and([eb('supplier', '=', s), eb('recipient', '=', r)]))))
+      .groupBy(['supplier', 'recipient']).execute();
+    const size = new Map(rows.map((r) => [`${r.supplier}|${r.recipient}`, Number(r.n)]));
+    return groupBySize(pairs.map((pair) => ({ pair, n: size.get(pair) ?? 0 })));
+  }
+
+  private async refreshPairs(batch: string[]): Promise<number> {
+    let done = 0;
+    await this.backend.write(async (trx) => {
+      await this.backend.lock(trx, batch.map((p) => `pair:${p}`));
+      // Another process may have rebuilt some meanwhile: take what is still marked, at its version now.
+      const still = await trx.selectFrom('stale_pairs').select(['pair', 'version']).where('pair', 'in', batch).execute();
+      if (!still.length) return;
+      await recomputePairs(trx, still.map((r) => r.pair));
+      for (const version of new Set(still.map((r) => r.version))) {
+        const pairs = still.filter((r) => r.version === version).map((r) => r.pair);
+        await trx.deleteFrom('stale_pairs').where('pair', 'in', pairs).where('version', '=', version).execute();
+      }
+      done += still.length;
+    });
+    return done;
   }
 
   async listDocuments(options: ListOptions = {}): Promise<DocumentSummary[]> {
@@ -300,17 +316,10 @@ export class SqlStore implements Store {
       const rows = await this.db.selectFrom('events').select(['supplier', 'recipient', (eb) => eb.fn.countAll().as('n')])
         .where('kind', '=', 'transfer').where('supplier', 'is not', null).where('recipient', 'is not', null)
         .groupBy(['supplier', 'recipient']).orderBy('supplier').orderBy('recipient').execute();
-      // Pairs in groups of at most ~20,000 events (a larger pair alone): memory stays bounded by the largest pair.
-      const groups: string[][] = [[]];
-      let size = 0;
-      for (const r of rows) {
-        if (size + Number(r.n) > 20_000 && groups[groups.length - 1].length) { groups.push([]); size = 0; }
-        groups[groups.length - 1].push(`${r.supplier}|${r.recipient}`);
-        size += Number(r.n);
-      }
+      const groups = groupBySize(rows.map((r) => ({ pair: `${r.supplier}|${r.recipient}`, n: Number(r.n) })));
       const pairs = groups.flat();
       let done = 0;
-      for (const part of groups.filter((g) => g.length)) {
+      for (const part of groups) {
         await this.backend.write(async (trx) => {
           await this.backend.lock(trx, part.map((p) => `pair:${p}`));
           await recomputePairs(trx, part);
@@ -358,4 +367,19 @@ export class SqlStore implements Store {
     await this.ready.catch(() => {});
     await this.backend.close();
   }
+}
+
+/**
+ * Pairs in groups of at most ~20,000 events (a larger pair alone), in their order: a rebuild reads one
+ * group's mentions at a time, so memory stays bounded by the largest pair, not by the store.
+ */
+function groupBySize(pairs: { pair: string; n: number }[]): string[][] {
+  const groups: string[][] = [];
+  let size = Infinity;
+  for (const { pair, n } of pairs) {
+    if (size + n > 20_000) { groups.push([]); size = 0; }
+    groups[groups.length - 1].push(pair);
+    size += n;
+  }
+  return groups;
 }
