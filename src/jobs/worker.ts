@@ -116,9 +116,14 @@ async function work(store: Store, queue: IngestQueue, options: WorkerOptions, su
   return summary;
 }
 
-/** Rebuilds stale records at most once per interval, one rebuild at a time in a process. */
+/**
+ * Rebuilds stale records at most once per interval, one rebuild at a time in a process. The interval
+ * stretches to four times the last rebuild's duration, so a worker spends at most about a fifth of its time
+ * on records however large the busiest pairs grow.
+ */
 class Refresher {
   private last = Date.now();
+  private took = 0;
   private running: Promise<void> | undefined;
 
   constructor(private readonly store: Store, private readonly intervalMs: number) {}
@@ -126,13 +131,15 @@ class Refresher {
   /** After a job: rebuilds when the interval has passed and no rebuild is running. */
   async due(): Promise<void> {
     if (this.running) return;
-    if (Date.now() - this.last >= this.intervalMs) await this.now();
+    if (Date.now() - this.last >= Math.max(this.intervalMs, 4 * this.took)) await this.now();
   }
 
   async now(): Promise<void> {
     if (this.running) return this.running;
+    const started = Date.now();
     this.running = this.store.refreshRecords().then(() => undefined).finally(() => {
       this.last = Date.now();
+      this.took = this.last - started;
       this.running = undefined;
     });
     return this.running;
