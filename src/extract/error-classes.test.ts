@@ -38,6 +38,12 @@ test("1. outlets and cited sources are never parties", () => {
     ["ru", "По словам Шойгу, Иран поставил России беспилотники Shahed-136.", ["IR>RU Shahed-136 delivered"]],
     ["pl", "Według amerykańskiego dziennika Washington Post, Rosja otrzymała od Iranu drony Shahed-136.", ["IR>RU Shahed-136 delivered"]],
     ["hr", "Prema pisanju britanskog lista Guardian, Srbija je od Kine kupila sustave FK-3.", ["CN>RS FK-3 agreed hedged"]],
+    // "As the minister of X said, ...": the speaker's country is no party.
+    ["uk", "Як повідомив міністр оборони Німеччини, Франція передала Україні шість гаубиць Caesar.", ["FR>UA Caesar delivered"]],
+    ["bg", "Както заяви министърът на отбраната на Германия, САЩ доставиха на България осем самолета F-16.", ["US>BG F-16 delivered"]],
+    ["mk", "Како што изјави министерот за одбрана на Хрватска, САД ќе испорачаат на Македонија возила Stryker.", ["US>MK Stryker agreed"]],
+    ["sr", "Kako je rekao ministar odbrane Francuske, Srbija je od Kine kupila sisteme FK-3.", ["CN>RS FK-3 agreed"]],
+    ["hr", "Kako je istaknuo ministar obrane Italije, Hrvatska je od Francuske kupila 12 aviona Rafale.", ["FR>HR Rafale agreed"]],
   ]);
 });
 
@@ -152,6 +158,11 @@ test("7. category words read by their head noun; parts and package contents", ()
 
 test("9. plain patterns in case and Romance languages: passives, \"received from\", delivery nouns, headlines", () => {
   check([
+    // A "from" or "in" before a delivery noun belongs to the noun; the dative after it names the buyer.
+    ["uk", "Ідеться про обіцянку у відправленні Україні шести гаубиць Caesar з Франції.", ["FR>UA Caesar delivered"]],
+    ["ru", "Речь идёт о поставке Индии фрегатов из России.", ["RU>IN ship delivered"]],
+    ["pl", "Chodzi o zobowiązanie w sprawie dostawy Ukrainie haubic Caesar z Francji.", ["FR>UA Caesar delivered"]],
+    ["en", "The talks were about the delivery of Caesar howitzers from France to Ukraine.", ["FR>UA CAESAR 155mm negotiating"]],
     ["pl", "Polska otrzymała od USA pierwsze czołgi Abrams.", ["US>PL Abrams delivered"]],
     ["pt", "O Brasil recebeu da Suécia os primeiros caças Gripen.", ["SE>BR Gripen delivered"]],
     ["it", "L'Ucraina ha ricevuto dalla Germania i carri armati Leopard 2.", ["DE>UA Leopard 2 delivered"]],

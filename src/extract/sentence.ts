@@ -429,6 +429,13 @@ export function analyseSentence(
       if (active.some((x) => x.lastToken > m.firstToken - back && x.firstToken < m.firstToken)) break;
       markerKey = tokens[m.firstToken - back].key;
       marker = lex?.markers.get(markerKey)?.[0];
+      // A transfer word in between takes a "from" or "with" itself: in "у відправленні Україні" ("in the
+      // sending to Ukraine") the "у" belongs to "sending", and the name's own case says what it is. ("to
+      // supply Tehran" still reads as to Tehran: the infinitive's object is the one supplied.)
+      if (marker && marker !== 'recipient' && has('transfer').some((c) => c.first < m.firstToken && c.last > m.firstToken - back + 1)) {
+        marker = undefined;
+        break;
+      }
     }
     // Turkish case suffixes after an apostrophe: "Türkiye'den".
     if (!marker && after && /^['’]$/.test(text.slice(m.end, after.start))) { markerKey = after.key; marker = lex?.markers.get(after.key)?.[0]; }
