@@ -158,6 +158,13 @@ test("7. category words read by their head noun; parts and package contents", ()
 
 test("9. plain patterns in case and Romance languages: passives, \"received from\", delivery nouns, headlines", () => {
   check([
+    // Three or more buyers in a row joined by commas are one list, with or without a final conjunction.
+    ["en", "Chile, Colombia, Ecuador, Angola have already bought the Super Tucano.", ["BR>CL Super Tucano agreed", "BR>CO Super Tucano agreed", "BR>EC Super Tucano agreed", "BR>AO Super Tucano agreed"]],
+    ["es", "Chile, Colombia, Ecuador, Angola ya compraron el Super Tucano.", ["BR>CL Super Tucano agreed", "BR>CO Super Tucano agreed", "BR>EC Super Tucano agreed", "BR>AO Super Tucano agreed"]],
+    ["de", "Polen, Rumänien, Schweden kauften Patriot-Systeme aus den USA.", ["US>PL Patriot agreed", "US>RO Patriot agreed", "US>SE Patriot agreed"]],
+    ["hr", "Poljska, Rumunjska, Švedska kupile su sustave Patriot od SAD-a.", ["US>PL Patriot agreed", "US>RO Patriot agreed", "US>SE Patriot agreed"]],
+    ["pl", "Rumunia, Szwecja, Hiszpania kupiły systemy Patriot od USA.", ["US>RO Patriot agreed", "US>SE Patriot agreed", "US>ES Patriot agreed"]],
+    ["fr", "Le Togo, le Niger, le Mali ont déjà acheté des drones Bayraktar TB2.", ["TR>TG Bayraktar TB2 agreed", "TR>NE Bayraktar TB2 agreed", "TR>ML Bayraktar TB2 agreed"]],
     // A "from" or "in" before a delivery noun belongs to the noun; the dative after it names the buyer.
     ["uk", "Ідеться про обіцянку у відправленні Україні шести гаубиць Caesar з Франції.", ["FR>UA Caesar delivered"]],
     ["ru", "Речь идёт о поставке Индии фрегатов из России.", ["RU>IN ship delivered"]],

@@ -148,9 +148,11 @@ function coordinated(text: string, tokens: Token[], leftLast: number, rightFirst
   let article = false;
   for (let k = leftLast; k < rightFirst; k++) {
     if (CONJUNCTIONS.has(tokens[k].key)) { conjunction = true; continue; }
-    // One article after the conjunction: "la Pologne et la Corée", "Polen und die Türkei".
+    // One article after the conjunction or the comma: "la Pologne et la Corée", "Polen und die Türkei",
+    // "le Togo, le Niger".
     const t = tokens[k];
-    if (conjunction && !article && !t.upper && !t.digit && t.end - t.start <= 3) { article = true; continue; }
+    const afterComma = k > 0 && text.slice(tokens[k - 1].end, t.start).includes(',');
+    if ((conjunction || afterComma) && !article && !t.upper && !t.digit && t.end - t.start <= 3) { article = true; continue; }
     return false;
   }
   const between = text.slice(tokens[leftLast - 1].end, tokens[rightFirst].start);
@@ -454,12 +456,13 @@ export function analyseSentence(
     }
   }
   // "Albania, Kosovo and Serbia" is a list; "По оценке Сеула, Пхеньян ..." is two clauses: a group joined
-  // only by commas, with no conjunction before its last member, is split.
+  // only by commas, with no conjunction before its last member, is split. Three or more names in a row
+  // joined by commas are a list all the same (its last member may be a name the catalog does not know).
   for (const k of joinedByComma) {
     const group = parties.filter((p) => p.group === parties[k].group);
     const last = group[group.length - 1];
     const lastIndex = parties.indexOf(last);
-    if (lastIndex === k || joinedByComma.has(lastIndex)) {
+    if (group.length < 3 && (lastIndex === k || joinedByComma.has(lastIndex))) {
       for (const p of group) if (parties.indexOf(p) >= k) p.group = k + 1000;
     }
   }
