@@ -141,6 +141,18 @@ test("6. companies stand for their country; an unnamed set of buyers is no recip
   ]);
 });
 
+test("6b. an official with no country beside him speaks for his country; a side the sentence names outright stays", () => {
+  check([
+    ["en", "Vučić said he had begun talks on the purchase of Mi-35 helicopters from Russia.", ["RU>RS Mi-35 negotiating"]],
+    ["sr", "Vučić je rekao da je počeo razgovore o nabavci helikoptera Mi-35 od Rusije.", ["RU>RS Mi-35 negotiating"]],
+    ["de", "Pistorius kündigte den Kauf von Patriot-Systemen aus den USA an.", ["US>DE Patriot agreed"]],
+    ["pl", "Błaszczak podpisał umowę na zakup czołgów K2 z Korei Południowej.", ["KR>PL K2 agreed"]],
+    ["fr", "Macron a annoncé la livraison de canons Caesar à l'Ukraine.", ["FR>UA Caesar delivered"]],
+    ["ru", "Шойгу заявил о поставке Белоруссии истребителей Су-30СМ.", ["RU>BY Su-30SM delivered"]],
+    ["en", "Putin wanted the helicopters delivered to Serbia before Wednesday.", []],
+  ]);
+});
+
 test("7. category words read by their head noun; parts and package contents", () => {
   check([
     ["en", "Russia bought Iranian kamikaze drones.", ["IR>RU uav agreed"]],

@@ -321,6 +321,14 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
         .sort((a, b) => a.first - b.first)[0];
       if (next) agent = inRegion.filter((p) => p.group === next.group && (!p.marker || p.marker === chain.role));
     }
+    // No country or company as the subject: an official who is ("the minister began talks on buying
+    // helicopters from Russia") speaks for the country that buys or sells, unless the sentence names that
+    // side outright ("Putin wanted the helicopters in Serbia": Serbia receives, not Russia).
+    if (!agent.length && groupAnaphora.length === 0 && !parties.some((p) => p.marker === chain.role)) {
+      // The first one in the sentence: the subject of "X said that ..." or of the clause itself.
+      const official = s.parties.find((p) => p.mention.role === 'person' && !p.marker && !p.place && p.last <= chain.first && p.first >= regionStart);
+      if (official) agent = [official];
+    }
     // A company signing or agreeing with a country sells to it: "Hanwha signed a contract with Australia".
     const role: Chain['role'] = chain.role === 'recipient' && (chain.status === 'agreed' || chain.status === 'negotiating')
       && agent.length > 0 && agent.every((p) => p.industry) ? 'supplier' : chain.role;
