@@ -83,8 +83,8 @@ export interface TivAggregate {
   supplierName: string;
   year: number;
   deals: number;
-  /** TIV of the orders placed that year (deals whose register gives one). */
-  tivOrdered: number;
+  /** TIV of the orders placed that year; null by delivery year, where orders are not what is summed. */
+  tivOrdered: number | null;
   /** TIV delivered, of the deals ordered that year (by order year), or in that year (by delivery year). */
   tivDelivered: number;
 }
