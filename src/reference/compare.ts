@@ -20,7 +20,7 @@ import type { SystemLinks } from '../resolve/goods.js';
 import type { TransferRecord } from '../resolve/transfers.js';
 import type { Store } from '../store/store.js';
 import { SIPRI_SOURCE } from './sipri-map.js';
-import type { ReferenceFilter, ReferenceRecord, TivAggregate } from './types.js';
+import { byYearAndSupplier, type ReferenceFilter, type ReferenceRecord, type TivAggregate } from './types.js';
 
 export const COMPARISON_CLASSES = ['matched', 'status-differs', 'reported-not-in-reference'] as const;
 export type ComparisonClass = (typeof COMPARISON_CLASSES)[number];
@@ -165,5 +165,5 @@ export async function tivBySupplierYear(store: Store, country: string, options: 
     }
   }
   return [...sums.values()].map((a) => ({ ...a, tivDelivered: Math.round(a.tivDelivered * 1000) / 1000 }))
-    .sort((a, b) => a.year - b.year || a.supplierName.localeCompare(b.supplierName));
+    .sort(byYearAndSupplier);
 }

@@ -88,3 +88,8 @@ export interface TivAggregate {
   /** TIV delivered, of the deals ordered that year (by order year), or in that year (by delivery year). */
   tivDelivered: number;
 }
+
+/** Year, then supplier name in code-unit order: the same on every backend, whatever its collation. */
+export function byYearAndSupplier(a: TivAggregate, b: TivAggregate): number {
+  return a.year - b.year || (a.supplierName < b.supplierName ? -1 : a.supplierName > b.supplierName ? 1 : 0);
+}

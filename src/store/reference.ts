@@ -4,7 +4,7 @@
  * in file order; TIV sums are grouped in SQL and rounded here, so both backends report the same figures.
  */
 import type { Kysely } from 'kysely';
-import type { ReferenceFilter, ReferenceImport, ReferenceRecord, ReferenceStatus, SuppliedAs, TivAggregate } from '../reference/types.js';
+import { byYearAndSupplier, type ReferenceFilter, type ReferenceImport, type ReferenceRecord, type ReferenceStatus, type SuppliedAs, type TivAggregate } from '../reference/types.js';
 import type { Category } from '../kb/schema.js';
 import type { ReferenceRecordsTable, Schema } from './schema.js';
 
@@ -101,9 +101,10 @@ export async function tivByOrderYear(db: Kysely<Schema>, recipient: string, sour
     .select((eb) => ['supplier', 'supplier_name', 'order_year', eb.fn.countAll().as('deals'),
       eb.fn.sum<number>('tiv_total').as('ordered'), eb.fn.sum<number>('tiv_delivered').as('delivered')])
     .where('source', '=', source).where('recipient', '=', recipient.toUpperCase()).where('order_year', 'is not', null)
-    .groupBy(['supplier', 'supplier_name', 'order_year']).orderBy('order_year').orderBy('supplier_name').execute();
+    .groupBy(['supplier', 'supplier_name', 'order_year']).execute();
+  // Sorted here: PostgreSQL's collation may order names unlike SQLite's byte order.
   return rows.map((r) => ({
     supplier: r.supplier, supplierName: r.supplier_name, year: Number(r.order_year), deals: Number(r.deals),
     tivOrdered: tiv(r.ordered), tivDelivered: tiv(r.delivered),
-  }));
+  })).sort(byYearAndSupplier);
 }
