@@ -130,8 +130,9 @@ export function registerReferenceCommands(program: Command) {
         let progress: ReturnType<typeof createProgress> | undefined;
         const summary = await importSipri(store, file, defaultKnowledgeBase(), (p) => {
           if (flags.json) return;
+          // A phase announces itself with done = 0, so its rate is measured from its own start.
           if (p.phase !== phase) { progress?.done(); phase = p.phase; progress = createProgress(`import sipri: ${p.phase === 'map' ? 'mapping' : 'storing'}`); }
-          progress!.update(p.done, p.total, 0);
+          if (p.done > 0) progress!.update(p.done, p.total, 0);
         });
         progress?.done();
         process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : importReport(summary, top));

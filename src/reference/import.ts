@@ -59,6 +59,7 @@ export async function importSipri(store: Store, path: string, kb: KnowledgeBase,
   const records: ReferenceRecord[] = [];
   let partiesMapped = 0;
   let systemsMapped = 0;
+  onProgress?.({ phase: 'map', done: 0, total: file.rows.length });
   for (const row of file.rows) {
     const base = rowId(row, 0);
     const occurrence = seen.get(base) ?? 0;
@@ -74,6 +75,7 @@ export async function importSipri(store: Store, path: string, kb: KnowledgeBase,
   const meta: ReferenceImport = {
     source: SIPRI_SOURCE, file: path, generated: file.generated, sha256: file.sha256, rowCount: records.length, importedAt: new Date().toISOString(),
   };
+  onProgress?.({ phase: 'store', done: 0, total: records.length });
   const replaced = await store.replaceReferenceRecords(meta, records, (done, total) => onProgress?.({ phase: 'store', done, total }));
   const t3 = performance.now();
   return {
