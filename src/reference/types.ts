@@ -67,7 +67,7 @@ export interface ReferenceFilter {
   /** ISO alpha-2 codes. */
   supplier?: string;
   recipient?: string;
-  /** A catalog system id (`system:su-35`): its rows and those of its variants' parents are not included. */
+  /** A catalog system id (`system:su-35`): deals mapped to exactly this system (its variants are ids of their own). */
   systemId?: string;
   category?: string;
   /** Order years, inclusive. */
