@@ -83,7 +83,7 @@ test('import sipri lists what it could not map; reference compares in table, CSV
     [1, 'armscope: --only: unknown class "new" (matched, status-differs, reported-not-in-reference, reference-only)\n']);
 });
 
-test('a malformed export is refused by file and line, and the store keeps the earlier import', (t) => {
+test('a malformed export is refused by file and line, and the store keeps the earlier import; an older export is imported with a note', (t) => {
   const dir = tempDir(t);
   const db = join(dir, 'x.db');
   const good = join(dir, 'good.csv');
@@ -95,6 +95,12 @@ test('a malformed export is refused by file and line, and the store keeps the ea
   assert.deepEqual([r.code, r.stderr], [1, `armscope: ${broken}:9: column "number ordered": "five" is not a whole number\n`]);
   const kept = JSON.parse(cli(['reference', '--db', db, '--only', 'reference-only', '--format', 'json']).stdout);
   assert.equal(kept.counts['reference-only'], 5);
+  const older = join(dir, 'older.csv');
+  writeFileSync(older, EXPORT.replace('2 March 2027', '1 March 2026'));
+  assert.deepEqual(cli(['import', 'sipri', older, '--db', db]).stdout.split('\n').slice(0, 2), [
+    `imported 5 deals from ${older} (generated 2026-03-01), replacing the import of ${good} (generated 2027-03-02)`,
+    '  note: this export is older than the one it replaced (2026-03-01 < 2027-03-02)',
+  ]);
   const wrong = cli(['import', 'nisat', good, '--db', db]);
   assert.deepEqual([wrong.code, wrong.stderr], [1, 'armscope: cannot import "nisat"; try: armscope import sipri FILE\n']);
 });

@@ -33,6 +33,8 @@ function importReport(s: ImportSummary, top: number): string {
   const lines = [
     `imported ${thousands(s.rows)} deals from ${s.file}${s.generated ? ` (generated ${s.generated})` : ''}`
       + (s.replaced ? `, replacing the import of ${s.replaced.file}${s.replaced.generated ? ` (generated ${s.replaced.generated})` : ''}` : ''),
+    ...(s.replaced?.generated && s.generated && s.generated < s.replaced.generated
+      ? [`  note: this export is older than the one it replaced (${s.generated} < ${s.replaced.generated})`] : []),
     `  both parties with an ISO code: ${thousands(s.partiesMapped)} (${share(s.partiesMapped, s.rows)})`,
     `  designation found in the catalog: ${thousands(s.systemsMapped)} (${share(s.systemsMapped, s.rows)}); generic goods such as "aircraft engine": ${thousands(s.genericRows)}`,
     `  read ${s.milliseconds.read} ms, mapped ${s.milliseconds.map} ms, stored ${s.milliseconds.store} ms`,
