@@ -7,6 +7,7 @@ import { dbOption, minConfidenceOption, withStore } from './shared.js';
 import { loadConfig } from '../config.js';
 import { mergeTransfers } from '../resolve/transfers.js';
 import { systemLinks } from '../resolve/goods.js';
+import { csvLines } from './csv.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
 export interface ExportRow {
@@ -83,16 +84,8 @@ const CSV_COLUMNS: (keyof ExportRow)[] = ['document', 'document_id', 'kind', 'su
   'hypothetical', 'producer', 'origin', 'parties', 'type', 'imposer', 'target', 'destination', 'via', 'quantity', 'value', 'currency', 'date',
   'location', 'location_id', 'via_ids', 'confidence', 'mentions', 'rule', 'cues', 'evidence', 'published', 'language'];
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = Array.isArray(v) ? v.join(';') : String(v);
-  // Leading = + - @ would run as formulas in spreadsheets: article text is untrusted.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function toCsv(rows: ExportRow[]): string {
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+  return csvLines(CSV_COLUMNS, rows);
 }
 
 export function registerEventCommands(program: Command) {

@@ -102,6 +102,48 @@ export interface SettingsTable {
   value: string;
 }
 
+/** The import a reference source's rows came from (one per source: a newer file replaces the older). */
+export interface ReferenceImportsTable {
+  source: string;
+  file: string;
+  /** The date the source says it generated the file (YYYY-MM-DD), when it says. */
+  generated: string | null;
+  sha256: string;
+  row_count: number;
+  imported_at: string;
+}
+
+/** One deal of a reference source (`src/reference/types.ts` says what each field means). */
+export interface ReferenceRecordsTable {
+  id: string;
+  source: string;
+  line: number;
+  supplier: string | null;
+  supplier_name: string;
+  recipient: string | null;
+  recipient_name: string;
+  designation: string;
+  description: string;
+  system_id: string | null;
+  category: string;
+  order_year: number | null;
+  order_year_uncertain: number;
+  number_ordered: number | null;
+  number_ordered_uncertain: number;
+  number_delivered: number | null;
+  number_delivered_uncertain: number;
+  /** Years of delivery joined by ';' ('' for none). */
+  delivery_years: string;
+  first_delivery_year: number | null;
+  last_delivery_year: number | null;
+  status: string;
+  supplied_as: string;
+  comments: string;
+  tiv_unit: number | null;
+  tiv_total: number | null;
+  tiv_delivered: number | null;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   document_sources: DocumentSourcesTable;
@@ -110,4 +152,6 @@ export interface Schema {
   transfer_records: TransferRecordsTable;
   settings: SettingsTable;
   stale_pairs: StalePairsTable;
+  reference_imports: ReferenceImportsTable;
+  reference_records: ReferenceRecordsTable;
 }

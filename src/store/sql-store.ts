@@ -17,6 +17,8 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { pairsOf, recomputePairs, SUMMARY_COLUMNS, toStoredEvent, toSummary } from './records.js';
 import { searchTerms, searchWords } from './search.js';
+import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
+import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
 import type { AddResult, DocumentSummary, ListOptions, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument } from './store.js';
 import type { Kysely } from 'kysely';
@@ -350,6 +352,35 @@ export class SqlStore implements Store {
     const row = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n'))
       .where((eb) => eb.or([eb('extracted_at', 'is', null), eb('extracted_at', '<', before)])).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async replaceReferenceRecords(meta: ReferenceImport, records: ReferenceRecord[], onProgress?: (done: number, total: number) => void): Promise<ReferenceImport | undefined> {
+    await this.ready;
+    return this.backend.write(async (trx) => {
+      // Two imports of one source at once would interleave their deletes and inserts: one waits.
+      await this.backend.lock(trx, [`reference:${meta.source}`]);
+      return replaceReference(trx, meta, records, onProgress);
+    });
+  }
+
+  async getReferenceImport(source: string): Promise<ReferenceImport | undefined> {
+    await this.ready;
+    return referenceImport(this.db, source);
+  }
+
+  async listReferenceRecords(filter: ReferenceFilter = {}): Promise<ReferenceRecord[]> {
+    await this.ready;
+    return listReference(this.db, filter);
+  }
+
+  async countReferenceRecords(filter: ReferenceFilter = {}): Promise<number> {
+    await this.ready;
+    return countReference(this.db, filter);
+  }
+
+  async referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]> {
+    await this.ready;
+    return tivByOrderYear(this.db, recipient, source);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

@@ -8,6 +8,7 @@ import type { CitedSource, RemovedSpan } from '../text/clean.js';
 import type { Sentence } from '../text/sentences.js';
 import type { StoredEvent, EventInput } from '../extract/types.js';
 import type { TransferRecord } from '../resolve/transfers.js';
+import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 
 export type AddStatus = 'added' | 'unchanged' | 'duplicate';
 
@@ -99,6 +100,18 @@ export interface Store {
   /** Ids of documents not extracted since `before` (or never), in id order after `afterId`: for `reextract`. */
   listStaleDocuments(options: { before: string; afterId?: string; limit: number }): Promise<string[]>;
   countStaleDocuments(before: string): Promise<number>;
+  /**
+   * Stores an import of reference data (`src/reference`): every earlier row of `meta.source` is replaced by
+   * `records` in one transaction. Returns the import it replaced.
+   */
+  replaceReferenceRecords(meta: ReferenceImport, records: ReferenceRecord[], onProgress?: (done: number, total: number) => void): Promise<ReferenceImport | undefined>;
+  /** The stored import of a reference source, if any. */
+  getReferenceImport(source: string): Promise<ReferenceImport | undefined>;
+  /** Reference records in file order, filtered by party, system, category and order years. */
+  listReferenceRecords(filter?: ReferenceFilter): Promise<ReferenceRecord[]>;
+  countReferenceRecords(filter?: ReferenceFilter): Promise<number>;
+  /** TIV of a recipient's reference deals by supplier and order year (see `tivBySupplierYear`). */
+  referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]>;
   getSetting(key: string): Promise<string | undefined>;
   /** `null` removes the setting. */
   setSetting(key: string, value: string | null): Promise<void>;

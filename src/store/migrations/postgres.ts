@@ -78,4 +78,29 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       'ALTER TABLE stale_pairs ADD COLUMN version integer NOT NULL DEFAULT 0',
     ],
   },
+  {
+    version: 5,
+    name: 'reference data: trade-register imports and their deals',
+    statements: [
+      // One row per import source ('sipri'): a newer file of the same source replaces the older one whole.
+      `CREATE TABLE reference_imports (
+         source text PRIMARY KEY, file text NOT NULL, generated text, sha256 text NOT NULL, row_count integer NOT NULL, imported_at text NOT NULL)`,
+      // One deal of a reference source. Country codes are null where the source names a state or actor
+      // the catalog has no code for (the Soviet Union, a rebel group); its own name is always kept.
+      `CREATE TABLE reference_records (
+         id text PRIMARY KEY, source text NOT NULL, line integer NOT NULL,
+         supplier text, supplier_name text NOT NULL, recipient text, recipient_name text NOT NULL,
+         designation text NOT NULL, description text NOT NULL, system_id text, category text NOT NULL,
+         order_year integer, order_year_uncertain integer NOT NULL,
+         number_ordered integer, number_ordered_uncertain integer NOT NULL,
+         number_delivered integer, number_delivered_uncertain integer NOT NULL,
+         delivery_years text NOT NULL, first_delivery_year integer, last_delivery_year integer,
+         status text NOT NULL, supplied_as text NOT NULL, comments text NOT NULL,
+         tiv_unit double precision, tiv_total double precision, tiv_delivered double precision)`,
+      'CREATE INDEX reference_records_pair ON reference_records(supplier, recipient, order_year)',
+      'CREATE INDEX reference_records_recipient ON reference_records(recipient, order_year)',
+      'CREATE INDEX reference_records_system ON reference_records(system_id)',
+      'CREATE INDEX reference_records_source ON reference_records(source, line)',
+    ],
+  },
 ];

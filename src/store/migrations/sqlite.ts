@@ -84,4 +84,29 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       'ALTER TABLE stale_pairs ADD COLUMN version INTEGER NOT NULL DEFAULT 0',
     ],
   },
+  {
+    version: 5,
+    name: 'reference data: trade-register imports and their deals',
+    statements: [
+      // One row per import source ('sipri'): a newer file of the same source replaces the older one whole.
+      `CREATE TABLE reference_imports (
+         source TEXT PRIMARY KEY, file TEXT NOT NULL, generated TEXT, sha256 TEXT NOT NULL, row_count INTEGER NOT NULL, imported_at TEXT NOT NULL)`,
+      // One deal of a reference source. Country codes are null where the source names a state or actor
+      // the catalog has no code for (the Soviet Union, a rebel group); its own name is always kept.
+      `CREATE TABLE reference_records (
+         id TEXT PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL,
+         supplier TEXT, supplier_name TEXT NOT NULL, recipient TEXT, recipient_name TEXT NOT NULL,
+         designation TEXT NOT NULL, description TEXT NOT NULL, system_id TEXT, category TEXT NOT NULL,
+         order_year INTEGER, order_year_uncertain INTEGER NOT NULL,
+         number_ordered INTEGER, number_ordered_uncertain INTEGER NOT NULL,
+         number_delivered INTEGER, number_delivered_uncertain INTEGER NOT NULL,
+         delivery_years TEXT NOT NULL, first_delivery_year INTEGER, last_delivery_year INTEGER,
+         status TEXT NOT NULL, supplied_as TEXT NOT NULL, comments TEXT NOT NULL,
+         tiv_unit REAL, tiv_total REAL, tiv_delivered REAL)`,
+      'CREATE INDEX reference_records_pair ON reference_records(supplier, recipient, order_year)',
+      'CREATE INDEX reference_records_recipient ON reference_records(recipient, order_year)',
+      'CREATE INDEX reference_records_system ON reference_records(system_id)',
+      'CREATE INDEX reference_records_source ON reference_records(source, line)',
+    ],
+  },
 ];
