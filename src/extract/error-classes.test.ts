@@ -103,6 +103,20 @@ test("4. second-hand and named sellers: the seller is the supplier, the designer
   ]);
 });
 
+test("4b. a multinational design is sold by the partner the text names, the designer country only when it names none or several", () => {
+  check([
+    ["en", "Qatar will receive 12 more Eurofighter jets, the British defence ministry said.", ["GB>QA Eurofighter agreed"]],
+    ["de", "Katar erhält zwölf weitere Eurofighter, teilte das britische Verteidigungsministerium mit.", ["GB>QA Eurofighter delivered"]],
+    ["it", "Il Kuwait riceverà altri 12 Eurofighter, ha detto il ministero della difesa italiano.", ["IT>KW Eurofighter agreed"]],
+    ["fr", "Le Qatar recevra 12 Eurofighter supplémentaires, selon le ministère britannique de la Défense.", ["GB>QA Eurofighter agreed hedged"]],
+    ["pt", "O Qatar vai receber mais 12 Eurofighter, disse o Ministério da Defesa britânico.", ["GB>QA Eurofighter agreed"]],
+    ["ru", "Катар получит ещё 12 истребителей Eurofighter, сообщило британское министерство обороны.", ["GB>QA Eurofighter agreed"]],
+    ["en", "Talks in London went well. Qatar will receive 12 more Eurofighter jets.", ["GB>QA Eurofighter agreed"]],
+    ["en", "Britain and Germany discussed the sale. Qatar will receive 12 more Eurofighter jets.", ["DE>QA Eurofighter agreed"]],
+    ["en", "Qatar will receive 12 more Eurofighter jets.", ["DE>QA Eurofighter agreed"]],
+  ]);
+});
+
 test("5. nationality adjectives name the supplier only on the goods", () => {
   check([
     ["fr", "La Pologne et la Corée ont signé des contrats pour des chars coréens K2.", ["KR>PL K2 agreed"]],

@@ -38,6 +38,8 @@ export interface SentenceContext {
   nameOf(id: string): string;
   /** The document's tokens (the sentence's are `sentence.from` to `sentence.to`). */
   tokens: Token[];
+  /** Every country the article names (systems and citations aside). */
+  documentCountries?: Set<string>;
 }
 
 /** Parties after `from` up to the first clause break (a comma, semicolon or dash after the verb). */
@@ -483,7 +485,11 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
       const close = listStart ? listStart.first - chain.last <= 6 : true;
       const pending = ctx.memory.pending && s.index - ctx.memory.pending.sentence <= 2 ? ctx.memory.pending : undefined;
       const continues = !suppliers.length && !recipients.length && !parties.some((p) => !p.weak) && (recent.length || pending) && close && !inherited;
-      if (!continues && !suppliers.length && item?.catalogOrigin) { suppliers = [item.catalogOrigin]; confidence -= 0.15; supplierFrom = 'catalog'; }
+      if (!continues && !suppliers.length && item?.catalogOrigin) {
+        suppliers = [partnerNamed(ctx, item, recipients) ?? item.catalogOrigin];
+        confidence -= 0.15;
+        supplierFrom = 'catalog';
+      }
       if (inherited) {
         if (!suppliers.length && inherited.supplier) suppliers = [inherited.supplier];
         if (!recipients.length && inherited.recipient) recipients = [inherited.recipient];
@@ -568,4 +574,19 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
     }
   });
   return events;
+}
+
+/**
+ * For a system built by several countries (the catalog's `partners`), the partner the text is about: one the
+ * sentence names in any role ("the British prime minister signed for 20 Eurofighters"), else the only one the
+ * article names. The designer country stays the guess when the text names none, or several.
+ */
+function partnerNamed(ctx: SentenceContext, item: Item, recipients: string[]): string | undefined {
+  const partners = (item.partners ?? []).filter((c) => !recipients.includes(c));
+  if (partners.length < 2) return undefined;
+  const inSentence = [...new Set(ctx.sentence.mentions.filter((m) => m.country && m.role !== 'system' && partners.includes(m.country)).map((m) => m.country!))];
+  if (inSentence.length === 1) return inSentence[0];
+  if (inSentence.length > 1) return undefined;
+  const inArticle = partners.filter((c) => ctx.documentCountries?.has(c));
+  return inArticle.length === 1 ? inArticle[0] : undefined;
 }
