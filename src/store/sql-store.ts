@@ -18,9 +18,11 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { pairsOf, recomputePairs, SUMMARY_COLUMNS, toStoredEvent, toSummary } from './records.js';
 import { searchTerms, searchWords } from './search.js';
 import type { Schema } from './schema.js';
-import type { AddResult, DocumentSummary, ListOptions, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument } from './store.js';
-import type { Kysely } from 'kysely';
-import { ConfigError, NotFoundError } from '../errors.js';
+import type {
+  AddResult, DocumentSummary, EventFilter, EventHit, ListOptions, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
+} from './store.js';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { ConfigError, NotFoundError, ValidationError } from '../errors.js';
 
 export function migrationsFor(backend: Backend) {
   return backend.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
@@ -33,6 +35,71 @@ function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** A date filter's value, checked: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+function dateValue(field: string, value: string): string {
+  if (!DATE.test(value)) throw new ValidationError(`${field} must be YYYY, YYYY-MM or YYYY-MM-DD, got "${value}"`, { field, value });
+  return value;
+}
+
+/**
+ * The first date after the period a value names, in the same form: `2024` → `2025`, `2024-12` → `2025-01`,
+ * `2024-02-29` → `2024-03-01`. Dates are text in the store, so "published in 2024" is `>= '2024' AND < '2025'`,
+ * which also takes `2024-05-01` (a longer string sorts after its prefix).
+ */
+export function dateAfter(field: string, value: string): string {
+  const [y, m, d] = dateValue(field, value).split('-').map(Number);
+  if (m === undefined) return String(y + 1);
+  if (d === undefined) return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** Text for a LIKE pattern: wildcards and the escape character removed, so user input matches as written. */
+const likeText = (s: string) => s.replace(/[%_\\]/g, '');
+
+type DocumentConditions = Pick<ListOptions, 'language' | 'includeDuplicates' | 'from' | 'to' | 'source'>;
+
+function documentConditions(eb: ExpressionBuilder<Schema, 'documents'>, o: DocumentConditions): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [];
+  if (o.language) all.push(eb('documents.language', '=', o.language));
+  if (!o.includeDuplicates) all.push(eb('documents.duplicate_of', 'is', null));
+  if (o.from) all.push(eb('documents.published', '>=', dateValue('from', o.from)));
+  if (o.to) all.push(eb('documents.published', '<', dateAfter('to', o.to)));
+  if (o.source) {
+    const pattern = `%${likeText(o.source.toLowerCase())}%`;
+    all.push(eb.or([eb(eb.fn('lower', ['documents.source']), 'like', pattern), eb(eb.fn('lower', ['documents.url']), 'like', pattern)]));
+  }
+  return eb.and(all);
+}
+
+/** `system:su-35` or `su-35` as the catalog id records keep. */
+const systemId = (s: string) => (s.startsWith('system:') ? s : `system:${s}`);
+
+function recordConditions(eb: ExpressionBuilder<Schema, 'transfer_records'>, f: RecordFilter): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [];
+  if (f.supplier) all.push(eb('supplier', '=', f.supplier.toUpperCase()));
+  if (f.recipient) all.push(eb('recipient', '=', f.recipient.toUpperCase()));
+  if (f.country) {
+    const c = f.country.toUpperCase();
+    all.push(eb.or([eb('supplier', '=', c), eb('recipient', '=', c)]));
+  }
+  if (f.conflicts) all.push(eb('conflicted', '=', 1));
+  if (f.category) all.push(eb('category', '=', f.category));
+  if (f.system) all.push(eb('system_id', '=', systemId(f.system)));
+  if (f.status) all.push(eb('status', '=', f.status));
+  // last_seen is '' when undated, and sorts before every year.
+  if (f.yearFrom !== undefined) all.push(eb('last_seen', '>=', String(f.yearFrom)));
+  if (f.yearTo !== undefined) all.push(eb('first_seen', '<', String(f.yearTo + 1)));
+  if (f.minCorroboration !== undefined) all.push(eb('corroboration', '>=', f.minCorroboration));
+  return eb.and(all);
+}
+
+/** Every country an event names, whatever its role. */
+function countriesOf(e: StoredEvent): (string | null | undefined)[] {
+  return [e.supplier, e.recipient, e.producer, e.origin, e.imposer, e.target, e.destination, ...(e.parties ?? [])];
 }
 
 export class SqlStore implements Store {
@@ -193,10 +260,10 @@ export class SqlStore implements Store {
 
   async listDocuments(options: ListOptions = {}): Promise<DocumentSummary[]> {
     await this.ready;
-    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]);
-    if (options.language) q = q.where('language', '=', options.language);
-    if (!options.includeDuplicates) q = q.where('duplicate_of', 'is', null);
-    q = this.newestFirst(q).orderBy('ingested_at').orderBy('id');
+    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where((eb) => documentConditions(eb, options));
+    // Oldest first with undated last: `published IS NULL` is false (0) before true (1) on both backends.
+    q = options.order === 'oldest' ? q.orderBy(sql`published is null`).orderBy('published') : this.newestFirst(q);
+    q = q.orderBy('ingested_at').orderBy('id');
     if (options.limit !== undefined || options.offset) q = q.limit(options.limit ?? Number.MAX_SAFE_INTEGER);
     if (options.offset) q = q.offset(options.offset);
     return (await q.execute()).map(toSummary);
@@ -240,6 +307,52 @@ export class SqlStore implements Store {
     return (await q.orderBy('document_id').orderBy('seq').execute()).map(toStoredEvent);
   }
 
+  async findEvents(filter: EventFilter = {}): Promise<EventHit[]> {
+    await this.ready;
+    let q = this.db.selectFrom('events').innerJoin('documents', 'documents.id', 'events.document_id')
+      .select(['events.id', 'events.document_id', 'events.body', 'events.extractor', 'events.extracted_at',
+        'documents.source', 'documents.url', 'documents.title', 'documents.published', 'documents.language'])
+      .where((eb) => documentConditions(eb as unknown as ExpressionBuilder<Schema, 'documents'>, filter));
+    if (filter.documentId) q = q.where('events.document_id', '=', filter.documentId);
+    if (filter.kind) q = q.where('events.kind', '=', filter.kind);
+    if (filter.supplier) q = q.where('events.supplier', '=', filter.supplier.toUpperCase());
+    if (filter.recipient) q = q.where('events.recipient', '=', filter.recipient.toUpperCase());
+    if (filter.category) q = q.where('events.category', '=', filter.category);
+    if (filter.status) q = q.where('events.status', '=', filter.status);
+    if (filter.hedged !== undefined) q = q.where('events.hedged', '=', filter.hedged ? 1 : 0);
+    if (!filter.includeHypothetical) q = q.where('events.hypothetical', '=', 0);
+    if (filter.system) {
+      // The system column holds the designation as written ("TB2", "Bayraktar TB2"); the catalog id is in the
+      // body only. The body is JSON.stringify output, so `"systemId":"system:x"` occurs exactly as written
+      // here on both backends; catalog ids are slugs, free of LIKE wildcards.
+      const text = likeText(filter.system);
+      q = q.where((eb) => eb.or([eb('events.system', '=', text), eb('events.body', 'like', `%"systemId":"${systemId(text).replace(/"/g, '')}"%`)]));
+    }
+    const country = filter.country?.toUpperCase();
+    // Roles other than supplier and recipient live in the body: the LIKE narrows, the check below decides.
+    if (country) q = q.where((eb) => eb.or([eb('events.supplier', '=', country), eb('events.recipient', '=', country), eb('events.body', 'like', `%"${likeText(country).replace(/"/g, '')}"%`)]));
+    q = this.newestFirst(q).orderBy('events.document_id').orderBy('events.seq');
+    const hit = (r: Awaited<ReturnType<typeof q.execute>>[number]): EventHit => ({
+      ...toStoredEvent(r), document: { source: r.source, url: r.url, title: r.title, published: r.published, language: r.language },
+    });
+    const keep = (e: EventHit) => (filter.minConfidence === undefined || e.confidence >= filter.minConfidence)
+      && (!country || countriesOf(e).includes(country));
+    const offset = filter.offset ?? 0;
+    const limit = filter.limit ?? Number.MAX_SAFE_INTEGER;
+    if (filter.minConfidence === undefined && !country) {
+      if (filter.limit !== undefined || offset) q = q.limit(limit).offset(offset);
+      return (await q.execute()).map(hit);
+    }
+    // Confidence is in the body only: read pages and filter until the requested page is full.
+    const out: EventHit[] = [];
+    for (let at = 0; out.length < offset + limit; at += 500) {
+      const page = await q.limit(500).offset(at).execute();
+      out.push(...page.map(hit).filter(keep));
+      if (page.length < 500) break;
+    }
+    return out.slice(offset, offset + limit);
+  }
+
   async searchDocuments(query: string, options: SearchOptions = {}): Promise<DocumentSummary[]> {
     await this.ready;
     const words = searchWords(query);
@@ -248,9 +361,8 @@ export class SqlStore implements Store {
     // newest-first index until the page is full, a rare one by sorting its few matches. Ask FTS5 (cheaply,
     // up to a cap) which it is; PostgreSQL's planner knows from its statistics.
     const many = await this.backend.manyMatches(this.db, words, 2000);
-    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where(this.backend.matches(words, many));
-    if (options.language) q = q.where('language', '=', options.language);
-    if (!options.includeDuplicates) q = q.where('duplicate_of', 'is', null);
+    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where(this.backend.matches(words, many))
+      .where((eb) => documentConditions(eb, options));
     q = (many ? this.newestFirst(q) : q.orderBy(sql`+published`, 'desc')).orderBy('id').limit(options.limit ?? 100);
     if (options.offset) q = q.offset(options.offset);
     return (await q.execute()).map(toSummary);
@@ -259,19 +371,28 @@ export class SqlStore implements Store {
   async listTransferRecords(filter: RecordFilter = {}): Promise<TransferRecord[]> {
     await this.ready;
     await this.refreshRecords();
-    let q = this.db.selectFrom('transfer_records').select('body');
-    if (filter.supplier) q = q.where('supplier', '=', filter.supplier.toUpperCase());
-    if (filter.recipient) q = q.where('recipient', '=', filter.recipient.toUpperCase());
-    if (filter.country) {
-      const c = filter.country.toUpperCase();
-      q = q.where((eb) => eb.or([eb('supplier', '=', c), eb('recipient', '=', c)]));
-    }
-    if (filter.conflicts) q = q.where('conflicted', '=', 1);
+    let q = this.db.selectFrom('transfer_records').select('body').where((eb) => recordConditions(eb, filter));
     // The order `mergeTransfers` gives: most publishers, latest report (undated last), id.
-    q = q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
+    q = filter.order === 'recent'
+      ? q.orderBy('last_seen', 'desc').orderBy('corroboration', 'desc').orderBy('id')
+      : q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
     if (filter.limit !== undefined || filter.offset) q = q.limit(filter.limit ?? Number.MAX_SAFE_INTEGER);
     if (filter.offset) q = q.offset(filter.offset);
     return (await q.execute()).map((r) => JSON.parse(r.body) as TransferRecord);
+  }
+
+  async recordPairs(filter: RecordFilter = {}): Promise<PairSummary[]> {
+    await this.ready;
+    await this.refreshRecords();
+    const rows = await this.db.selectFrom('transfer_records')
+      .select((eb) => ['supplier', 'recipient', eb.fn.countAll().as('records'), eb.fn.sum('corroboration').as('corroboration'),
+        eb.fn.min('first_seen').as('first_seen'), eb.fn.max('last_seen').as('last_seen')])
+      .where((eb) => recordConditions(eb, filter))
+      .groupBy(['supplier', 'recipient']).execute();
+    return rows.map((r) => ({
+      supplier: r.supplier, recipient: r.recipient, records: Number(r.records), corroboration: Number(r.corroboration),
+      firstSeen: r.first_seen ?? null, lastSeen: r.last_seen || null,
+    })).sort((a, b) => b.records - a.records || a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
   }
 
   async rebuild(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void> {
