@@ -10,6 +10,7 @@ import { registerEventCommands } from './events.js';
 import { registerExplainCommand } from './explain.js';
 import { registerStoreCommands } from './store.js';
 import { registerQueueCommands } from './queue.js';
+import { registerServeCommand } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerStoreCommands(program);
   registerQueueCommands(program);
   registerExplainCommand(program);
+  registerServeCommand(program);
   return program;
 }
 
