@@ -88,7 +88,10 @@ export function analysisRoutes(app: OpenAPIHono, ctx: ApiContext) {
       ctx.store.findEvents({ kind: 'production', category: q.category, country: q.country, from, to }),
       ctx.store.findEvents({ kind: 'route', category: q.category, country: q.country, from, to }),
     ]);
-    return c.body(JSON.stringify(transferMap({ pairs, productions, routes, catalog })), 200, { 'content-type': 'application/geo+json' });
+    // Typed as JSON (checked against MapSchema), sent as GeoJSON's own media type.
+    const res = c.json(transferMap({ pairs, productions, routes, catalog }), 200);
+    res.headers.set('content-type', 'application/geo+json');
+    return res;
   });
 
   app.openapi(timelineRoute, async (c) => {
