@@ -4,6 +4,7 @@
  * (`../app.ts`); URLs go through the same guarded fetcher as the command line (private addresses refused).
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { InputError } from '../../errors.js';
 import { emptySummary, ingest, ingestArticle, type IngestOptions, type IngestResult } from '../../ingest/pipeline.js';
 import type { Extractor } from '../../jobs/extractor.js';
 import { confinedPath } from '../security.js';
@@ -20,6 +21,7 @@ const route = createRoute({
     401: { content: { 'application/json': { schema: ErrorSchema } }, description: 'no bearer token, or the wrong one' },
     403: { content: { 'application/json': { schema: ErrorSchema } }, description: 'read-only server, no token configured, or a path outside the ingest root' },
     413: { content: { 'application/json': { schema: ErrorSchema } }, description: 'request body over the limit' },
+    422: { content: { 'application/json': { schema: ErrorSchema } }, description: 'nothing could be stored: a refused or failed URL, an unreadable file' },
     ...ERROR_RESPONSES,
   },
 });
@@ -45,7 +47,9 @@ export function ingestRoutes(app: OpenAPIHono, ctx: ApiContext) {
       const input = body.url ?? await confinedPath(ctx.options.ingestRoot, body.path!);
       summary = await ingest([input], ctx.store, options);
     }
-    const { errors: _errors, ...counts } = summary;
+    const { errors, ...counts } = summary;
+    // Nothing stored: the request failed as a whole (a refused URL, an unreadable file), so say it with a status.
+    if (errors.length && errors.length === results.length) throw new InputError(errors[0].source, errors[0].error, { failed: errors });
     return c.json({
       summary: counts,
       results: results.map((r) => (r.ok ? { ok: true, source: r.source, id: r.id, status: r.status, duplicateOf: r.duplicateOf } : r)),
