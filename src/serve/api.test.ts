@@ -31,6 +31,8 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual(ids((await get('/api/documents?from=2022-01&to=2022-01')).body), ['4f26c5d7c01af01b', '6176334ab29aec55']);
       assert.deepEqual(ids((await get('/api/documents?source=feed.xml')).body), ['eeca632ec80d74bb', '406cf6aad6d74f43', '8a8a397e983d7cd9', '6176334ab29aec55']);
       assert.deepEqual(ids((await get('/api/documents?sort=oldest&limit=3')).body), ['d7cb71af2ab0b053', '6295885489bbb5ef', '6176334ab29aec55']);
+      assert.deepEqual((await get('/api/documents?language=sr&format=csv')).body.split('\n').map((l: string) => l.split(',').slice(0, 3).join(',')),
+        ['id,published,language', 'c399614b72903c7f,2022-04-11,sr', 'd7cb71af2ab0b053,2020-02-24,sr', '']);
     });
 
     test('a document: sentences with their text, removed debris, events; an unknown id is a 404 in the error shape', async () => {
@@ -87,6 +89,8 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual(await rec('min_confidence=0.9&supplier=RU'), ['a47873ac0432 RU>EG Su-35 cancelled 2', 'd168c79f9fd0 RU>IR Su-35 agreed 1',
         '3e6042d15236 RU>RS Kornet agreed 1', 'd3b8640fbd21 RU>RS Pantsir-S1 agreed 1']);
       const full = (await get('/api/records?status=cancelled')).body.items[0];
+      assert.deepEqual((await get('/api/records/a47873ac0432')).body, full, 'a record at its own stable URL');
+      assert.deepEqual((await get('/api/records/000000000000')).body.error, 'not-found');
       assert.deepEqual(full.history.map((h: any) => [h.date, h.status, h.publisher]).slice(0, 1), [['2022-01-10', 'cancelled', 'example.org']]);
       const csv = (await get('/api/records?supplier=CN&format=csv')).body.split('\n');
       assert.equal(csv[0], 'id,supplier,recipient,system,system_id,category,status,hedged,corroboration,conflicts,quantity,value,currency,first_seen,last_seen,mentions,sources');
@@ -97,6 +101,7 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual((await get('/api/entities?q=Панцирь&limit=2')).body.items.map((e: any) => [e.id, e.matched]), [['system:pantsir-s1', 'Pantsir'], ['system:pantsir-me', 'Pantsir-ME']]);
       assert.deepEqual((await get('/api/entities?q=Србија&type=country')).body.items.map((e: any) => [e.id, e.matched]), [['country:RS', 'Srbija']]);
       assert.deepEqual(ids((await get('/api/entities?type=country&limit=3')).body), ['country:AD', 'country:AE', 'country:AF']);
+      assert.equal((await get('/api/entities?q=Rafale&limit=1', { accept: 'text/csv' })).body, 'id,type,name,country,category,matched\nsystem:rafale,system,Rafale,FR,combat-aircraft,Rafale\n');
       const rs = (await get('/api/entities/country:rs?limit=500')).body;
       assert.deepEqual([rs.entity.id, rs.entity.name, rs.mentions.length, rs.records.length], ['country:RS', 'Serbia', 46, 13]);
       assert.ok(rs.entity.aliases.sr.includes('Србија'));
@@ -191,7 +196,7 @@ test('the OpenAPI 3.1 document is generated from the route schemas', async () =>
   const { tempDir } = await import('../../test/helpers.js');
   const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
   assert.equal(doc.openapi, '3.1.0');
-  assert.deepEqual(Object.keys(doc.paths), ['/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/entities', '/api/entities/{id}', '/api/search',
+  assert.deepEqual(Object.keys(doc.paths), ['/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/records/{id}', '/api/entities', '/api/entities/{id}', '/api/search',
     '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest']);
   assert.deepEqual(doc.paths['/api/records'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'supplier', 'recipient', 'country', 'category', 'system',
     'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'sort']);

@@ -22,7 +22,7 @@ export const FormatQuery = z.object({
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv for a table (also chosen by `Accept: text/csv`); json by default' }),
 });
 
-export const DocumentsQuery = PageQuery.extend({
+export const DocumentsQuery = PageQuery.merge(FormatQuery).extend({
   language: z.string().regex(/^[a-z]{2,3}$/).optional(),
   from: DATE.optional().openapi({ description: 'published on or after (inclusive)' }),
   to: DATE.optional().openapi({ description: 'published on or before (inclusive: `2024` takes the whole year)' }),

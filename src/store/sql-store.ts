@@ -381,6 +381,13 @@ export class SqlStore implements Store {
     return (await q.execute()).map((r) => JSON.parse(r.body) as TransferRecord);
   }
 
+  async getTransferRecord(id: string): Promise<TransferRecord | undefined> {
+    await this.ready;
+    await this.refreshRecords();
+    const row = await this.db.selectFrom('transfer_records').select('body').where('id', '=', id).executeTakeFirst();
+    return row ? JSON.parse(row.body) as TransferRecord : undefined;
+  }
+
   async recordPairs(filter: RecordFilter = {}): Promise<PairSummary[]> {
     await this.ready;
     await this.refreshRecords();

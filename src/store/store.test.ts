@@ -267,6 +267,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await names({ yearTo: 2022 }), ['RU>EG Su-35', 'RU>RS MiG-29', 'RU>RS Pantsir-S1'], 'first reported in or before 2022');
       assert.deepEqual(await names({ yearFrom: 2021, yearTo: 2022 }), ['RU>EG Su-35']);
       assert.deepEqual(await names({ minCorroboration: 2 }), ['RU>EG Su-35']);
+      const [su35] = await store.listTransferRecords({ system: 'su-35' });
+      assert.deepEqual(await store.getTransferRecord(su35.id), su35);
+      assert.equal(await store.getTransferRecord('000000000000'), undefined);
       assert.deepEqual(await store.recordPairs(), [
         { supplier: 'RU', recipient: 'RS', records: 2, corroboration: 2, firstSeen: '2020-02-22', lastSeen: '2020-02-22' },
         { supplier: 'FR', recipient: 'AM', records: 1, corroboration: 1, firstSeen: '2024-06-18', lastSeen: '2024-06-18' },

@@ -158,6 +158,8 @@ export interface Store {
   searchDocuments(query: string, options?: SearchOptions): Promise<DocumentSummary[]>;
   /** The materialised transfer records, most corroborated and most recent first. */
   listTransferRecords(filter?: RecordFilter): Promise<TransferRecord[]>;
+  /** One record by its id (a hash of its pair and goods, stable while its goods are). */
+  getTransferRecord(id: string): Promise<TransferRecord | undefined>;
   /** The records that pass a filter (paging ignored), counted per supplier→recipient pair, most records first. */
   recordPairs(filter?: RecordFilter): Promise<PairSummary[]>;
   /** Brings the records of pairs changed since the last refresh up to date (listing records does it first). */

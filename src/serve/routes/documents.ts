@@ -1,16 +1,19 @@
 /** `/api/documents` and `/api/documents/{id}`. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
-import { eventHitRow } from '../../analyse/export.js';
-import { pageOf, flag, type ApiContext } from '../context.js';
-import { DocumentDetailSchema, DocumentsQuery, DocumentSummarySchema, ERROR_RESPONSES, ErrorSchema, IdParam, page } from '../schemas.js';
+import type { DocumentSummary } from '../../store/store.js';
+import { eventHitRow, toCsv } from '../../analyse/export.js';
+import { csvResponse, pageOf, flag, wantsCsv, type ApiContext } from '../context.js';
+import { CSV_CONTENT, DocumentDetailSchema, DocumentsQuery, DocumentSummarySchema, ERROR_RESPONSES, ErrorSchema, IdParam, page } from '../schemas.js';
 
 const list = createRoute({
   method: 'get', path: '/api/documents', tags: ['documents'],
   summary: 'Stored documents, newest first (near-duplicates left out unless asked)',
   request: { query: DocumentsQuery },
-  responses: { 200: { content: { 'application/json': { schema: page(DocumentSummarySchema, 'DocumentPage') } }, description: 'a page of documents' }, ...ERROR_RESPONSES },
+  responses: { 200: { content: { 'application/json': { schema: page(DocumentSummarySchema, 'DocumentPage') }, ...CSV_CONTENT }, description: 'a page of documents' }, ...ERROR_RESPONSES },
 });
+
+const DOCUMENT_COLUMNS: (keyof DocumentSummary)[] = ['id', 'published', 'language', 'title', 'source', 'url', 'duplicateOf', 'sentenceCount', 'ingestedAt'];
 
 const one = createRoute({
   method: 'get', path: '/api/documents/{id}', tags: ['documents'],
@@ -30,7 +33,9 @@ export function documentRoutes(app: OpenAPIHono, ctx: ApiContext) {
       limit: q.limit + 1, offset: q.offset, language: q.language, from: q.from, to: q.to, source: q.source,
       order: q.sort, includeDuplicates: flag(q.duplicates),
     });
-    return c.json(pageOf(rows, q.limit, q.offset), 200);
+    const body = pageOf(rows, q.limit, q.offset);
+    if (wantsCsv(c, q.format)) return csvResponse(c, toCsv(body.items, DOCUMENT_COLUMNS));
+    return c.json(body, 200);
   });
 
   app.openapi(one, async (c) => {

@@ -1,13 +1,13 @@
 /** `/api/entities`, `/api/entities/{id}` and `/api/search`: the catalog and full-text search. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
-import { eventHitRow } from '../../analyse/export.js';
+import { eventHitRow, toCsv } from '../../analyse/export.js';
 import { matchOffsets, snippet } from '../../analyse/snippets.js';
 import { aliasesOf, browseCatalog, searchCatalog } from '../../kb/search.js';
 import type { EntityType } from '../../kb/catalog.js';
 import { searchWords } from '../../store/search.js';
-import { pageOf, type ApiContext } from '../context.js';
-import { EntityDetailSchema, EntitySchema, ERROR_RESPONSES, ErrorSchema, IdParam, page, PageQuery, SearchResultSchema } from '../schemas.js';
+import { csvResponse, pageOf, wantsCsv, type ApiContext } from '../context.js';
+import { CSV_CONTENT, EntityDetailSchema, EntitySchema, ERROR_RESPONSES, ErrorSchema, FormatQuery, IdParam, page, PageQuery, SearchResultSchema } from '../schemas.js';
 
 const ENTITY_TYPES = ['country', 'system', 'organisation', 'person', 'place', 'bloc'] as const;
 
@@ -15,12 +15,12 @@ const list = createRoute({
   method: 'get', path: '/api/entities', tags: ['entities'],
   summary: 'Catalog entries: browse by type, or search by any alias in any script (Панцирь, Pantsir, pantsir)',
   request: {
-    query: PageQuery.extend({
+    query: PageQuery.merge(FormatQuery).extend({
       q: z.string().min(1).max(200).optional().openapi({ description: 'a name, designation or alias; without it, entries in id order' }),
       type: z.enum(ENTITY_TYPES).optional().openapi({ description: 'only this type (default: countries and systems)' }),
     }),
   },
-  responses: { 200: { content: { 'application/json': { schema: page(EntitySchema, 'EntityPage') } }, description: 'a page of entries' }, ...ERROR_RESPONSES },
+  responses: { 200: { content: { 'application/json': { schema: page(EntitySchema, 'EntityPage') }, ...CSV_CONTENT }, description: 'a page of entries' }, ...ERROR_RESPONSES },
 });
 
 const one = createRoute({
@@ -60,7 +60,9 @@ export function entityRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const types: EntityType[] = q.type ? [q.type] : ['country', 'system'];
     const options = { limit: q.limit + 1, offset: q.offset, types };
     const rows = q.q ? searchCatalog(catalog, q.q, options) : browseCatalog(catalog, options);
-    return c.json(pageOf(rows, q.limit, q.offset), 200);
+    const body = pageOf(rows, q.limit, q.offset);
+    if (wantsCsv(c, q.format)) return csvResponse(c, toCsv(body.items, ['id', 'type', 'name', 'country', 'category', 'matched']));
+    return c.json(body, 200);
   });
 
   app.openapi(one, async (c) => {

@@ -1,9 +1,10 @@
 /** `/api/events` and `/api/records`: the two tables, as JSON pages or CSV. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { NotFoundError } from '../../errors.js';
 import { eventHitRow, EVENT_COLUMNS, RECORD_COLUMNS, recordRow, toCsv } from '../../analyse/export.js';
 import { transferRecords } from '../../analyse/records.js';
 import { csvResponse, flag, pageOf, wantsCsv, type ApiContext } from '../context.js';
-import { CSV_CONTENT, ERROR_RESPONSES, EventRowSchema, EventsQuery, page, RecordSchema, RecordsQuery } from '../schemas.js';
+import { CSV_CONTENT, ERROR_RESPONSES, ErrorSchema, EventRowSchema, EventsQuery, IdParam, page, RecordSchema, RecordsQuery } from '../schemas.js';
 
 const events = createRoute({
   method: 'get', path: '/api/events', tags: ['events'],
@@ -21,6 +22,17 @@ const records = createRoute({
   request: { query: RecordsQuery },
   responses: {
     200: { content: { 'application/json': { schema: page(RecordSchema, 'RecordPage') }, ...CSV_CONTENT }, description: 'a page of records (CSV: one line per record)' },
+    ...ERROR_RESPONSES,
+  },
+});
+
+const record = createRoute({
+  method: 'get', path: '/api/records/{id}', tags: ['records'],
+  summary: 'One transfer record by its id',
+  request: { params: IdParam },
+  responses: {
+    200: { content: { 'application/json': { schema: RecordSchema } }, description: 'the record' },
+    404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'no such record' },
     ...ERROR_RESPONSES,
   },
 });
@@ -48,5 +60,12 @@ export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const body = pageOf(rows, q.limit, q.offset);
     if (wantsCsv(c, q.format)) return csvResponse(c, toCsv(body.items.map(recordRow), RECORD_COLUMNS));
     return c.json(body, 200);
+  });
+
+  app.openapi(record, async (c) => {
+    const { id } = c.req.valid('param');
+    const found = await ctx.store.getTransferRecord(id);
+    if (!found) throw new NotFoundError(`no transfer record ${id}`, { id });
+    return c.json(found, 200);
   });
 }
