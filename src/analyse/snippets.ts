@@ -28,7 +28,7 @@ export function matchOffsets(text: string, query: string): { start: number; end:
 /**
  * A window of about `width` characters around the first match (the text's start when nothing matches),
  * cut at spaces.
- * @example snippet('Russia delivered Pantsir systems to Serbia.', 'Панцирь', 20) // { start: 7, text: 'delivered Pantsir', matches: [{ start: 10, end: 17 }] }
+ * @example snippet('Russia delivered Pantsir systems to Serbia.', 'Панцирь', 20) // { start: 17, text: 'Pantsir systems to', matches: [{ start: 0, end: 7 }] }
  */
 export function snippet(text: string, query: string, width = 200): Snippet {
   const all = matchOffsets(text, query);

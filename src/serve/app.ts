@@ -43,6 +43,8 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   });
   app.use('/api/*', etag());
 
+  // One module per group of routes. A comparison with reference data (the SIPRI register, kept in its own
+  // store tables) joins as one more module beside these, reading records through the same Store.
   app.get('/api/health', async (c) => c.json({ ok: true, store: ctx.store.kind, documents: await ctx.store.countDocuments() }));
   documentRoutes(app, ctx);
   tableRoutes(app, ctx);
