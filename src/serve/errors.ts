@@ -22,8 +22,10 @@ export function errorResponse(error: Error, c: Context): Response {
     if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="armscope"');
     return c.json({ error: error.code, message: error.message, details: error.details } satisfies ErrorBody, error.status as ContentfulStatusCode);
   }
+  // Hono's own refusals before a handler runs: a body that is not JSON (400), a wrong content type (415).
   if (error instanceof HTTPException) {
-    return c.json({ error: 'http', message: error.message || 'request refused', details: {} } satisfies ErrorBody, error.status);
+    const code = error.status === 400 ? 'invalid' : error.status === 415 ? 'unsupported-media-type' : 'http';
+    return c.json({ error: code, message: error.message || 'request refused', details: {} } satisfies ErrorBody, error.status);
   }
   // Unexpected: logged for the operator, never echoed to the client (it may hold paths or SQL).
   console.error(error);

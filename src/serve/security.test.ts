@@ -64,7 +64,7 @@ test('request bodies over the limit are refused with 413; malformed bodies with 
   assert.deepEqual([both.status, both.body.message], [400, 'text: give exactly one of text, url or path']);
   const scheme = await post({ url: 'file:///etc/passwd' });
   assert.deepEqual([scheme.status, scheme.body.details.parameter], [400, 'url']);
-  assert.equal((await post('{not json')).status, 400);
+  assert.deepEqual((await post('{not json')).body, { error: 'invalid', message: 'Malformed JSON in request body', details: {} });
 });
 
 test('ingest by URL refuses loopback and private addresses unless allowed', async (t) => {
