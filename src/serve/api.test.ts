@@ -191,12 +191,23 @@ for (const backend of STORE_BACKENDS) {
   });
 }
 
+test('the README lists every endpoint of the OpenAPI document, and no other', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { ROOT, tempDir } = await import('../../test/helpers.js');
+  const { SqliteStore } = await import('../store/sqlite.js');
+  const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
+  const declared = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const listed = [...readme.matchAll(/^\| `(GET|POST) (\/api\/[^`]*)` \|/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+  assert.deepEqual(listed, declared);
+});
+
 test('the OpenAPI 3.1 document is generated from the route schemas', async () => {
   const { SqliteStore } = await import('../store/sqlite.js');
   const { tempDir } = await import('../../test/helpers.js');
   const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
   assert.equal(doc.openapi, '3.1.0');
-  assert.deepEqual(Object.keys(doc.paths), ['/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/records/{id}', '/api/entities', '/api/entities/{id}', '/api/search',
+  assert.deepEqual(Object.keys(doc.paths), ['/api/health', '/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/records/{id}', '/api/entities', '/api/entities/{id}', '/api/search',
     '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest']);
   assert.deepEqual(doc.paths['/api/records'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'supplier', 'recipient', 'country', 'category', 'system',
     'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'sort']);

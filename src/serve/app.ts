@@ -5,7 +5,8 @@
  *
  * Test it in process: `await createApp({ store }).request('/api/records?supplier=RU')`.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { ERROR_RESPONSES, HealthSchema } from './schemas.js';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
@@ -45,7 +46,10 @@ export function createApp(options: ServeOptions): OpenAPIHono {
 
   // One module per group of routes. A comparison with reference data (the SIPRI register, kept in its own
   // store tables) joins as one more module beside these, reading records through the same Store.
-  app.get('/api/health', async (c) => c.json({ ok: true, store: ctx.store.kind, documents: await ctx.store.countDocuments() }));
+  app.openapi(createRoute({
+    method: 'get', path: '/api/health', tags: ['server'], summary: 'The server is up: its store’s kind and how many documents it holds',
+    responses: { 200: { content: { 'application/json': { schema: HealthSchema } }, description: 'up' }, ...ERROR_RESPONSES },
+  }), async (c) => c.json({ ok: true, store: ctx.store.kind, documents: await ctx.store.countDocuments() }, 200));
   documentRoutes(app, ctx);
   tableRoutes(app, ctx);
   entityRoutes(app, ctx);

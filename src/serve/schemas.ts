@@ -203,6 +203,8 @@ export const IngestResultSchema = z.object({
   results: z.array(z.object({ ok: z.boolean(), source: z.string(), id: z.string().optional(), status: z.string().optional(), duplicateOf: z.string().optional(), error: z.string().optional() })),
 }).openapi('IngestResult');
 
+export const HealthSchema = z.object({ ok: z.boolean(), store: z.enum(['sqlite', 'postgres']), documents: z.number().int() }).openapi('Health');
+
 /** The responses every route may give besides its own. */
 export const ERROR_RESPONSES = {
   400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'a parameter failed validation; `details.parameter` names it' },
