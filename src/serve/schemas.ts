@@ -148,7 +148,7 @@ export const SnippetSchema = z.object({
 export const SearchResultSchema = z.object({
   query: z.string(), words: z.array(z.string()).openapi({ description: 'the query’s words as the index folds them' }),
   documents: z.array(DocumentSummarySchema.extend({ titleMatches: z.array(z.object({ start: z.number().int(), end: z.number().int() })), snippet: SnippetSchema })),
-  entities: z.array(EntitySchema),
+  entities: z.array(EntitySchema.extend({ matches: z.array(z.object({ start: z.number().int(), end: z.number().int() })).openapi({ description: 'the query’s words in `matched`, as offsets' }) })),
   next: z.number().int().nullable(),
 }).openapi('SearchResult');
 

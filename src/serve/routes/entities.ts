@@ -99,7 +99,7 @@ export function entityRoutes(app: OpenAPIHono, ctx: ApiContext) {
       documents.push({ ...d, titleMatches: d.title ? matchOffsets(d.title, q.q) : [], snippet: snippet(full?.text ?? '', q.q) });
     }
     const { catalog } = await ctx.kb();
-    const entities = q.offset ? [] : searchCatalog(catalog, q.q, { limit: 10 });
+    const entities = (q.offset ? [] : searchCatalog(catalog, q.q, { limit: 10 })).map((e) => ({ ...e, matches: matchOffsets(e.matched, q.q) }));
     return c.json({ query: q.q, words: searchWords(q.q), documents, entities, next }, 200);
   });
 }
