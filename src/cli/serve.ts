@@ -33,6 +33,7 @@ export function registerServeCommand(program: Command) {
       }, { host: flags.host, port });
       const writes = flags.readOnly || config.readOnly ? 'read-only' : (flags.token ?? config.token) ? 'writes need the bearer token' : 'writes disabled (no token)';
       process.stderr.write(`armscope: serving ${store.location} at ${server.url}/api (${writes}); OpenAPI at ${server.url}/api/openapi.json\n`);
+      if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) process.stderr.write(`armscope: bound to ${flags.host}: anyone who reaches this address can read the store\n`);
       await new Promise<void>((resolve) => {
         const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
         process.on('SIGINT', stop);
