@@ -248,6 +248,8 @@ export class SqlStore implements Store {
     let q = this.db.selectFrom('events').innerJoin('documents', 'documents.id', 'events.document_id')
       .select(['events.id', 'events.document_id', 'events.body', 'events.extractor', 'events.extracted_at',
         'documents.source', 'documents.url', 'documents.title', 'documents.published', 'documents.language'])
+      // The conditions name only `documents.*` columns, which the join holds; Kysely cannot see that a
+      // builder over two tables also serves as one over `documents`.
       .where((eb) => documentConditions(eb as unknown as ExpressionBuilder<Schema, 'documents'>, filter));
     if (filter.documentId) q = q.where('events.document_id', '=', filter.documentId);
     if (filter.kind) q = q.where('events.kind', '=', filter.kind);
