@@ -21,7 +21,7 @@ import { PROJECT_DIR } from '../src/cli/paths.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { createExtractor } from '../src/cli/extractor.js';
-import { exportRows } from '../src/cli/events.js';
+import { exportRows } from '../src/analyse/export.js';
 import { loadConfig } from '../src/config.js';
 import { labelTransfers, reliability, reliabilityTable, type GoldDocument as Labelled } from '../src/eval/labels.js';
 

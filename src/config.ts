@@ -6,7 +6,11 @@
  * | ARMSCOPE_DB | ./armscope.db | SQLite file path, or a postgres:// URL |
  * | ARMSCOPE_PORT | 8787 | HTTP port of `armscope serve` |
  * | ARMSCOPE_HOST | 127.0.0.1 | address the server binds to |
- * | ARMSCOPE_TOKEN | (none) | bearer token that write requests need |
+ * | ARMSCOPE_TOKEN | (none) | bearer token that write requests need; without it the server takes no writes |
+ * | ARMSCOPE_READ_ONLY | 0 | 1 makes `armscope serve` refuse every write |
+ * | ARMSCOPE_INGEST_ROOT | (none) | the one folder `POST /api/ingest` may read paths from; without it ingest by path is refused |
+ * | ARMSCOPE_BODY_LIMIT | 1MB | largest request body `armscope serve` accepts |
+ * | ARMSCOPE_CORS_ORIGIN | (none) | an origin allowed to call the API from a browser (`*` for any); without it no CORS headers are sent |
  * | ARMSCOPE_MAX_BYTES | 20971520 | size cap per input file or download |
  * | ARMSCOPE_FETCH_TIMEOUT | 15000 | URL fetch timeout in ms |
  * | ARMSCOPE_ALLOW_PRIVATE | 0 | 1 lets URL fetching reach private addresses |
@@ -26,6 +30,10 @@ export interface Config {
   port: number;
   host: string;
   token: string | undefined;
+  readOnly: boolean;
+  ingestRoot: string | undefined;
+  bodyLimit: number;
+  corsOrigin: string | undefined;
   maxBytes: number;
   fetchTimeoutMs: number;
   allowPrivate: boolean;
@@ -63,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('ARMSCOPE_PORT', env.ARMSCOPE_PORT, 8787),
     host: env.ARMSCOPE_HOST || '127.0.0.1',
     token: env.ARMSCOPE_TOKEN || undefined,
+    readOnly: env.ARMSCOPE_READ_ONLY === '1' || env.ARMSCOPE_READ_ONLY === 'true',
+    ingestRoot: env.ARMSCOPE_INGEST_ROOT || undefined,
+    bodyLimit: env.ARMSCOPE_BODY_LIMIT ? parseSize(env.ARMSCOPE_BODY_LIMIT) : 1024 * 1024,
+    corsOrigin: env.ARMSCOPE_CORS_ORIGIN || undefined,
     maxBytes: env.ARMSCOPE_MAX_BYTES ? parseSize(env.ARMSCOPE_MAX_BYTES) : 20 * 1024 * 1024,
     fetchTimeoutMs: int('ARMSCOPE_FETCH_TIMEOUT', env.ARMSCOPE_FETCH_TIMEOUT, 15_000),
     allowPrivate: env.ARMSCOPE_ALLOW_PRIVATE === '1' || env.ARMSCOPE_ALLOW_PRIVATE === 'true',

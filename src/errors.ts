@@ -47,6 +47,24 @@ export class NotFoundError extends ArmscopeError {
   override readonly code = 'not-found';
 }
 
+/** A request without the credentials a write needs. */
+export class UnauthorizedError extends ArmscopeError {
+  override readonly status = 401;
+  override readonly code = 'unauthorized';
+}
+
+/** A request the server refuses whoever asks: writes on a read-only server, a path outside the ingest root. */
+export class ForbiddenError extends ArmscopeError {
+  override readonly status = 403;
+  override readonly code = 'forbidden';
+}
+
+/** A request body over the server's size limit. */
+export class PayloadTooLargeError extends ArmscopeError {
+  override readonly status = 413;
+  override readonly code = 'too-large';
+}
+
 export class ConfigError extends ArmscopeError {
   override readonly status = 500;
   override readonly code = 'config';

@@ -41,7 +41,7 @@ test('export events as jsonl, json and csv, in the evaluation format', (t) => {
 });
 
 test('CSV cells that a spreadsheet would run as formulas are defused', async () => {
-  const { toCsv } = await import('./events.js');
+  const { toCsv } = await import('../analyse/export.js');
   const row = { document: '=HYPERLINK("http://x")', evidence: '+cmd', cues: ['-a', 'b'] } as never;
   assert.equal(toCsv([row]).split('\n')[1].split(',')[0], `"'=HYPERLINK(""http://x"")"`);
 });

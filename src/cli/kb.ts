@@ -5,28 +5,7 @@ import type { Command } from 'commander';
 import { CatalogError } from '../errors.js';
 import { addCatalogFile, extraDirsFromEnv, loadCatalog, userKbDir, type Catalog } from '../kb/catalog.js';
 import { KnowledgeBase } from '../kb/recognise.js';
-import { normaliseText } from '../text/normalise.js';
-
-/**
- * Entries any of whose aliases contains the query (case, accents and script ignored).
- * @example searchCatalog(kb.catalog, 'Панцирь')[0].id // 'system:pantsir-s1'
- */
-export function searchCatalog(catalog: Catalog, query: string, limit = 20) {
-  const q = normaliseText(query);
-  if (!q) return [];
-  const hits = new Map<string, { score: number; alias: string }>();
-  for (const a of catalog.aliases) {
-    const n = normaliseText(a.text.replace(/\*$/, ''));
-    if (!n.includes(q)) continue;
-    const score = n === q ? 3 : n.startsWith(q) ? 2 : 1;
-    const prev = hits.get(a.entity);
-    if (!prev || score > prev.score) hits.set(a.entity, { score, alias: a.text });
-  }
-  return [...hits].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])).slice(0, limit).map(([id, h]) => {
-    const e = catalog.entities.get(id)!;
-    return { id, type: e.type, name: e.name, country: e.country, category: e.category ?? null, matched: h.alias, source: e.source };
-  });
-}
+import { searchCatalog } from '../kb/search.js';
 
 export function registerKbCommands(program: Command) {
   const kb = program.command('kb').description('the catalog of countries, systems, organisations, people and places');

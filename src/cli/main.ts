@@ -11,6 +11,7 @@ import { registerExplainCommand } from './explain.js';
 import { registerStoreCommands } from './store.js';
 import { registerQueueCommands } from './queue.js';
 import { registerReferenceCommands } from './reference.js';
+import { registerServeCommand } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerQueueCommands(program);
   registerExplainCommand(program);
   registerReferenceCommands(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -5,7 +5,7 @@ import type { Comparison } from '../reference/compare.js';
 import type { ImportSummary } from '../reference/import.js';
 import type { ReferenceRecord } from '../reference/types.js';
 import { SIPRI_SOURCE } from '../reference/sipri-map.js';
-import { csvLines } from './csv.js';
+import { toCsv } from '../analyse/export.js';
 import { createProgress } from './progress.js';
 import { dbOption, withStore } from './shared.js';
 
@@ -167,7 +167,7 @@ export function registerReferenceCommands(program: Command) {
         }
         const comparison = await compareWithReference(store, systemLinks(defaultKnowledgeBase().catalog), options);
         const rows = rowsOf(comparison, only);
-        if (flags.format === 'csv') process.stdout.write(csvLines(COLUMNS, rows));
+        if (flags.format === 'csv') process.stdout.write(toCsv(rows, [...COLUMNS]));
         else if (flags.format === 'json') process.stdout.write(`${JSON.stringify({ counts: comparison.counts, rows }, null, 2)}\n`);
         else process.stdout.write(table(rows, comparison, only));
       });

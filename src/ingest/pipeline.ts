@@ -10,7 +10,7 @@ import type { Store, AddStatus } from '../store/store.js';
 import { fetchUrl, type FetchOptions } from './fetch.js';
 import { prepareDocument, type PreparedDocument } from './prepare.js';
 import { readInput, KNOWN_EXTENSIONS } from './read.js';
-import type { InputItem } from './types.js';
+import type { InputItem, RawArticle } from './types.js';
 import type { EventInput } from '../extract/types.js';
 
 export interface IngestOptions extends FetchOptions {
@@ -140,22 +140,30 @@ export async function ingestItem(item: InputItem, store: Store, options: IngestO
   summary.bytes += item.bytes.length;
   for (const article of await readInput(item)) {
     if (article instanceof Error) { fail(summary, options, article instanceof InputError ? article.input : item.name, article); continue; }
-    try {
-      const doc = await prepareDocument(article);
-      // Text already stored is not extracted again: its events are there.
-      const known = await store.hasDocument(doc.id);
-      // No extractor: stored as not yet extracted (`reextract` finds it), not as extracted with nothing found.
-      const events = !known && options.extract ? options.extract(doc) : undefined;
-      const result = await store.addDocument(doc, events);
-      if (result.status === 'added') summary.added++;
-      else if (result.status === 'duplicate') summary.duplicates++;
-      else summary.unchanged++;
-      options.onResult?.({ ok: true, source: article.source, id: result.id, status: result.status, duplicateOf: result.duplicateOf, title: doc.title, language: doc.language });
-    } catch (error) {
-      // A bad article is reported and skipped; a store that cannot write ends the batch.
-      if (!(error instanceof ArmscopeError) || error instanceof StoreError) throw error;
-      fail(summary, options, article.source, error);
-    }
+    await ingestArticle(article, store, options, summary);
+  }
+}
+
+/**
+ * One article (read from an input, or given whole, as the API's ingest of text does): prepared, extracted
+ * and stored in its own transaction, its outcome counted in `summary`.
+ */
+export async function ingestArticle(article: RawArticle, store: Store, options: IngestOptions, summary: IngestSummary): Promise<void> {
+  try {
+    const doc = await prepareDocument(article);
+    // Text already stored is not extracted again: its events are there.
+    const known = await store.hasDocument(doc.id);
+    // No extractor: stored as not yet extracted (`reextract` finds it), not as extracted with nothing found.
+    const events = !known && options.extract ? options.extract(doc) : undefined;
+    const result = await store.addDocument(doc, events);
+    if (result.status === 'added') summary.added++;
+    else if (result.status === 'duplicate') summary.duplicates++;
+    else summary.unchanged++;
+    options.onResult?.({ ok: true, source: article.source, id: result.id, status: result.status, duplicateOf: result.duplicateOf, title: doc.title, language: doc.language });
+  } catch (error) {
+    // A bad article is reported and skipped; a store that cannot write ends the batch.
+    if (!(error instanceof ArmscopeError) || error instanceof StoreError) throw error;
+    fail(summary, options, article.source, error);
   }
 }
 

@@ -20,9 +20,12 @@ import { searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
-import type { AddResult, DocumentSummary, ListOptions, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument } from './store.js';
-import type { Kysely } from 'kysely';
+import type {
+  AddResult, DocumentSummary, EventFilter, EventHit, ListOptions, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
+} from './store.js';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { ConfigError, NotFoundError } from '../errors.js';
+import { countriesOf, documentConditions, likeText, recordConditions, systemId } from './filters.js';
 
 export function migrationsFor(backend: Backend) {
   return backend.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
@@ -211,10 +214,10 @@ export class SqlStore implements Store {
 
   async listDocuments(options: ListOptions = {}): Promise<DocumentSummary[]> {
     await this.ready;
-    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]);
-    if (options.language) q = q.where('language', '=', options.language);
-    if (!options.includeDuplicates) q = q.where('duplicate_of', 'is', null);
-    q = this.newestFirst(q).orderBy('ingested_at').orderBy('id');
+    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where((eb) => documentConditions(eb, options));
+    // Oldest first with undated last: `published IS NULL` is false (0) before true (1) on both backends.
+    q = options.order === 'oldest' ? q.orderBy(sql`published is null`).orderBy('published') : this.newestFirst(q);
+    q = q.orderBy('ingested_at').orderBy('id');
     if (options.limit !== undefined || options.offset) q = q.limit(options.limit ?? Number.MAX_SAFE_INTEGER);
     if (options.offset) q = q.offset(options.offset);
     return (await q.execute()).map(toSummary);
@@ -258,6 +261,54 @@ export class SqlStore implements Store {
     return (await q.orderBy('document_id').orderBy('seq').execute()).map(toStoredEvent);
   }
 
+  async findEvents(filter: EventFilter = {}): Promise<EventHit[]> {
+    await this.ready;
+    let q = this.db.selectFrom('events').innerJoin('documents', 'documents.id', 'events.document_id')
+      .select(['events.id', 'events.document_id', 'events.body', 'events.extractor', 'events.extracted_at',
+        'documents.source', 'documents.url', 'documents.title', 'documents.published', 'documents.language'])
+      // The conditions name only `documents.*` columns, which the join holds; Kysely cannot see that a
+      // builder over two tables also serves as one over `documents`.
+      .where((eb) => documentConditions(eb as unknown as ExpressionBuilder<Schema, 'documents'>, filter));
+    if (filter.documentId) q = q.where('events.document_id', '=', filter.documentId);
+    if (filter.kind) q = q.where('events.kind', '=', filter.kind);
+    if (filter.supplier) q = q.where('events.supplier', '=', filter.supplier.toUpperCase());
+    if (filter.recipient) q = q.where('events.recipient', '=', filter.recipient.toUpperCase());
+    if (filter.category) q = q.where('events.category', '=', filter.category);
+    if (filter.status) q = q.where('events.status', '=', filter.status);
+    if (filter.hedged !== undefined) q = q.where('events.hedged', '=', filter.hedged ? 1 : 0);
+    if (!filter.includeHypothetical) q = q.where('events.hypothetical', '=', 0);
+    if (filter.system) {
+      // The system column holds the designation as written ("TB2", "Bayraktar TB2"); the catalog id is in the
+      // body only. The body is JSON.stringify output, so `"systemId":"system:x"` occurs exactly as written
+      // here on both backends; catalog ids are slugs, free of LIKE wildcards.
+      const text = likeText(filter.system);
+      q = q.where((eb) => eb.or([eb('events.system', '=', text), eb('events.body', 'like', `%"systemId":"${systemId(text).replace(/"/g, '')}"%`)]));
+    }
+    const country = filter.country?.toUpperCase();
+    // Roles other than supplier and recipient live in the body: the LIKE narrows, the check below decides.
+    if (country) q = q.where((eb) => eb.or([eb('events.supplier', '=', country), eb('events.recipient', '=', country), eb('events.body', 'like', `%"${likeText(country).replace(/"/g, '')}"%`)]));
+    q = this.newestFirst(q).orderBy('events.document_id').orderBy('events.seq');
+    const hit = (r: Awaited<ReturnType<typeof q.execute>>[number]): EventHit => ({
+      ...toStoredEvent(r), document: { source: r.source, url: r.url, title: r.title, published: r.published, language: r.language },
+    });
+    const keep = (e: EventHit) => (filter.minConfidence === undefined || e.confidence >= filter.minConfidence)
+      && (!country || countriesOf(e).includes(country));
+    const offset = filter.offset ?? 0;
+    const limit = filter.limit ?? Number.MAX_SAFE_INTEGER;
+    if (filter.minConfidence === undefined && !country) {
+      if (filter.limit !== undefined || offset) q = q.limit(limit).offset(offset);
+      return (await q.execute()).map(hit);
+    }
+    // Confidence is in the body only: read pages and filter until the requested page is full.
+    const out: EventHit[] = [];
+    for (let at = 0; out.length < offset + limit; at += 500) {
+      const page = await q.limit(500).offset(at).execute();
+      out.push(...page.map(hit).filter(keep));
+      if (page.length < 500) break;
+    }
+    return out.slice(offset, offset + limit);
+  }
+
   async searchDocuments(query: string, options: SearchOptions = {}): Promise<DocumentSummary[]> {
     await this.ready;
     const words = searchWords(query);
@@ -266,9 +317,8 @@ export class SqlStore implements Store {
     // newest-first index until the page is full, a rare one by sorting its few matches. Ask FTS5 (cheaply,
     // up to a cap) which it is; PostgreSQL's planner knows from its statistics.
     const many = await this.backend.manyMatches(this.db, words, 2000);
-    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where(this.backend.matches(words, many));
-    if (options.language) q = q.where('language', '=', options.language);
-    if (!options.includeDuplicates) q = q.where('duplicate_of', 'is', null);
+    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where(this.backend.matches(words, many))
+      .where((eb) => documentConditions(eb, options));
     q = (many ? this.newestFirst(q) : q.orderBy(sql`+published`, 'desc')).orderBy('id').limit(options.limit ?? 100);
     if (options.offset) q = q.offset(options.offset);
     return (await q.execute()).map(toSummary);
@@ -277,19 +327,35 @@ export class SqlStore implements Store {
   async listTransferRecords(filter: RecordFilter = {}): Promise<TransferRecord[]> {
     await this.ready;
     await this.refreshRecords();
-    let q = this.db.selectFrom('transfer_records').select('body');
-    if (filter.supplier) q = q.where('supplier', '=', filter.supplier.toUpperCase());
-    if (filter.recipient) q = q.where('recipient', '=', filter.recipient.toUpperCase());
-    if (filter.country) {
-      const c = filter.country.toUpperCase();
-      q = q.where((eb) => eb.or([eb('supplier', '=', c), eb('recipient', '=', c)]));
-    }
-    if (filter.conflicts) q = q.where('conflicted', '=', 1);
+    let q = this.db.selectFrom('transfer_records').select('body').where((eb) => recordConditions(eb, filter));
     // The order `mergeTransfers` gives: most publishers, latest report (undated last), id.
-    q = q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
+    q = filter.order === 'recent'
+      ? q.orderBy('last_seen', 'desc').orderBy('corroboration', 'desc').orderBy('id')
+      : q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
     if (filter.limit !== undefined || filter.offset) q = q.limit(filter.limit ?? Number.MAX_SAFE_INTEGER);
     if (filter.offset) q = q.offset(filter.offset);
     return (await q.execute()).map((r) => JSON.parse(r.body) as TransferRecord);
+  }
+
+  async getTransferRecord(id: string): Promise<TransferRecord | undefined> {
+    await this.ready;
+    await this.refreshRecords();
+    const row = await this.db.selectFrom('transfer_records').select('body').where('id', '=', id).executeTakeFirst();
+    return row ? JSON.parse(row.body) as TransferRecord : undefined;
+  }
+
+  async recordPairs(filter: RecordFilter = {}): Promise<PairSummary[]> {
+    await this.ready;
+    await this.refreshRecords();
+    const rows = await this.db.selectFrom('transfer_records')
+      .select((eb) => ['supplier', 'recipient', eb.fn.countAll().as('records'), eb.fn.sum('corroboration').as('corroboration'),
+        eb.fn.min('first_seen').as('first_seen'), eb.fn.max('last_seen').as('last_seen')])
+      .where((eb) => recordConditions(eb, filter))
+      .groupBy(['supplier', 'recipient']).execute();
+    return rows.map((r) => ({
+      supplier: r.supplier, recipient: r.recipient, records: Number(r.records), corroboration: Number(r.corroboration),
+      firstSeen: r.first_seen ?? null, lastSeen: r.last_seen || null,
+    })).sort((a, b) => b.records - a.records || a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
   }
 
   async rebuild(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void> {

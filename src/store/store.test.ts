@@ -203,6 +203,81 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await store.searchDocuments('Monday', { includeDuplicates: true })).map((d) => d.id), [copy.id]);
     });
 
+    test('documents filter by publication range (each end inclusive, by year, month or day) and by source; oldest first on request', async (t) => {
+      const store = await backend.open(t);
+      for (const d of await Promise.all((['egypt', 'delivered', 'denied', 'serbian', 'german'] as const).map(prepare))) await store.addDocument(d);
+      const published = async (o: object) => (await store.listDocuments(o)).map((d) => d.published);
+      assert.deepEqual(await published({ from: '2023' }), ['2023-02-02', '2023-01-20']);
+      assert.deepEqual(await published({ to: '2022' }), ['2022-03-01', '2020-02-22'], 'to 2022 takes all of 2022; undated left out');
+      assert.deepEqual(await published({ from: '2022-03', to: '2023-01' }), ['2023-01-20', '2022-03-01']);
+      assert.deepEqual(await published({ from: '2023-01-21', to: '2023-02-02' }), ['2023-02-02']);
+      assert.deepEqual(await published({ source: 'NEWS-TWO' }), ['2023-01-20'], 'source text, case ignored');
+      assert.deepEqual(await published({ source: 'sr/' }), ['2020-02-22']);
+      assert.deepEqual(await published({ source: '%' }), ['2023-02-02', '2023-01-20', '2022-03-01', '2020-02-22', null], 'wildcards are no filter');
+      assert.deepEqual(await published({ order: 'oldest' }), ['2020-02-22', '2022-03-01', '2023-01-20', '2023-02-02', null]);
+      await assert.rejects(store.listDocuments({ from: '2023-1' }), /from must be YYYY, YYYY-MM or YYYY-MM-DD, got "2023-1"/);
+      assert.deepEqual((await store.searchDocuments('Su-35', { from: '2023' })).map((d) => d.published), ['2023-02-02', '2023-01-20']);
+    });
+
+    test('events filter by party in any role, goods, status, hedge, confidence and date, with their documents', async (t) => {
+      const store = await backend.open(t);
+      const [egypt, delivered, serbian] = await Promise.all((['egypt', 'delivered', 'serbian'] as const).map(prepare));
+      await store.addDocument(egypt, [
+        transfer('RU', 'EG', 'Su-35', 'agreed', { confidence: 0.4, hedged: true, systemId: 'system:su-35' }),
+        transfer('RU', 'EG', 'Su-35', 'offered', { hypothetical: true }),
+        { kind: 'cooperation', parties: ['EG', 'RU'], type: 'exercise', status: 'held', hedged: false, hypothetical: false, confidence: 0.7,
+          evidence: { sentence: 1, start: 0, end: 5, text: 'drills', cues: ['drills'], rule: 'test/hand-written' } },
+      ]);
+      await store.addDocument(delivered, [transfer('RU', 'EG', 'Sukhoi Su-35', 'delivered', { systemId: 'system:su-35' })]);
+      await store.addDocument(serbian, [transfer('RU', 'RS', 'Панцирь С1', 'delivered', { systemId: 'system:pantsir-s1', category: 'air-defence' })]);
+      const found = async (f: object) => (await store.findEvents(f)).map((e) => `${e.kind} ${e.supplier ?? e.parties} ${e.status} ${e.document.published}`);
+      assert.deepEqual(await found({}), ['transfer RU delivered 2023-01-20', 'transfer RU agreed 2022-03-01', 'cooperation EG,RU held 2022-03-01', 'transfer RU delivered 2020-02-22']);
+      assert.deepEqual(await found({ includeHypothetical: true, status: 'offered' }), ['transfer RU offered 2022-03-01']);
+      assert.deepEqual(await found({ country: 'eg' }), ['transfer RU delivered 2023-01-20', 'transfer RU agreed 2022-03-01', 'cooperation EG,RU held 2022-03-01'], 'a cooperation party counts');
+      assert.deepEqual(await found({ country: 'EG', limit: 1, offset: 2 }), ['cooperation EG,RU held 2022-03-01']);
+      assert.deepEqual(await found({ recipient: 'RS' }), ['transfer RU delivered 2020-02-22']);
+      assert.deepEqual(await found({ system: 'system:su-35' }), ['transfer RU delivered 2023-01-20', 'transfer RU agreed 2022-03-01'], 'by catalog id, whatever the text wrote');
+      assert.deepEqual(await found({ system: 'Панцирь С1' }), ['transfer RU delivered 2020-02-22'], 'by the designation as written');
+      assert.deepEqual(await found({ category: 'air-defence' }), ['transfer RU delivered 2020-02-22']);
+      assert.deepEqual(await found({ hedged: true }), ['transfer RU agreed 2022-03-01']);
+      assert.deepEqual(await found({ kind: 'transfer', minConfidence: 0.5 }), ['transfer RU delivered 2023-01-20', 'transfer RU delivered 2020-02-22']);
+      assert.deepEqual(await found({ kind: 'transfer', minConfidence: 0.5, offset: 1 }), ['transfer RU delivered 2020-02-22']);
+      assert.deepEqual(await found({ from: '2021', to: '2022-12-31' }), ['transfer RU agreed 2022-03-01', 'cooperation EG,RU held 2022-03-01']);
+      assert.deepEqual(await found({ documentId: serbian.id }), ['transfer RU delivered 2020-02-22']);
+      const [first] = await store.findEvents({ limit: 1 });
+      assert.deepEqual(first.document, { source: delivered.source, url: delivered.url, title: 'First jets arrive', published: '2023-01-20', language: 'en' });
+    });
+
+    test('records filter by goods, status, years and corroboration, order by recency, and count per pair', async (t) => {
+      const store = await backend.open(t);
+      const [egypt, delivered, french, serbian] = await Promise.all((['egypt', 'delivered', 'french', 'serbian'] as const).map(prepare));
+      await store.addDocument(egypt, [transfer('RU', 'EG', 'Su-35', 'agreed', { systemId: 'system:su-35' })]);
+      await store.addDocument(delivered, [transfer('RU', 'EG', 'Su-35', 'delivered', { systemId: 'system:su-35' })]);
+      await store.addDocument(french, [transfer('FR', 'AM', 'CAESAR', 'agreed', { systemId: 'system:caesar', category: 'artillery' })]);
+      await store.addDocument(serbian, [transfer('RU', 'RS', 'Pantsir-S1', 'delivered', { systemId: 'system:pantsir-s1', category: 'air-defence' }),
+        transfer('RU', 'RS', 'MiG-29', 'delivered', { systemId: 'system:mig-29' })]);
+      const names = async (f: object) => (await store.listTransferRecords(f)).map((r) => `${r.supplier}>${r.recipient} ${r.system}`);
+      assert.deepEqual(await names({}), ['RU>EG Su-35', 'FR>AM CAESAR', 'RU>RS MiG-29', 'RU>RS Pantsir-S1']);
+      assert.deepEqual(await names({ order: 'recent' }), ['FR>AM CAESAR', 'RU>EG Su-35', 'RU>RS MiG-29', 'RU>RS Pantsir-S1']);
+      assert.deepEqual(await names({ category: 'artillery' }), ['FR>AM CAESAR']);
+      assert.deepEqual(await names({ system: 'system:pantsir-s1' }), ['RU>RS Pantsir-S1']);
+      assert.deepEqual(await names({ system: 'su-35' }), ['RU>EG Su-35']);
+      assert.deepEqual(await names({ status: 'delivered', supplier: 'RU' }), ['RU>EG Su-35', 'RU>RS MiG-29', 'RU>RS Pantsir-S1']);
+      assert.deepEqual(await names({ yearFrom: 2023 }), ['RU>EG Su-35', 'FR>AM CAESAR'], 'last reported in or after 2023');
+      assert.deepEqual(await names({ yearTo: 2022 }), ['RU>EG Su-35', 'RU>RS MiG-29', 'RU>RS Pantsir-S1'], 'first reported in or before 2022');
+      assert.deepEqual(await names({ yearFrom: 2021, yearTo: 2022 }), ['RU>EG Su-35']);
+      assert.deepEqual(await names({ minCorroboration: 2 }), ['RU>EG Su-35']);
+      const [su35] = await store.listTransferRecords({ system: 'su-35' });
+      assert.deepEqual(await store.getTransferRecord(su35.id), su35);
+      assert.equal(await store.getTransferRecord('000000000000'), undefined);
+      assert.deepEqual(await store.recordPairs(), [
+        { supplier: 'RU', recipient: 'RS', records: 2, corroboration: 2, firstSeen: '2020-02-22', lastSeen: '2020-02-22' },
+        { supplier: 'FR', recipient: 'AM', records: 1, corroboration: 1, firstSeen: '2024-06-18', lastSeen: '2024-06-18' },
+        { supplier: 'RU', recipient: 'EG', records: 1, corroboration: 2, firstSeen: '2022-03-01', lastSeen: '2023-01-20' },
+      ]);
+      assert.deepEqual((await store.recordPairs({ category: 'combat-aircraft' })).map((p) => [p.supplier, p.recipient, p.records]), [['RU', 'EG', 1], ['RU', 'RS', 1]]);
+    });
+
     test('documents to re-extract: never extracted, or extracted before a time; settings hold a checkpoint', async (t) => {
       const store = await backend.open(t);
       const [a, b] = await Promise.all((['egypt', 'french'] as const).map(prepare));

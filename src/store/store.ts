@@ -47,9 +47,50 @@ export interface ListOptions {
   offset?: number;
   language?: string;
   includeDuplicates?: boolean;
+  /** Published in this range, each end inclusive and given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`to: '2024'`
+   *  takes the whole year). Undated documents are left out when either end is given. */
+  from?: string;
+  to?: string;
+  /** Documents whose source or URL contains this text, case ignored: a publisher's host, a folder. */
+  source?: string;
+  /** `oldest`: earliest published first (undated last); the default is newest first. */
+  order?: 'newest' | 'oldest';
 }
 
-export interface SearchOptions extends ListOptions {}
+export interface SearchOptions extends Omit<ListOptions, 'order'> {}
+
+/**
+ * Which stored events to list. Party, goods and status filters read the events' own columns; `country`
+ * is any role (supplier, recipient, producer, origin, a cooperation party, a sanction's sides, a route's
+ * ends); dates are the documents' publication dates.
+ */
+export interface EventFilter {
+  documentId?: string;
+  kind?: string;
+  /** ISO alpha-2 codes. */
+  supplier?: string;
+  recipient?: string;
+  country?: string;
+  /** A catalog system id (`system:su-35`) or the designation as written in the text (`Su-35`). */
+  system?: string;
+  category?: string;
+  status?: string;
+  hedged?: boolean;
+  /** Scenario events are listed only when asked for. */
+  includeHypothetical?: boolean;
+  /** Events at least this likely to be right (0–1). */
+  minConfidence?: number;
+  from?: string;
+  to?: string;
+  includeDuplicates?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** A stored event with the document facts a listing of events shows beside it. */
+export interface EventHit extends StoredEvent {
+  document: { source: string; url: string | null; title: string | null; published: string | null; language: string };
+}
 
 export interface RecordFilter {
   /** ISO alpha-2 codes. */
@@ -59,8 +100,31 @@ export interface RecordFilter {
   country?: string;
   /** Only records whose sources disagree. */
   conflicts?: boolean;
+  category?: string;
+  /** A catalog system id (`system:su-35`). */
+  system?: string;
+  status?: string;
+  /** Records reported in these years, each inclusive: last seen in or after `yearFrom`, first seen in or
+   *  before `yearTo` (undated records are left out when either is given). */
+  yearFrom?: number;
+  yearTo?: number;
+  /** At least this many distinct publishers. */
+  minCorroboration?: number;
+  /** `recent`: latest report first; the default is most corroborated first. */
+  order?: 'corroboration' | 'recent';
   limit?: number;
   offset?: number;
+}
+
+/** The records of one supplier→recipient pair, counted: an edge of the transfer network. */
+export interface PairSummary {
+  supplier: string;
+  recipient: string;
+  records: number;
+  /** The sum of the records' publisher counts. */
+  corroboration: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
 }
 
 export interface RebuildProgress {
@@ -86,6 +150,8 @@ export interface Store {
   /** Replaces a document's extracted events and the transfer records they change (one transaction). */
   replaceEvents(documentId: string, events: EventInput[]): Promise<void>;
   listEvents(options?: { documentId?: string; kind?: string }): Promise<StoredEvent[]>;
+  /** Events that pass a filter, newest document first, then in document order; with their documents' facts. */
+  findEvents(filter?: EventFilter): Promise<EventHit[]>;
   /**
    * Documents holding every word of `query` in title or text, in any script or accent (see `search.ts`),
    * newest first. Near-duplicates are left out unless asked for.
@@ -93,6 +159,10 @@ export interface Store {
   searchDocuments(query: string, options?: SearchOptions): Promise<DocumentSummary[]>;
   /** The materialised transfer records, most corroborated and most recent first. */
   listTransferRecords(filter?: RecordFilter): Promise<TransferRecord[]>;
+  /** One record by its id (a hash of its pair and goods, stable while its goods are). */
+  getTransferRecord(id: string): Promise<TransferRecord | undefined>;
+  /** The records that pass a filter (paging ignored), counted per supplier→recipient pair, most records first. */
+  recordPairs(filter?: RecordFilter): Promise<PairSummary[]>;
   /** Brings the records of pairs changed since the last refresh up to date (listing records does it first). */
   refreshRecords(): Promise<number>;
   /** Recomputes derived data from the stored documents and events: records, the search index, or both. */

@@ -1,0 +1,65 @@
+/**
+ * The API on real sockets: `startServer` on a free port (port 0) on 127.0.0.1, and `armscope serve` as a
+ * process, each fetched over HTTP. The store holds one article written in our own words.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, tempDir } from '../../test/helpers.js';
+import { SqliteStore } from '../store/sqlite.js';
+import { ingest } from '../ingest/pipeline.js';
+import { createExtractor } from '../jobs/extractor.js';
+import { writeFileSync } from 'node:fs';
+import { startServer } from './server.js';
+
+const ARTICLE = 'France signed a contract to supply 12 Rafale fighter jets to Serbia in August 2024, the defence ministry in Belgrade said.';
+
+async function storeWithArticle(t: Parameters<typeof tempDir>[0] & { after(fn: () => Promise<void>): void }) {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'rafale.txt'), ARTICLE);
+  const location = join(dir, 'store.db');
+  const store = new SqliteStore(location);
+  await ingest([join(dir, 'rafale.txt')], store, { extract: createExtractor() });
+  return { store, location };
+}
+
+test('the server answers on a free loopback port', async (t) => {
+  const { store } = await storeWithArticle(t);
+  t.after(() => store.close());
+  const server = await startServer({ store }, { host: '127.0.0.1', port: 0 });
+  t.after(() => server.close());
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.notEqual(server.port, 0);
+  assert.deepEqual(await (await fetch(`${server.url}/api/health`)).json(), { ok: true, store: 'sqlite', documents: 1 });
+  const records = await (await fetch(`${server.url}/api/records`)).json() as { items: { supplier: string; recipient: string; system: string; status: string; quantity: number }[] };
+  assert.deepEqual(records.items.map((r) => [r.supplier, r.recipient, r.system, r.status, r.quantity]), [['FR', 'RS', 'Rafale', 'agreed', 12]]);
+  const refused = await fetch(`${server.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: ARTICLE }) });
+  assert.equal(refused.status, 403);
+});
+
+test('armscope serve: flags and environment, binds to 127.0.0.1 by default, stops on SIGTERM', async (t) => {
+  const { store, location } = await storeWithArticle(t);
+  await store.close();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'armscope.mjs'), 'serve', '--db', location, '--port', '0', '--token', 'tok-1'],
+    { cwd: ROOT, env: { ...process.env, ARMSCOPE_HOST: '', ARMSCOPE_PORT: '', ARMSCOPE_TOKEN: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = /at (http:\/\/[^\s]+)\/api /.exec(stderr);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.match(stderr, /\(writes need the bearer token\); OpenAPI at http:\/\/127\.0\.0\.1:\d+\/api\/openapi\.json/);
+  const docs = await (await fetch(`${url}/api/documents`)).json() as { items: { title: string | null; language: string }[] };
+  assert.deepEqual(docs.items.map((d) => d.language), ['en']);
+  const unauthorised = await fetch(`${url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body: '{"text":"x"}' });
+  assert.equal(unauthorised.status, 401);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+});
