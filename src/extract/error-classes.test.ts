@@ -268,6 +268,12 @@ test("9d. headlines without a verb: goods \"for\" a country", () => {
 
 test("9e. commitments, approvals and future forms make a deal, not a delivery", () => {
   check([
+    // Future forms of buying verbs are transfer verbs too.
+    ["es", "Colombia comprará 16 aviones Gripen de Suecia.", ["SE>CO Gripen agreed"]],
+    ["pt", "A Colômbia comprará 16 caças Gripen da Suécia.", ["SE>CO Gripen agreed"]],
+    ["it", "La Colombia acquisterà 16 caccia Gripen dalla Svezia.", ["SE>CO Gripen agreed"]],
+    ["fr", "La Colombie achètera 16 avions Gripen à la Suède.", ["SE>CO Gripen agreed"]],
+    ["en", "Colombia will buy 16 Gripen fighters from Sweden.", ["SE>CO Gripen agreed"]],
     ["uk", "Швеція надасть Україні БМП CV90.", ["SE>UA CV90 agreed"]],
     ["pl", "Wyrzutnie HIMARS trafią do Polski w przyszłym roku.", ["US>PL HIMARS agreed"]],
     ["es", "El Pentágono se comprometió a enviar 8 blindados Stryker a Argentina.", ["US>AR Stryker agreed"]],
