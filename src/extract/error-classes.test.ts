@@ -184,6 +184,14 @@ test("7. category words read by their head noun; parts and package contents", ()
 
 test("9. plain patterns in case and Romance languages: passives, \"received from\", delivery nouns, headlines", () => {
   check([
+    // A delivery noun after a receiving verb is what was received, not a sending.
+    ["en", "Myanmar received the first shipment of two Russian Su-30 fighter jets.", ["RU>MM Su-30 delivered"]],
+    ["en", "Serbia received a delivery of FK-3 systems from China.", ["CN>RS FK-3 delivered"]],
+    ["de", "Serbien erhielt eine Lieferung von FK-3-Systemen aus China.", ["CN>RS FK-3 delivered"]],
+    ["fr", "La Serbie a reçu une livraison de systèmes FK-3 de la Chine.", ["CN>RS FK-3 delivered"]],
+    ["es", "Serbia recibió un envío de sistemas FK-3 desde China.", ["CN>RS FK-3 delivered"]],
+    ["pl", "Serbia otrzymała dostawę systemów FK-3 z Chin.", ["CN>RS FK-3 delivered"]],
+    ["en", "The United States received approval to sell F-16 jets to Turkey.", ["US>TR F-16 agreed"]],
     // Three or more buyers in a row joined by commas are one list, with or without a final conjunction.
     ["en", "Chile, Colombia, Ecuador, Angola have already bought the Super Tucano.", ["BR>CL Super Tucano agreed", "BR>CO Super Tucano agreed", "BR>EC Super Tucano agreed", "BR>AO Super Tucano agreed"]],
     ["es", "Chile, Colombia, Ecuador, Angola ya compraron el Super Tucano.", ["BR>CL Super Tucano agreed", "BR>CO Super Tucano agreed", "BR>EC Super Tucano agreed", "BR>AO Super Tucano agreed"]],

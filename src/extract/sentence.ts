@@ -554,7 +554,10 @@ export function analyseSentence(
       || /[,;:()]/.test(gapText(text, tokens, prev.last - 1, c.first)));
     if (prev && between <= 3 && !blocked) {
       prev.last = c.last;
-      if (role !== 'none') prev.role = role;
+      // The later word sets the role ("agreed to supply", "signed a contract to buy"), except a delivery
+      // after a receiving verb: that is what was received ("received the first shipment of ...").
+      const received = prev.role === 'recipient' && prev.status === 'delivered' && role === 'supplier' && status === 'delivered';
+      if (role !== 'none' && !received) prev.role = role;
       if (STATUS_ORDER[status] < STATUS_ORDER[prev.status]) prev.status = status;
       prev.use = prev.use && use ? (prev.use === 'operate' || use === 'operate' ? 'operate' : 'event') : undefined;
       prev.cues.push(c.text);
