@@ -276,6 +276,13 @@ test("9d. headlines without a verb: goods \"for\" a country", () => {
 
 test("9e. commitments, approvals and future forms make a deal, not a delivery", () => {
   check([
+    // After a reporting verb, "would" is the future of reported speech; alone, or after "could", a scenario.
+    ["en", "Poland said it would buy 32 AW149 multi-role military helicopters.", ["IT>PL AW149 agreed"]],
+    ["en", "Officials announced that Serbia would receive FK-3 systems from China.", ["CN>RS FK-3 agreed"]],
+    ["en", "Poland would buy AW149 helicopters if the price fell.", []],
+    ["en", "Analysts said Serbia could buy FK-3 systems from China.", []],
+    ["de", "Polen sagte, es würde AW149-Hubschrauber kaufen.", ["IT>PL AW149 agreed"]],
+    ["de", "Polen würde AW149-Hubschrauber kaufen, wenn der Preis sinkt.", []],
     // Future forms of buying verbs are transfer verbs too.
     ["es", "Colombia comprará 16 aviones Gripen de Suecia.", ["SE>CO Gripen agreed"]],
     ["pt", "A Colômbia comprará 16 caças Gripen da Suécia.", ["SE>CO Gripen agreed"]],

@@ -218,7 +218,11 @@ export function analyseSentence(
     if (m.role === 'category') {
       const absorbed = systems.some((s) => {
         const gap = m.firstToken >= s.lastToken ? m.firstToken - s.lastToken : s.firstToken - m.lastToken;
-        if (gap > 2) return false;
+        // "32 AW149 multi-role military helicopters": a head noun of the system's own category further on,
+        // after plain lower-case modifiers, still names the system.
+        const described = m.firstToken >= s.lastToken && gap <= 5 && s.category === m.category
+          && tokens.slice(s.lastToken, m.firstToken).every((t) => !t.upper && !t.digit);
+        if (gap > 2 && !described) return false;
         const between = m.firstToken >= s.lastToken ? text.slice(s.end, m.start) : text.slice(m.end, s.start);
         return !/[,;.()]/.test(between) && !tokens.slice(Math.min(s.lastToken, m.lastToken), Math.max(s.firstToken, m.firstToken)).some((t) => CONJUNCTIONS.has(t.key));
       }) || systems.some((s) => {
@@ -569,6 +573,10 @@ export function analyseSentence(
     chain.negated = negations.some((n) => n.last <= chain.first && chain.first - n.last <= 3);
   }
   const words = (type: string, skip?: Set<CueMatch>) => has(type).filter((c) => !skip?.has(c)).map((c) => c.text);
+  // Reported speech puts the future in the conditional: "Poland said it would buy", "zei dat het zou
+  // kopen", "sagte, man würde kaufen". Right after a reporting verb, "would" is a plan, not a scenario.
+  const reportedFuture = has('hypothetical').filter((c) => REPORTED_FUTURE.has(c.text.toLowerCase())
+    && has('report').some((r) => r.last <= c.first && c.first - r.last <= 3));
   const hedgeMatches = new Set(has('hedge'));
   const flags = {
     hedge: [...words('hedge', itemHedges), ...secondHand.filter((r) => !has('hedge').some((h) => h.start === r.cue!.start)).map((r) => r.cue!.text)],
@@ -576,11 +584,14 @@ export function analyseSentence(
     denial: words('denial'),
     cancel: words('cancel'),
     // A word that is both a hedge and a conditional ("zou") reads as a hedge.
-    hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c)).map((c) => c.text),
-    future: words('future'),
+    hypothetical: has('hypothetical').filter((c) => !hedgeMatches.has(c) && !reportedFuture.includes(c)).map((c) => c.text),
+    future: [...words('future'), ...reportedFuture.map((c) => c.text)],
   };
   return { index, start, end, from, to, parties, items: goods, chains, cues, mentions: active, flags, has, attributed, replaced, attached: attachedGoods, language: lex?.language };
 }
+
+/** Conditional auxiliaries that, after a reporting verb, state a future in the past. */
+const REPORTED_FUTURE = new Set(['would', 'zou', 'zouden', 'würde', 'würden']);
 
 /** The separable verbs whose stem the sentence holds: one lookup per word instead of one per verb. */
 function separableIn(lex: CompiledLexicon, tokens: Token[], from: number, to: number): CompiledLexicon['separable'] {
