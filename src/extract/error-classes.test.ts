@@ -184,6 +184,14 @@ test("7. category words read by their head noun; parts and package contents", ()
 
 test("9. plain patterns in case and Romance languages: passives, \"received from\", delivery nouns, headlines", () => {
   check([
+    // One-word system names take case endings like other names in case languages; the name reported is the
+    // designation, not the common noun written after it.
+    ["bs", "Hrvatska je odlučila da od Francuske kupi 12 polovnih Rafala.", ["FR>HR Rafale agreed"]],
+    ["sr", "Србија је од Француске купила 12 Рафала.", ["FR>RS Rafale agreed"]],
+    ["pl", "Kolumbia kupi od Szwecji kilkanaście Gripenów.", ["SE>CO Gripen agreed"]],
+    ["ru", "Колумбия купит у Швеции несколько Грипенов.", ["SE>CO Gripen agreed"]],
+    ["en", "Poland has ordered 366 American Abrams tanks.", ["US>PL Abrams agreed"]],
+    ["en", "Qatar will acquire nine Hawk trainer aircraft from Britain.", ["GB>QA Hawk agreed"]],
     // A delivery noun after a receiving verb is what was received, not a sending.
     ["en", "Myanmar received the first shipment of two Russian Su-30 fighter jets.", ["RU>MM Su-30 delivered"]],
     ["en", "Serbia received a delivery of FK-3 systems from China.", ["CN>RS FK-3 delivered"]],

@@ -125,7 +125,8 @@ function systemName(designation: string, m: Mention): string {
   const key = `${m.exact ? 1 : 0}${designation}\u0000${m.text}`;
   let name = systemNames.get(key);
   if (name === undefined) {
-    const said = m.text.replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/g, '').trim();
+    // Trailing common nouns are the kind of thing, not its name: "Abrams tanks", "Hawk trainer".
+    const said = m.text.replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/g, '').trim().replace(/(\s+\p{Ll}[\p{Ll}-]*)+$/u, '');
     name = m.exact && !foldName(said).includes(foldName(designation)) && said.length <= 32 && /^[\p{Script=Latin}\d][\p{Script=Latin}\d \-/.]*$/u.test(said)
       ? said : displayDesignation(designation, m.text);
     if (systemNames.size > 50_000) systemNames.clear();

@@ -16,7 +16,7 @@ import type { Catalog } from './catalog.js';
 import type { MatcherState } from './matcher.js';
 
 /** Bumped whenever the cached shapes (catalog, trie) change. */
-const FORMAT = 6;
+const FORMAT = 7;
 /** Compilations kept side by side. */
 const KEEP = 3;
 

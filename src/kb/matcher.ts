@@ -104,13 +104,25 @@ function headOf(node: Node, key: string): Head {
 // Endings that inflect a proper name in the languages read (after normalisation: ą→a, я→ja, ю→ju).
 const ENDINGS = new Set(['', 'a', 'e', 'i', 'o', 'u', 'y', 'ja', 'je', 'ji', 'ju', 'jom', 'joj', 'om', 'em', 'ov', 'ova',
   'ove', 'ovi', 'ih', 'im', 'ima', 'ama', 'ami', 'ah', 'ach', 'ej', 'ei', 'ii', 'iu', 'ie', 'oj', 'om', 's', 'es', 'n',
-  'en', 'ns', 'ens', 'iji', 'iju', 'ije', 'ijom', 'ija', 'ien', 'ya', 'yi']);
+  'en', 'ns', 'ens', 'iji', 'iju', 'ije', 'ijom', 'ija', 'ien', 'ya', 'yi', 'ow']);
 const MIN_STEM = 4;
 // Names of these types inflect in running text; organisation and system names are matched as written.
 const INFLECTED_TYPES = /^(country|place|person):/;
 // Languages close enough to share adjectives and generic terms.
 export const LANGUAGE_GROUP: Record<string, string> = { sr: 'sh', hr: 'sh', bs: 'sh' };
 const group = (lang: string) => LANGUAGE_GROUP[lang] ?? lang;
+
+/**
+ * A system name of one plain word of five letters or more ("Rafale", "Gripen", "Mistral") inflects in case
+ * languages like a name: "12 polovnih Rafala", "prvih šest Rafalea". Shorter names and names with digits
+ * are too easily another word's stem.
+ */
+/** Languages (or groups) whose nouns take case endings, so a system name may appear inflected. */
+const CASE_LANGUAGES = new Set(['sh', 'pl', 'ru', 'uk', 'bg', 'mk', 'sq']);
+
+function inflectedSystem(entity: string, words: number, last: string): boolean {
+  return entity.startsWith('system:') && words === 1 && last.length >= 5 && /^\p{L}+$/u.test(last);
+}
 
 /** True when `word` is an inflected form of the name `base` (`srbija`/`srbiji`, `iran`/`irana`). */
 export function isInflection(base: string, word: string): boolean {
@@ -261,7 +273,7 @@ export class Matcher {
     if (!end) { end = newNode(); node.next.set(last, end); }
     end.terminals = withPayload(end.terminals, payload);
     if (payload.caseRule === CaseRule.Capitalised && last.length >= MIN_STEM && !/\d/.test(last)
-      && (alias.kind === 'name' || alias.kind === 'alias') && INFLECTED_TYPES.test(alias.entity)) {
+      && (alias.kind === 'name' || alias.kind === 'alias') && (INFLECTED_TYPES.test(alias.entity) || inflectedSystem(alias.entity, tokens.length, last))) {
       const bucket = headOf(node, last).inflectable;
       const cyrillic = isCyrillic(raw.charCodeAt(tokens[tokens.length - 1].start));
       const entry = bucket.find((e) => e.word === last && e.cyrillic === cyrillic);
@@ -390,6 +402,11 @@ export class Matcher {
 
   /** Keeps the better of the current best candidate and the payloads ending at token `j`. */
   private consider(payloads: Payload[], tokens: Token[], i: number, j: number, mode: MatchMode, lang: string | undefined, first: Token): void {
+    // Inflected system names only where nouns take case endings.
+    if (mode === 'inflected' && !(lang !== undefined && CASE_LANGUAGES.has(lang))) {
+      payloads = payloads.filter((p) => !p.entity.startsWith('system:'));
+      if (payloads.length === 0) return;
+    }
     let ok: Payload[] = payloads;
     for (let k = 0; k < payloads.length; k++) {
       const p = payloads[k];
