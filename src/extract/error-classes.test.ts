@@ -65,6 +65,12 @@ test("2. places of use and targets are never recipients; a country after \"in\" 
 
 test("3. inventory, operation and replaced goods are not transfers", () => {
   check([
+    // The new goods before "replace" are not what the verb after it hands over.
+    ["en", "Polish officials said the Korean tanks would quickly replace Soviet-era vehicles handed over to Ukraine.", []],
+    ["de", "Die koreanischen Panzer sollen sowjetische Fahrzeuge ersetzen, die an die Ukraine übergeben wurden.", []],
+    ["fr", "Les chars coréens remplaceront des véhicules soviétiques cédés à l'Ukraine.", []],
+    ["pl", "Koreańskie czołgi zastąpią sowieckie pojazdy przekazane Ukrainie.", []],
+    ["es", "Los tanques coreanos sustituirán a los vehículos soviéticos entregados a Ucrania.", []],
     ["en", "The Serbian army operates a mix of Soviet and Chinese equipment, including MiG-29 fighters.", []],
     ["en", "Argentina bought F-16 jets from Denmark in a move away from its ageing Mirage fleet.", ["DK>AR F-16 agreed"]],
     ["de", "Die serbische Armee nutzt russische MiG-29-Kampfjets und chinesische FK-3-Systeme.", []],

@@ -269,7 +269,11 @@ export function transfersIn(ctx: SentenceContext): EventInput[] {
   const parties = s.parties.filter((p) => p.mention.role !== 'person' && !p.place && !p.ofReplaced);
   for (const p of s.parties) if (p.place) ctx.rejected.push(`place-of-use: "${p.mention.text}" is where the goods are used or whom they strike`);
   chains.forEach((chain, c) => {
-    const goods: (Item | undefined)[] = inherited ? [undefined] : owned.get(chain)!;
+    // Goods before a "replace" that comes before the verb are the new goods, and the verb tells the story of
+    // the old ones: "the Korean tanks will replace Soviet-era vehicles handed over to Ukraine".
+    const replaces = s.has('replace');
+    const goods: (Item | undefined)[] = inherited ? [undefined]
+      : owned.get(chain)!.filter((g) => !replaces.some((r) => g.last <= r.first && r.last <= chain.first));
     if (!goods.length) { ctx.rejected.push(`no-goods: transfer cue "${chain.cues.join(' ')}": no goods after it`); return; }
     // A chain's region runs from the previous chain to the next: its markers and objects are found there.
     const regionStart = c > 0 ? chains[c - 1].last : s.from;
