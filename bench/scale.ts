@@ -6,6 +6,7 @@
  *                    0 skips)
  *   --documents N    generate a store directly with N documents and 3 transfer events each, on each backend,
  *                    then time record listings, a country's records and full-text search (default 1000000; 0 skips)
+ *   --workers LIST   worker counts for --ingest, each run in a fresh database (default 1,2)
  *   --backends LIST  sqlite,postgres (default both)
  *   --repeat N       timed queries per kind (default 200)
  *   --skip-records   do not build records (times search alone)
@@ -19,7 +20,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -39,6 +40,7 @@ function arg(name: string, fallback: string): string {
 const INGEST = Number(arg('ingest', '200000'));
 const DOCUMENTS = Number(arg('documents', '1000000'));
 const BACKENDS = arg('backends', 'sqlite,postgres').split(',');
+const WORKERS = arg('workers', '1,2').split(',').map(Number);
 const REPEAT = Number(arg('repeat', '200'));
 
 async function admin(query: string) {
@@ -230,7 +232,7 @@ async function ingestBench() {
   }
   const rates: Record<number, number> = {};
   try {
-    for (const workers of [1, 2]) {
+    for (const workers of WORKERS) {
       const db = await createDatabase(`ingest${workers}`);
       try {
         await migrateStore(db.url);
@@ -252,7 +254,8 @@ async function ingestBench() {
         await db.drop();
       }
     }
-    console.log(`bench:scale scaling 1 → 2 workers: ${(rates[2] / rates[1]).toFixed(2)}×`);
+    if (rates[1] && rates[2]) console.log(`bench:scale scaling 1 → 2 workers: ${(rates[2] / rates[1]).toFixed(2)}×`);
+    console.log(`bench:scale load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
