@@ -256,6 +256,13 @@ export class SqlStore implements Store {
     };
   }
 
+  async documentTexts(ids: string[]): Promise<Map<string, string>> {
+    await this.ready;
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('documents').select(['id', 'text']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
   async listEvents(options: { documentId?: string; kind?: string } = {}): Promise<StoredEvent[]> {
     await this.ready;
     let q = this.db.selectFrom('events').select(['id', 'document_id', 'body', 'extractor', 'extracted_at']);
