@@ -19,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { COUNTRIES, createDatabase, fillPostgres, fillSqlite, word } from './generate.js';
 import { migrateStore, openStore } from '../src/store/open.js';
 
@@ -105,6 +106,10 @@ async function bench(backend: string) {
     started = Date.now();
     await store.rebuild({ records: true });
     await store.close();
+    // Rebuilding rewrites every record row: until (auto)vacuum has run, PostgreSQL's statistics and
+    // visibility map describe the table before, and it sums the network with a sequential scan (290 ms
+    // against 32 ms from the index on 55,000 records). A live server has been vacuumed; measure that.
+    if (backend === 'postgres') await vacuum(location);
     console.log(`  ${backend}: generated in ${generatedIn.toFixed(0)} s, records built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const { url, child } = await serve(location);
     try {
@@ -127,6 +132,12 @@ async function bench(backend: string) {
   } finally {
     await cleanup();
   }
+}
+
+async function vacuum(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try { await client.query('VACUUM ANALYZE'); } finally { await client.end(); }
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`;
