@@ -7,6 +7,12 @@
 import type { TransferRecord } from '../resolve/transfers.js';
 import type { EventHit } from '../store/store.js';
 
+/**
+ * The order `localeCompare` gives, from one collator: a profile sorts every record and report of a country
+ * (tens of thousands in a large store), and `localeCompare` per comparison cost most of its time.
+ */
+const collate = new Intl.Collator().compare;
+
 export interface PartnerTrade {
   partner: string;
   records: number;
@@ -82,7 +88,7 @@ function trade(records: TransferRecord[], partnerOf: (r: TransferRecord) => stri
     if (goods && !t.systems.includes(goods)) t.systems.push(goods);
     by.set(partner, t);
   }
-  return [...by.values()].sort((a, b) => b.records - a.records || a.partner.localeCompare(b.partner));
+  return [...by.values()].sort((a, b) => b.records - a.records || collate(a.partner, b.partner));
 }
 
 /** `until` minus `days` days, as YYYY-MM-DD. */
@@ -104,7 +110,7 @@ export function countryProfile(input: { code: string; name: string; records: Tra
   const systems: ProfileSystem[] = records.filter((r) => r.system || r.systemId).map((r) => ({
     systemId: r.systemId, system: r.system, category: r.category, direction: r.recipient === code ? 'import' as const : 'export' as const,
     partner: r.recipient === code ? r.supplier : r.recipient, status: r.status, recordId: r.id,
-  })).sort((a, b) => (a.systemId ?? '').localeCompare(b.systemId ?? '') || a.partner.localeCompare(b.partner));
+  })).sort((a, b) => collate(a.systemId ?? '', b.systemId ?? '') || collate(a.partner, b.partner));
 
   const partners = new Map<string, ProfileCooperation>();
   for (const e of cooperation) {
@@ -134,7 +140,7 @@ export function countryProfile(input: { code: string; name: string; records: Tra
   }
   const newSuppliers = [...firstBySupplier].filter(([, f]) => within(f.firstSeen))
     .map(([supplier, f]) => ({ supplier, firstSeen: f.firstSeen!, recordIds: f.recordIds.sort() }))
-    .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.supplier.localeCompare(b.supplier));
+    .sort((a, b) => collate(a.firstSeen, b.firstSeen) || collate(a.supplier, b.supplier));
   // A status change: a step inside the window that states another status than the step before it.
   const statusChanges: StatusChange[] = [];
   for (const r of records) {
@@ -145,16 +151,16 @@ export function countryProfile(input: { code: string; name: string; records: Tra
       }
     });
   }
-  statusChanges.sort((a, b) => a.date.localeCompare(b.date) || a.recordId.localeCompare(b.recordId));
+  statusChanges.sort((a, b) => collate(a.date, b.date) || collate(a.recordId, b.recordId));
 
   return {
     code, name: input.name,
     imports: trade(imports, (r) => r.supplier),
     exports: trade(exports, (r) => r.recipient),
     systems,
-    cooperation: [...partners.values()].sort((a, b) => b.events - a.events || a.partner.localeCompare(b.partner)),
+    cooperation: [...partners.values()].sort((a, b) => b.events - a.events || collate(a.partner, b.partner)),
     latestReports: [...reports.values()]
-      .sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.documentId.localeCompare(b.documentId)).slice(0, latest),
+      .sort((a, b) => collate(b.published ?? '', a.published ?? '') || collate(a.documentId, b.documentId)).slice(0, latest),
     changes: { since, until: asOf, newSuppliers, statusChanges },
   };
 }

@@ -2,15 +2,13 @@
 import type { Command } from 'commander';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Comparison } from '../reference/compare.js';
+import { COMPARISON_COLUMNS as COLUMNS, comparisonRows as rowsOf, ONLY, type ComparisonRow as Row, type Only } from '../reference/rows.js';
 import type { ImportSummary } from '../reference/import.js';
-import type { ReferenceRecord } from '../reference/types.js';
 import { SIPRI_SOURCE } from '../reference/sipri-map.js';
 import { toCsv } from '../analyse/export.js';
 import { createProgress } from './progress.js';
 import { dbOption, withStore } from './shared.js';
 
-const ONLY = ['matched', 'status-differs', 'reported-not-in-reference', 'reference-only'] as const;
-type Only = (typeof ONLY)[number];
 
 function countryCode(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
@@ -44,63 +42,6 @@ function importReport(s: ImportSummary, top: number): string {
     ...s.unmappedDesignations.slice(0, top).map((d) => `  ${String(d.rows).padStart(6)}  ${d.designation}`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** One output row per compared record or reference-only deal, as the table, CSV and JSON show it. */
-interface Row {
-  class: string;
-  supplier: string | null;
-  recipient: string | null;
-  goods: string | null;
-  news_status: string | null;
-  first_seen: string | null;
-  last_seen: string | null;
-  record_id: string | null;
-  goods_match: string | null;
-  reference_id: string | null;
-  line: number | null;
-  designation: string | null;
-  order_year: number | null;
-  number_ordered: string | null;
-  number_delivered: string | null;
-  reference_status: string | null;
-  reason: string;
-}
-
-const COLUMNS = ['class', 'supplier', 'recipient', 'goods', 'news_status', 'first_seen', 'last_seen', 'record_id', 'goods_match', 'reference_id',
-  'line', 'designation', 'order_year', 'number_ordered', 'number_delivered', 'reference_status', 'reason'] as const;
-
-const uncertain = (v: { value: number | null; uncertain: boolean }) => (v.value === null ? null : `${v.value}${v.uncertain ? '?' : ''}`);
-
-function referenceFields(r: ReferenceRecord | null) {
-  return {
-    reference_id: r?.id ?? null, line: r?.line ?? null, designation: r?.designation ?? null, order_year: r?.orderYear.value ?? null,
-    number_ordered: r ? uncertain(r.numberOrdered) : null, number_delivered: r ? uncertain(r.numberDelivered) : null, reference_status: r?.status ?? null,
-  };
-}
-
-function rowsOf(c: Comparison, only: Only | undefined): Row[] {
-  const rows: Row[] = [];
-  if (only !== 'reference-only') {
-    for (const r of c.records) {
-      if (only && r.class !== only) continue;
-      rows.push({
-        class: r.class, supplier: r.record.supplier, recipient: r.record.recipient, goods: r.record.system ?? r.record.category,
-        news_status: r.record.status, first_seen: r.record.firstSeen, last_seen: r.record.lastSeen, record_id: r.record.id, goods_match: r.goods,
-        ...referenceFields(r.reference), reason: r.reason,
-      });
-    }
-  }
-  if (only === 'reference-only') {
-    for (const d of c.referenceOnly) {
-      rows.push({
-        class: 'reference-only', supplier: d.supplier ?? d.supplierName, recipient: d.recipient ?? d.recipientName, goods: d.designation,
-        news_status: null, first_seen: null, last_seen: null, record_id: null, goods_match: null, ...referenceFields(d),
-        reason: `no transfer record of these goods names ${d.supplier ?? d.supplierName}→${d.recipient ?? d.recipientName}`,
-      });
-    }
-  }
-  return rows;
 }
 
 function table(rows: Row[], c: Comparison, only: Only | undefined): string {

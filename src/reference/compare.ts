@@ -112,29 +112,40 @@ export function compareRecord(record: TransferRecord, pairDeals: ReferenceRecord
 }
 
 /**
- * Compares every transfer record of the store (of the parties asked) with the reference source.
+ * Classes the given records against the register's deals of their pairs, one store query per pair: what
+ * `compareWithReference` does for every record, and the API for a page of records.
+ * @example (await classifyRecords(store, links, records)).map((c) => c.class) // ['matched', 'reported-not-in-reference']
+ */
+export async function classifyRecords(store: Store, links: SystemLinks, records: TransferRecord[], source = SIPRI_SOURCE): Promise<RecordComparison[]> {
+  const byPair = new Map<string, TransferRecord[]>();
+  for (const r of records) {
+    const key = `${r.supplier}|${r.recipient}`;
+    byPair.set(key, [...byPair.get(key) ?? [], r]);
+  }
+  const out = new Map<TransferRecord, RecordComparison>();
+  for (const [key, pairRecords] of [...byPair].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const [supplier, recipient] = key.split('|');
+    const deals = await store.listReferenceRecords({ source, supplier, recipient });
+    for (const record of pairRecords) out.set(record, compareRecord(record, deals, links));
+  }
+  return records.map((r) => out.get(r)!);
+}
+
+/**
+ * Compares every transfer record of the store (of the parties asked) with the reference source: the one
+ * comparison `armscope reference` and `GET /api/comparison` both give. Records come in pair order
+ * (supplier, then recipient), each pair's in the store's order.
  * @example const { counts } = await compareWithReference(store, links, { recipient: 'RS' });
  *   counts // { matched: 3, 'status-differs': 1, 'reported-not-in-reference': 2, 'reference-only': 40 }
  */
 export async function compareWithReference(store: Store, links: SystemLinks, options: ComparisonOptions = {}): Promise<Comparison> {
   const source = options.source ?? SIPRI_SOURCE;
   const records = await store.listTransferRecords({ supplier: options.supplier, recipient: options.recipient });
-  const byPair = new Map<string, TransferRecord[]>();
-  for (const r of records) {
-    const key = `${r.supplier}|${r.recipient}`;
-    byPair.set(key, [...byPair.get(key) ?? [], r]);
-  }
-  const results: RecordComparison[] = [];
-  const used = new Set<string>();
-  for (const [key, pairRecords] of [...byPair].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const [supplier, recipient] = key.split('|');
-    const deals = await store.listReferenceRecords({ source, supplier, recipient });
-    for (const record of pairRecords) {
-      const c = compareRecord(record, deals, links);
-      if (c.reference) used.add(c.reference.id);
-      results.push(c);
-    }
-  }
+  const pairOrder = (r: TransferRecord) => `${r.supplier}|${r.recipient}`;
+  // Stable: a pair's records keep the store's order.
+  const ordered = records.map((r, i) => ({ r, i })).sort((a, b) => pairOrder(a.r).localeCompare(pairOrder(b.r)) || a.i - b.i).map((x) => x.r);
+  const results = await classifyRecords(store, links, ordered, source);
+  const used = new Set(results.flatMap((c) => (c.reference ? [c.reference.id] : [])));
   const filter: ReferenceFilter = { source, supplier: options.supplier, recipient: options.recipient, fromYear: options.fromYear, toYear: options.toYear };
   const referenceOnly = (await store.listReferenceRecords(filter)).filter((r) => !used.has(r.id));
   const counts = { matched: 0, 'status-differs': 0, 'reported-not-in-reference': 0, 'reference-only': referenceOnly.length };

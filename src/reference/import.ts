@@ -5,7 +5,7 @@
  */
 import type { KnowledgeBase } from '../kb/recognise.js';
 import type { Store } from '../store/store.js';
-import { readSipri } from './sipri.js';
+import { readSipri, type SipriFile } from './sipri.js';
 import { emptyTally, rowId, SipriMapper, SIPRI_SOURCE, type MappingTally, type PartyKind } from './sipri-map.js';
 import type { ReferenceImport, ReferenceRecord } from './types.js';
 
@@ -46,13 +46,23 @@ function summaryOf(tally: MappingTally) {
 }
 
 /**
- * Reads, maps and stores a SIPRI trade-register export.
+ * Reads, maps and stores a SIPRI trade-register export file (`armscope import sipri FILE`).
  * @example const s = await importSipri(store, 'trade-register.csv', kb); s.rows // 29916
  */
 export async function importSipri(store: Store, path: string, kb: KnowledgeBase, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
   const t0 = performance.now();
   const file = readSipri(path);
+  return importSipriFile(store, file, kb, onProgress, performance.now() - t0);
+}
+
+/**
+ * Maps and stores an export already parsed (`sipriFromBytes` for one received in a request, as
+ * `POST /api/reference/import` does); `file.path` is kept as the import's file name.
+ */
+export async function importSipriFile(store: Store, file: SipriFile, kb: KnowledgeBase, onProgress?: (p: ImportProgress) => void, readMs = 0): Promise<ImportSummary> {
+  const path = file.path;
   const t1 = performance.now();
+  const t0 = t1 - readMs;
   const mapper = new SipriMapper(kb);
   const tally = emptyTally();
   const seen = new Map<string, number>();

@@ -169,6 +169,14 @@ export function parseSipri(text: string, path: string): Omit<SipriFile, 'sha256'
   return { path, generated: generatedDate(lines.slice(0, headerAt)), rows };
 }
 
+/**
+ * Parses an export's bytes (as read from a file or received in a request); `name` names it in errors.
+ * @example sipriFromBytes(readFileSync('trade-register.csv'), 'trade-register.csv').generated // '2026-05-18'
+ */
+export function sipriFromBytes(bytes: Buffer, name: string): SipriFile {
+  return { ...parseSipri(decodeSipri(bytes), name), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
 /** Reads and parses an export file. */
 export function readSipri(path: string): SipriFile {
   let bytes: Buffer;
@@ -177,5 +185,5 @@ export function readSipri(path: string): SipriFile {
   } catch (error) {
     throw new InputError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {}, { cause: error });
   }
-  return { ...parseSipri(decodeSipri(bytes), path), sha256: createHash('sha256').update(bytes).digest('hex') };
+  return sipriFromBytes(bytes, path);
 }

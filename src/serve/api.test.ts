@@ -94,8 +94,8 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual((await get('/api/records/000000000000')).body.error, 'not-found');
       assert.deepEqual(full.history.map((h: any) => [h.date, h.status, h.publisher]).slice(0, 1), [['2022-01-10', 'cancelled', 'example.org']]);
       const csv = (await get('/api/records?supplier=CN&format=csv')).body.split('\n');
-      assert.equal(csv[0], 'id,supplier,recipient,system,system_id,category,status,hedged,corroboration,conflicts,quantity,value,currency,first_seen,last_seen,mentions,sources');
-      assert.equal(csv[3], `54b11173c57f,CN,RS,Y-20,system:y-20,transport-aircraft,delivered,false,1,,6,,,2022-04-11,2022-04-11,1,${join(SAMPLES, 'sr-china-fk3.txt')}`);
+      assert.equal(csv[0], 'id,supplier,recipient,system,system_id,category,status,hedged,corroboration,conflicts,quantity,value,currency,first_seen,last_seen,mentions,sources,reference,reference_id');
+      assert.equal(csv[3], `54b11173c57f,CN,RS,Y-20,system:y-20,transport-aircraft,delivered,false,1,,6,,,2022-04-11,2022-04-11,1,${join(SAMPLES, 'sr-china-fk3.txt')},,`, 'no register imported: the reference cells are empty');
     });
 
     test('entities: search in any script, browse by type, one entry with its aliases, mentions and records', async () => {
@@ -209,11 +209,14 @@ test('the OpenAPI 3.1 document is generated from the route schemas', async () =>
   const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths), ['/api/health', '/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/records/{id}', '/api/entities', '/api/entities/{id}', '/api/search',
-    '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest']);
+    '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest', '/api/reference', '/api/comparison', '/api/reference/import']);
   assert.deepEqual(doc.paths['/api/records'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'supplier', 'recipient', 'country', 'category', 'system',
-    'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'sort']);
+    'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'sort', 'reference']);
   assert.deepEqual(Object.keys(doc.paths['/api/records'].get.responses['200'].content), ['application/json', 'text/csv']);
   assert.deepEqual(doc.paths['/api/ingest'].post.security, [{ bearer: [] }]);
+  assert.deepEqual(doc.paths['/api/reference/import'].post.security, [{ bearer: [] }]);
+  assert.deepEqual(Object.keys(doc.paths['/api/reference/import'].post.requestBody.content), ['application/json', 'text/csv']);
+  assert.deepEqual(doc.paths['/api/comparison'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'class', 'supplier', 'recipient', 'year_from', 'year_to']);
   assert.deepEqual(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', description: 'ARMSCOPE_TOKEN' });
   assert.deepEqual(Object.keys(doc.components.schemas.TransferRecord.properties), ['id', 'supplier', 'recipient', 'system', 'systemId', 'category', 'status', 'history',
     'sources', 'corroboration', 'conflicts', 'hedged', 'quantity', 'value', 'currency', 'firstSeen', 'lastSeen', 'mentionIds', 'goods']);

@@ -1,7 +1,7 @@
 /**
  * The HTTP API: a thin shell over the store and `src/analyse`. Every route is declared with its zod
  * schemas (`schemas.ts`) and `/api/openapi.json` is generated from them; errors become responses in
- * `errors.ts` only. Reads are open; the one write (`POST /api/ingest`) needs the bearer token.
+ * `errors.ts` only. Reads are open; the writes (`POST /api/ingest`, `POST /api/reference/import`) need the bearer token.
  *
  * Test it in process: `await createApp({ store }).request('/api/records?supplier=RU')`.
  */
@@ -19,6 +19,7 @@ import { tableRoutes } from './routes/tables.js';
 import { entityRoutes } from './routes/entities.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { referenceRoutes } from './routes/reference.js';
 
 export type { ServeOptions } from './context.js';
 
@@ -32,6 +33,7 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   if (options.corsOrigin) app.use('/api/*', cors({ origin: options.corsOrigin, allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'] }));
   // Writes: refused before the body is read.
   app.use('/api/ingest', requireWriteToken(options));
+  app.use('/api/reference/import', requireWriteToken(options));
   const limit = options.bodyLimit ?? 1024 * 1024;
   app.use('/api/*', bodyLimit({
     maxSize: limit,
@@ -44,8 +46,8 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   });
   app.use('/api/*', etag());
 
-  // One module per group of routes. A comparison with reference data (the SIPRI register, kept in its own
-  // store tables) joins as one more module beside these, reading records through the same Store.
+  // One module per group of routes; the reference layer (the SIPRI register, kept in its own store tables)
+  // reads records through the same Store as the others.
   app.openapi(createRoute({
     method: 'get', path: '/api/health', tags: ['server'], summary: 'The server is up: its store’s kind and how many documents it holds',
     responses: { 200: { content: { 'application/json': { schema: HealthSchema } }, description: 'up' }, ...ERROR_RESPONSES },
@@ -55,6 +57,7 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   entityRoutes(app, ctx);
   analysisRoutes(app, ctx);
   ingestRoutes(app, ctx);
+  referenceRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'ARMSCOPE_TOKEN' });
   app.doc31('/api/openapi.json', {

@@ -1,6 +1,7 @@
 /** What every route of the API is given: the store, the catalog, and the server's settings. */
 import type { Context } from 'hono';
 import type { KnowledgeBase } from '../kb/recognise.js';
+import { systemLinks, type SystemLinks } from '../resolve/goods.js';
 import type { Store } from '../store/store.js';
 
 export interface ServeOptions {
@@ -29,6 +30,8 @@ export interface ApiContext {
   options: ServeOptions;
   store: Store;
   kb(): Promise<KnowledgeBase>;
+  /** The catalog's variant and category links, as the comparison with reference data uses them. */
+  systemLinks(): Promise<SystemLinks>;
   today(): string;
   /** A country's English name from the catalog, or its code. */
   countryName(code: string): Promise<string>;
@@ -43,6 +46,7 @@ export function apiContext(options: ServeOptions): ApiContext {
     options,
     store: options.store,
     kb: load,
+    systemLinks: async () => systemLinks((await load()).catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
     async countryName(code) {
       return (await load()).catalog.entities.get(`country:${code}`)?.name ?? code;

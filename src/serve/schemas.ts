@@ -5,6 +5,9 @@
  */
 import { z } from '@hono/zod-openapi';
 import { CATEGORIES, TRANSFER_STATUSES } from '../kb/schema.js';
+import { COMPARISON_CLASSES } from '../reference/compare.js';
+import { ONLY } from '../reference/rows.js';
+import { REFERENCE_STATUSES, SUPPLIED_AS } from '../reference/types.js';
 
 // ---- request pieces ----
 
@@ -59,6 +62,27 @@ export const RecordsQuery = PageQuery.merge(FormatQuery).extend({
   min_confidence: z.coerce.number().min(0).max(1).optional().openapi({ description: 'merge from mentions at least this likely to be right (default: the configured threshold)' }),
   conflicts: BOOL.optional().openapi({ description: 'true: only records whose sources disagree' }),
   sort: z.enum(['corroboration', 'recent']).default('corroboration'),
+  reference: z.enum(COMPARISON_CLASSES).optional().openapi({ description: 'only records of this class against the imported SIPRI register' }),
+});
+
+const SYSTEM_ID = z.string().regex(/^(system:)?[a-z0-9][a-z0-9-]*$/, 'a catalog system id such as system:su-35');
+
+export const ReferenceQuery = PageQuery.merge(FormatQuery).extend({
+  supplier: COUNTRY.optional(),
+  recipient: COUNTRY.optional(),
+  system: SYSTEM_ID.optional().openapi({ description: 'catalog system id: deals mapped to exactly this system' }),
+  category: z.enum(CATEGORIES).optional(),
+  year_from: YEAR.optional().openapi({ description: 'ordered in or after this year' }),
+  year_to: YEAR.optional().openapi({ description: 'ordered in or before this year' }),
+  reported: BOOL.optional().openapi({ description: 'false: only the register’s deals no transfer record was matched to (reference-only); true: only those a record was matched to' }),
+});
+
+export const ComparisonQuery = PageQuery.merge(FormatQuery).extend({
+  class: z.enum(ONLY).optional().openapi({ description: 'one class of records, or reference-only for the register’s deals no record was matched to (default: every record)' }),
+  supplier: COUNTRY.optional(),
+  recipient: COUNTRY.optional(),
+  year_from: YEAR.optional().openapi({ description: 'reference-only deals ordered in or after this year' }),
+  year_to: YEAR.optional().openapi({ description: 'reference-only deals ordered in or before this year' }),
 });
 
 export const GraphQuery = z.object({
@@ -125,6 +149,17 @@ export const RecordSchema = z.object({
   goods: z.array(z.object({ system: z.string().nullable(), systemId: z.string().nullable(), category: z.string().nullable(), rule: z.enum(['self', 'variant', 'category', 'weapons']), mentions: z.number().int() })),
 }).openapi('TransferRecord');
 
+export const RecordReferenceSchema = z.object({
+  class: z.enum(COMPARISON_CLASSES),
+  referenceId: z.string().nullable().openapi({ description: 'the register deal the record was matched to (GET /api/reference lists it)' }),
+  goods: z.enum(['system', 'variant', 'category']).nullable(),
+  reason: z.string(),
+}).openapi('RecordReference');
+
+export const RecordWithReferenceSchema = RecordSchema.extend({
+  reference: RecordReferenceSchema.nullable().openapi({ description: 'the record against the imported SIPRI register; null when none is imported' }),
+}).openapi('TransferRecordWithReference');
+
 export const EntitySchema = z.object({
   id: z.string(), type: z.string(), name: z.string(), country: z.string().nullable(), category: z.string().nullable(),
   matched: z.string().openapi({ description: 'the alias that matched the query (the name when browsing)' }), source: z.string(),
@@ -152,6 +187,48 @@ export const SearchResultSchema = z.object({
   next: z.number().int().nullable(),
 }).openapi('SearchResult');
 
+const Uncertain = z.object({ value: z.number().nullable(), uncertain: z.boolean().openapi({ description: 'the register marks the value with ?' }) });
+
+export const ReferenceRecordSchema = z.object({
+  id: z.string(), source: z.string(), line: z.number().int().openapi({ description: 'line of the imported file' }),
+  supplier: z.string().nullable(), supplierName: z.string(), recipient: z.string().nullable(), recipientName: z.string(),
+  designation: z.string(), description: z.string(), systemId: z.string().nullable(), category: z.string(),
+  orderYear: Uncertain, numberOrdered: Uncertain, numberDelivered: Uncertain, deliveryYears: z.array(z.number().int()),
+  status: z.enum(REFERENCE_STATUSES), suppliedAs: z.enum(SUPPLIED_AS), comments: z.string(),
+  tivUnit: z.number().nullable(), tivTotal: z.number().nullable(), tivDelivered: z.number().nullable(),
+}).openapi('ReferenceRecord');
+
+export const ComparisonRowSchema = z.object({
+  class: z.enum(ONLY), supplier: z.string().nullable(), recipient: z.string().nullable(), goods: z.string().nullable(),
+  news_status: z.string().nullable(), first_seen: z.string().nullable(), last_seen: z.string().nullable(), record_id: z.string().nullable(),
+  goods_match: z.string().nullable(), reference_id: z.string().nullable(), line: z.number().int().nullable(), designation: z.string().nullable(),
+  order_year: z.number().int().nullable(), number_ordered: z.string().nullable(), number_delivered: z.string().nullable(),
+  reference_status: z.string().nullable(), reason: z.string(),
+}).openapi('ComparisonRow');
+
+export const ComparisonSchema = page(ComparisonRowSchema, 'ComparisonRowPage').extend({
+  counts: z.object({ matched: z.number().int(), 'status-differs': z.number().int(), 'reported-not-in-reference': z.number().int(), 'reference-only': z.number().int() })
+    .openapi({ description: 'of the whole comparison of the parties asked, whatever the page or class' }),
+}).openapi('Comparison');
+
+export const TivSchema = z.object({
+  supplier: z.string().nullable(), supplierName: z.string(), year: z.number().int().openapi({ description: 'year of order' }), deals: z.number().int(),
+  tivOrdered: z.number().nullable(), tivDelivered: z.number(),
+}).openapi('TivBySupplierYear');
+
+export const ReferenceImportBodySchema = z.object({
+  path: z.string().min(1).max(1000).openapi({ description: 'a SIPRI trade-register CSV export under the server’s ingest root, relative to it' }),
+}).openapi('ReferenceImportRequest');
+
+export const ReferenceImportResultSchema = z.object({
+  source: z.string(), file: z.string(), generated: z.string().nullable(), rows: z.number().int(), partiesMapped: z.number().int(),
+  systemsMapped: z.number().int(), genericRows: z.number().int(),
+  unmappedParties: z.array(z.object({ name: z.string(), kind: z.string(), rows: z.number().int() })),
+  unmappedDesignations: z.array(z.object({ designation: z.string(), rows: z.number().int() })),
+  replaced: z.object({ source: z.string(), file: z.string(), generated: z.string().nullable(), sha256: z.string(), rowCount: z.number().int(), importedAt: z.string() }).nullable(),
+  milliseconds: z.object({ read: z.number(), map: z.number(), store: z.number() }),
+}).openapi('ReferenceImportResult');
+
 const TradeSchema = z.object({ partner: z.string(), records: z.number().int(), byYear: z.record(z.string(), z.number().int()), systems: z.array(z.string()) });
 
 export const ProfileSchema = z.object({
@@ -164,6 +241,10 @@ export const ProfileSchema = z.object({
     newSuppliers: z.array(z.object({ supplier: z.string(), firstSeen: z.string(), recordIds: z.array(z.string()) })),
     statusChanges: z.array(z.object({ recordId: z.string(), supplier: z.string(), recipient: z.string(), system: z.string().nullable(), category: z.string().nullable(), from: z.string(), to: z.string(), date: z.string(), publisher: z.string() })),
   }),
+  reference: z.object({
+    source: z.string(), generated: z.string().nullable(),
+    tivBySupplierYear: z.array(TivSchema).openapi({ description: 'the country’s imports in the register by supplier and year of order, in year then supplier order' }),
+  }).nullable().openapi({ description: 'SIPRI TIV beside the news-reported records; null when no register is imported' }),
 }).openapi('CountryProfile');
 
 export const NetworkSchema = z.object({

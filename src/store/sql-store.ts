@@ -240,10 +240,13 @@ export class SqlStore implements Store {
 
   async getDocument(idOrPrefix: string): Promise<StoredDocument | undefined> {
     await this.ready;
-    let q = this.db.selectFrom('documents').selectAll();
-    q = idOrPrefix.length >= 4 ? q.where('id', 'like', `${idOrPrefix.replace(/[%_\\]/g, '')}%`) : q.where('id', '=', idOrPrefix);
-    const rows = await q.limit(2).execute();
-    const row = rows.find((r) => r.id === idOrPrefix) ?? (rows.length === 1 ? rows[0] : undefined);
+    // The whole id first, by the primary key: a LIKE on the id scans the table on both backends (SQLite's
+    // LIKE is case-insensitive, PostgreSQL's collation is not C), which the search page paid per hit.
+    let row = await this.db.selectFrom('documents').selectAll().where('id', '=', idOrPrefix).executeTakeFirst();
+    if (!row && idOrPrefix.length >= 4) {
+      const rows = await this.db.selectFrom('documents').selectAll().where('id', 'like', `${idOrPrefix.replace(/[%_\\]/g, '')}%`).limit(2).execute();
+      row = rows.length === 1 ? rows[0] : undefined;
+    }
     if (!row) return undefined;
     const sentences = await this.db.selectFrom('sentences').select(['idx', 'start', 'end']).where('document_id', '=', row.id).orderBy('idx').execute();
     return {
@@ -251,6 +254,13 @@ export class SqlStore implements Store {
       text: row.text, removed: JSON.parse(row.removed), cited: JSON.parse(row.cited),
       sentences: sentences.map((s) => ({ index: s.idx, start: s.start, end: s.end })), simhash: row.simhash,
     };
+  }
+
+  async documentTexts(ids: string[]): Promise<Map<string, string>> {
+    await this.ready;
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('documents').select(['id', 'text']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.text]));
   }
 
   async listEvents(options: { documentId?: string; kind?: string } = {}): Promise<StoredEvent[]> {

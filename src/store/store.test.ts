@@ -74,6 +74,8 @@ for (const backend of BACKENDS) {
       assert.equal((await store.getDocument(doc.id.slice(0, 6)))!.id, doc.id);
       assert.equal(await store.getDocument(doc.id.slice(0, 3)), undefined, 'prefixes under 4 characters are not looked up');
       assert.equal(await store.getDocument('zzzz'), undefined);
+      assert.deepEqual(await store.documentTexts([doc.id, '0000000000000000']), new Map([[doc.id, doc.text]]));
+      assert.deepEqual(await store.documentTexts([]), new Map());
       assert.equal(await store.countDocuments(), 1);
     });
 

@@ -147,6 +147,8 @@ export interface Store {
   countDocuments(): Promise<number>;
   /** By full id or a unique prefix of at least 4 characters. */
   getDocument(idOrPrefix: string): Promise<StoredDocument | undefined>;
+  /** The texts of the given documents (by full id) in one query, as a search page needs for its snippets; unknown ids are left out. */
+  documentTexts(ids: string[]): Promise<Map<string, string>>;
   /** Replaces a document's extracted events and the transfer records they change (one transaction). */
   replaceEvents(documentId: string, events: EventInput[]): Promise<void>;
   listEvents(options?: { documentId?: string; kind?: string }): Promise<StoredEvent[]>;

@@ -8,6 +8,8 @@ import { timeline } from '../../analyse/timeline.js';
 import type { ApiContext } from '../context.js';
 import { COUNTRY, ERROR_RESPONSES, ErrorSchema, GraphQuery, MapSchema, NetworkSchema, ProfileSchema, TimelineSchema } from '../schemas.js';
 import { CATEGORIES } from '../../kb/schema.js';
+import { tivBySupplierYear } from '../../reference/compare.js';
+import { SIPRI_SOURCE } from '../../reference/sipri-map.js';
 
 const profile = createRoute({
   method: 'get', path: '/api/countries/{code}', tags: ['analysis'],
@@ -64,11 +66,14 @@ export function analysisRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const { catalog } = await ctx.kb();
     const country = catalog.entities.get(`country:${code}`);
     if (!country) throw new NotFoundError(`no country ${code} in the catalog`, { code });
-    const [records, cooperation] = await Promise.all([
+    const [records, cooperation, imported] = await Promise.all([
       ctx.store.listTransferRecords({ country: code }),
       ctx.store.findEvents({ kind: 'cooperation', country: code }),
+      ctx.store.getReferenceImport(SIPRI_SOURCE),
     ]);
-    return c.json(countryProfile({ code, name: country.name, records, cooperation, asOf: q.as_of ?? ctx.today(), days: q.days }), 200);
+    // The register's figures beside the news: what SIPRI counts of the country's imports, by supplier and order year.
+    const reference = imported ? { source: imported.source, generated: imported.generated, tivBySupplierYear: await tivBySupplierYear(ctx.store, code) } : null;
+    return c.json({ ...countryProfile({ code, name: country.name, records, cooperation, asOf: q.as_of ?? ctx.today(), days: q.days }), reference }, 200);
   });
 
   app.openapi(network, async (c) => {

@@ -93,11 +93,9 @@ export function entityRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const q = c.req.valid('query');
     const docs = await ctx.store.searchDocuments(q.q, { limit: q.limit + 1, offset: q.offset, language: q.language });
     const { items, next } = pageOf(docs, q.limit, q.offset);
-    const documents = [];
-    for (const d of items) {
-      const full = await ctx.store.getDocument(d.id);
-      documents.push({ ...d, titleMatches: d.title ? matchOffsets(d.title, q.q) : [], snippet: snippet(full?.text ?? '', q.q) });
-    }
+    // One query for the page's texts: a document each (with its sentences) cost a round trip per hit.
+    const texts = await ctx.store.documentTexts(items.map((d) => d.id));
+    const documents = items.map((d) => ({ ...d, titleMatches: d.title ? matchOffsets(d.title, q.q) : [], snippet: snippet(texts.get(d.id) ?? '', q.q) }));
     const { catalog } = await ctx.kb();
     const entities = (q.offset ? [] : searchCatalog(catalog, q.q, { limit: 10 })).map((e) => ({ ...e, matches: matchOffsets(e.matched, q.q) }));
     return c.json({ query: q.q, words: searchWords(q.q), documents, entities, next }, 200);

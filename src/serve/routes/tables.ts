@@ -4,7 +4,10 @@ import { NotFoundError } from '../../errors.js';
 import { eventHitRow, EVENT_COLUMNS, RECORD_COLUMNS, recordRow, toCsv } from '../../analyse/export.js';
 import { transferRecords } from '../../analyse/records.js';
 import { csvResponse, flag, pageOf, wantsCsv, type ApiContext } from '../context.js';
-import { CSV_CONTENT, ERROR_RESPONSES, ErrorSchema, EventRowSchema, EventsQuery, IdParam, page, RecordSchema, RecordsQuery } from '../schemas.js';
+import { CSV_CONTENT, ERROR_RESPONSES, ErrorSchema, EventRowSchema, EventsQuery, IdParam, page, RecordsQuery, RecordWithReferenceSchema } from '../schemas.js';
+import { classifyRecords, type RecordComparison } from '../../reference/compare.js';
+import { SIPRI_SOURCE } from '../../reference/sipri-map.js';
+import type { TransferRecord } from '../../resolve/transfers.js';
 
 const events = createRoute({
   method: 'get', path: '/api/events', tags: ['events'],
@@ -21,7 +24,7 @@ const records = createRoute({
   summary: 'Transfer records merged across documents: status history, sources, corroboration, conflicts',
   request: { query: RecordsQuery },
   responses: {
-    200: { content: { 'application/json': { schema: page(RecordSchema, 'RecordPage') }, ...CSV_CONTENT }, description: 'a page of records (CSV: one line per record)' },
+    200: { content: { 'application/json': { schema: page(RecordWithReferenceSchema, 'RecordPage') }, ...CSV_CONTENT }, description: 'a page of records (CSV: one line per record)' },
     ...ERROR_RESPONSES,
   },
 });
@@ -31,11 +34,20 @@ const record = createRoute({
   summary: 'One transfer record by its id',
   request: { params: IdParam },
   responses: {
-    200: { content: { 'application/json': { schema: RecordSchema } }, description: 'the record' },
+    200: { content: { 'application/json': { schema: RecordWithReferenceSchema } }, description: 'the record' },
     404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'no such record' },
     ...ERROR_RESPONSES,
   },
 });
+
+const referenceOf = (c: RecordComparison) => ({ class: c.class, referenceId: c.reference?.id ?? null, goods: c.goods, reason: c.reason });
+
+/** Records with their class against the imported register (`reference: null` for each when none is imported). */
+async function withReference(ctx: ApiContext, records: TransferRecord[]) {
+  if (!records.length || !(await ctx.store.getReferenceImport(SIPRI_SOURCE))) return records.map((r) => ({ ...r, reference: null }));
+  const classes = await classifyRecords(ctx.store, await ctx.systemLinks(), records);
+  return records.map((r, i) => ({ ...r, reference: referenceOf(classes[i]) }));
+}
 
 export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
   app.openapi(events, async (c) => {
@@ -52,13 +64,26 @@ export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
 
   app.openapi(records, async (c) => {
     const q = c.req.valid('query');
-    const rows = await transferRecords(ctx.store, {
+    const filter = {
       supplier: q.supplier, recipient: q.recipient, country: q.country, category: q.category, system: q.system, status: q.status,
-      yearFrom: q.year_from, yearTo: q.year_to, minCorroboration: q.min_corroboration, conflicts: flag(q.conflicts),
-      order: q.sort, limit: q.limit + 1, offset: q.offset,
-    }, q.min_confidence);
+      yearFrom: q.year_from, yearTo: q.year_to, minCorroboration: q.min_corroboration, conflicts: flag(q.conflicts), order: q.sort,
+    };
+    let rows;
+    if (q.reference === undefined) {
+      rows = await withReference(ctx, await transferRecords(ctx.store, { ...filter, limit: q.limit + 1, offset: q.offset }, q.min_confidence));
+    } else {
+      // The class is not kept in the store: every record of the other filters is classed, then paged.
+      if (!(await ctx.store.getReferenceImport(SIPRI_SOURCE))) {
+        throw new NotFoundError('reference: no SIPRI trade register imported to compare with', { parameter: 'reference', source: SIPRI_SOURCE });
+      }
+      rows = (await withReference(ctx, await transferRecords(ctx.store, filter, q.min_confidence)))
+        .filter((r) => r.reference?.class === q.reference).slice(q.offset, q.offset + q.limit + 1);
+    }
     const body = pageOf(rows, q.limit, q.offset);
-    if (wantsCsv(c, q.format)) return csvResponse(c, toCsv(body.items.map(recordRow), RECORD_COLUMNS));
+    if (wantsCsv(c, q.format)) {
+      return csvResponse(c, toCsv(body.items.map((r) => ({ ...recordRow(r), reference: r.reference?.class ?? '', reference_id: r.reference?.referenceId ?? '' })),
+        [...RECORD_COLUMNS, 'reference', 'reference_id']));
+    }
     return c.json(body, 200);
   });
 
@@ -66,6 +91,6 @@ export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const { id } = c.req.valid('param');
     const found = await ctx.store.getTransferRecord(id);
     if (!found) throw new NotFoundError(`no transfer record ${id}`, { id });
-    return c.json(found, 200);
+    return c.json((await withReference(ctx, [found]))[0], 200);
   });
 }
