@@ -1,6 +1,6 @@
 /**
- * Versioned migrations: each version runs in one transaction with the row that records it, so a kill
- * mid-migration leaves the previous version intact. On PostgreSQL a lock held for the transaction lets
+ * Versioned migrations: the pending versions run in one transaction with the rows that record them, so a
+ * kill mid-migration leaves the store at the version it had. On PostgreSQL a lock held for the transaction lets
  * any number of processes call `migrate` at once; only the first applies anything.
  */
 import { sql, type Kysely } from 'kysely';
@@ -50,19 +50,22 @@ export async function runMigrations(backend: Backend, migrations: Migration[]): 
     throw new ConfigError(`${backend.label} has schema version ${from}, newer than this armscope knows (${latest}); upgrade armscope to use it`,
       { location: backend.label, version: from, known: latest });
   }
-  const applied: MigrationReport['applied'] = [];
-  for (const migration of migrations) {
-    await backend.write(async (trx) => {
-      await backend.lock(trx, [MIGRATION_LOCK]);
-      await sql`CREATE TABLE IF NOT EXISTS armscope_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`.execute(trx);
-      const db = trx as unknown as Kysely<any>;
-      const done = await db.selectFrom('armscope_migrations').select('version').where('version', '=', migration.version).executeTakeFirst();
+  // Every pending version in one transaction under one lock: a process that finds the lock taken waits and
+  // then finds everything applied, instead of taking turns with the first version by version.
+  const applied = await backend.write(async (trx) => {
+    const done: MigrationReport['applied'] = [];
+    await backend.lock(trx, [MIGRATION_LOCK]);
+    await sql`CREATE TABLE IF NOT EXISTS armscope_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`.execute(trx);
+    const db = trx as unknown as Kysely<any>;
+    const have = new Set((await db.selectFrom('armscope_migrations').select('version').execute()).map((r) => Number(r.version)));
+    for (const migration of migrations) {
       // A legacy file at version 1 has version 1's tables already: its statements are all IF NOT EXISTS.
-      if (done) return;
+      if (have.has(migration.version)) continue;
       for (const statement of migration.statements) await sql.raw(statement).execute(trx);
       await db.insertInto('armscope_migrations').values({ version: migration.version, name: migration.name, applied_at: new Date().toISOString() }).execute();
-      applied.push({ version: migration.version, name: migration.name });
-    });
-  }
+      done.push({ version: migration.version, name: migration.name });
+    }
+    return done;
+  });
   return { from, to: latest, applied };
 }
