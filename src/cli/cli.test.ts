@@ -114,3 +114,14 @@ test('migrate, search and reextract through the command line', (t) => {
   const records = JSON.parse(cli(['transfers', '--db', db, '--json']).stdout) as { supplier: string; recipient: string }[];
   assert.ok(records.some((r) => r.supplier === 'IR' && r.recipient === 'RS'), 'Iran → Serbia from the seeds');
 });
+
+test('worker flags that make no sense are refused by name before any connection is made', () => {
+  for (const [flag, value, message] of [
+    ['--refresh-every', 'abc', 'armscope: --refresh-every must be a number of seconds, 0 or more, got "abc"\n'],
+    ['--refresh-every', '-5', 'armscope: --refresh-every must be a number of seconds, 0 or more, got "-5"\n'],
+    ['--concurrency', '0', 'armscope: --concurrency must be a whole number of at least 1, got "0"\n'],
+  ]) {
+    const run = cli(['worker', flag, value, '--db', 'postgres://postgres@127.0.0.1:1/never']);
+    assert.deepEqual([run.code, run.stderr], [1, message], `${flag} ${value}`);
+  }
+});
