@@ -16,20 +16,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { COUNTRIES, createDatabase, fillPostgres, fillSqlite, word } from './generate.js';
+import { arg, BIN, COUNTRIES, createDatabase, fillPostgres, fillSqlite, word } from './generate.js';
 import { migrateStore, openStore } from '../src/store/open.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'armscope.mjs');
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const DOCUMENTS = Number(arg('documents', '100000'));
 const BACKENDS = arg('backends', 'sqlite,postgres').split(',');
 const SECONDS = Number(arg('seconds', '10'));

@@ -8,7 +8,18 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { searchTerms } from '../src/store/search.js';
+
+/** The command line the benches start as their own processes. */
+export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'armscope.mjs');
+
+/** A bench's `--name value` option, or `fallback`. */
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
 
 export const ADMIN = process.env.ARMSCOPE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -21,21 +21,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { COUNTRIES, createDatabase, fillPostgres, fillSqlite, word } from './generate.js';
+import { arg, BIN, COUNTRIES, createDatabase, fillPostgres, fillSqlite, word } from './generate.js';
 import { migrateStore, openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'armscope.mjs');
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const INGEST = Number(arg('ingest', '200000'));
 const DOCUMENTS = Number(arg('documents', '1000000'));
 const BACKENDS = arg('backends', 'sqlite,postgres').split(',');
