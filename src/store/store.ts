@@ -108,6 +108,8 @@ export interface RecordFilter {
    *  before `yearTo` (undated records are left out when either is given). */
   yearFrom?: number;
   yearTo?: number;
+  /** Records last reported after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
+  seenAfter?: string;
   /** At least this many distinct publishers. */
   minCorroboration?: number;
   /** `recent`: latest report first; the default is most corroborated first. */
@@ -125,6 +127,32 @@ export interface PairSummary {
   corroboration: number;
   firstSeen: string | null;
   lastSeen: string | null;
+}
+
+/** A pair's sums as kept with its records: the network's edge, with records by year and the goods named. */
+export interface PairDetail extends PairSummary {
+  /** Records by the year first reported (`undated` for the rest). */
+  byYear: Record<string, number>;
+  /** Systems (else categories) of the pair's records, most records first; at most ten. */
+  goods: string[];
+  /** How many distinct goods the pair's records name. */
+  goodsCount: number;
+}
+
+/** A pair's records of one system (or, without a system, one category). */
+export interface PairGoods {
+  supplier: string;
+  recipient: string;
+  /** The system id, else `name:` and the system as written, else `category:` and the category. */
+  goods: string;
+  systemId: string | null;
+  system: string | null;
+  category: string | null;
+  records: number;
+  corroboration: number;
+  /** The most corroborated of these records, and its status. */
+  topRecord: string;
+  topStatus: string;
 }
 
 export interface RebuildProgress {
@@ -165,6 +193,15 @@ export interface Store {
   getTransferRecord(id: string): Promise<TransferRecord | undefined>;
   /** The records that pass a filter (paging ignored), counted per supplier→recipient pair, most records first. */
   recordPairs(filter?: RecordFilter): Promise<PairSummary[]>;
+  /** Pairs with their kept sums, heaviest first; by party only. */
+  pairDetails(filter?: Pick<RecordFilter, 'supplier' | 'recipient' | 'country'>): Promise<PairDetail[]>;
+  /** A page of the goods of the pairs a country is in, most records first, and how many there are in all. */
+  countryGoods(country: string, page?: { systemsOnly?: boolean; limit?: number; offset?: number }): Promise<{ total: number; goods: PairGoods[] }>;
+  /**
+   * The newest documents (not near-duplicates) with a transfer event naming the country as supplier or
+   * recipient. `expected`: about how many such events there are, which decides how they are found.
+   */
+  latestReports(country: string, options: { limit: number; expected?: number }): Promise<DocumentSummary[]>;
   /** Brings the records of pairs changed since the last refresh up to date (listing records does it first). */
   refreshRecords(): Promise<number>;
   /** Recomputes derived data from the stored documents and events: records, the search index, or both. */
