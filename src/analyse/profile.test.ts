@@ -21,7 +21,7 @@ function profileOf(records: TransferRecord[], asOf: string, days = 30) {
   return countryProfile({
     code, name: 'Serbia', asOf, days, cooperation: [], reports: [],
     pairs: sums.map((s) => toPairDetail(s.summary)),
-    systems: { total: goods.length, goods },
+    systems: goods,
     recent: mine.filter((r) => recordMatches(r, { seenAfter: since })),
     newSupplierRecords: new Map([...byPair].map(([pair, rs]) => [pair.split('|')[0], rs.map((r) => r.id)])),
   });

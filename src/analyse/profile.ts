@@ -103,8 +103,8 @@ export interface ProfileParts {
   name: string;
   /** The pairs in which the country supplies or receives, with their sums. */
   pairs: PairDetail[];
-  /** A page of the goods of those pairs that name a system, and how many there are. */
-  systems: { total: number; goods: PairGoods[] };
+  /** A page of the goods of those pairs that name a system. */
+  systems: PairGoods[];
   /** Every record of the country last reported after the window's start (`changes.since`). */
   recent: TransferRecord[];
   /** The ids of every record of each supplier first reported inside the window. */
@@ -161,7 +161,7 @@ function newSuppliersOf(code: string, pairs: PairDetail[], since: string, until:
  */
 export function countryProfile(input: ProfileParts): CountryProfile {
   const { code, pairs, recent, cooperation, asOf, days = 30, latest = 10 } = input;
-  const systems: ProfileSystem[] = input.systems.goods.map((g) => ({
+  const systems: ProfileSystem[] = input.systems.map((g) => ({
     systemId: g.systemId, system: g.system, category: g.category, direction: g.recipient === code ? 'import' as const : 'export' as const,
     partner: g.recipient === code ? g.supplier : g.recipient, status: g.topStatus, recordId: g.topRecord, records: g.records,
   }));
@@ -202,7 +202,7 @@ export function countryProfile(input: ProfileParts): CountryProfile {
     imports: trade(pairs.filter((p) => p.recipient === code), (p) => p.supplier),
     exports: trade(pairs.filter((p) => p.supplier === code), (p) => p.recipient),
     systems,
-    systemsTotal: input.systems.total,
+    systemsTotal: pairs.reduce((n, p) => n + p.systemRows, 0),
     cooperation: [...partners.values()].sort((a, b) => b.events - a.events || collate(a.partner, b.partner)),
     latestReports: [...reports.values()]
       .sort((a, b) => collate(b.published ?? '', a.published ?? '') || collate(a.documentId, b.documentId)).slice(0, latest),

@@ -140,6 +140,7 @@ export function pairSums(supplier: string, recipient: string, records: TransferR
     summary: {
       supplier, recipient, records: records.length, corroboration, first_seen: firstSeen, last_seen: lastSeen,
       by_year: JSON.stringify(byYear), goods: JSON.stringify(labels.slice(0, PAIR_GOODS_KEPT)), goods_count: labels.length,
+      system_rows: ranked.filter((g) => g.system_id || g.system).length,
     },
     goods: ranked.map(({ label: _label, ...row }) => row),
   };
@@ -150,7 +151,7 @@ export function toPairDetail(r: Schema['pair_summaries']): PairDetail {
   return {
     supplier: r.supplier, recipient: r.recipient, records: Number(r.records), corroboration: Number(r.corroboration),
     firstSeen: r.first_seen ?? null, lastSeen: r.last_seen || null,
-    byYear: JSON.parse(r.by_year), goods: JSON.parse(r.goods), goodsCount: Number(r.goods_count),
+    byYear: JSON.parse(r.by_year), goods: JSON.parse(r.goods), goodsCount: Number(r.goods_count), systemRows: Number(r.system_rows),
   };
 }
 

@@ -158,6 +158,8 @@ export interface PairSummariesTable {
   /** JSON: the pair's goods labels, most records first (at most `PAIR_GOODS_KEPT`). */
   goods: string;
   goods_count: number;
+  /** How many of the pair's `pair_goods` rows name a system. */
+  system_rows: number;
 }
 
 /** A pair's records of one system (or, when no system is named, one category), counted. */

@@ -416,28 +416,24 @@ export class SqlStore implements Store {
       .sort((a, b) => b.records - a.records || a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
   }
 
-  async countryGoods(country: string, page: { systemsOnly?: boolean; limit?: number; offset?: number } = {}): Promise<{ total: number; goods: PairGoods[] }> {
+  async countryGoods(country: string, page: { systemsOnly?: boolean; limit?: number; offset?: number } = {}): Promise<PairGoods[]> {
     await this.ready;
     await this.refreshRecords();
     const c = country.toUpperCase();
     const end = (page.offset ?? 0) + (page.limit ?? 100);
+    // Each side in the page's order from its own index, up to the page's end; then the two merged.
     const side = (column: 'supplier' | 'recipient') => {
       let q = this.db.selectFrom('pair_goods').selectAll().where(column, '=', c);
       if (column === 'recipient') q = q.where('supplier', '<>', c);
       if (page.systemsOnly) q = q.where((eb) => eb.or([eb('system_id', 'is not', null), eb('system', 'is not', null)]));
-      return q;
+      return q.orderBy('records', 'desc').orderBy('goods').limit(end);
     };
-    const counted = await Promise.all((['supplier', 'recipient'] as const).map((column) =>
-      side(column).clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()));
-    const merged = this.db.selectFrom(side('supplier').orderBy('records', 'desc').orderBy('goods').limit(end).as('s')).selectAll()
-      .unionAll(this.db.selectFrom(side('recipient').orderBy('records', 'desc').orderBy('goods').limit(end).as('r')).selectAll());
+    const merged = this.db.selectFrom(side('supplier').as('s')).selectAll()
+      .unionAll(this.db.selectFrom(side('recipient').as('r')).selectAll());
     const rows = await this.db.selectFrom(merged.as('u')).selectAll()
       .orderBy('records', 'desc').orderBy('goods').orderBy('supplier').orderBy('recipient')
       .limit(page.limit ?? 100).offset(page.offset ?? 0).execute();
-    return {
-      total: counted.reduce((n, r) => n + Number(r.n), 0),
-      goods: rows.map(toPairGoods),
-    };
+    return rows.map(toPairGoods);
   }
 
   async latestReports(country: string, options: { limit: number; expected?: number }): Promise<DocumentSummary[]> {

@@ -137,6 +137,8 @@ export interface PairDetail extends PairSummary {
   goods: string[];
   /** How many distinct goods the pair's records name. */
   goodsCount: number;
+  /** How many of those name a system (rows of `countryGoods` with `systemsOnly`). */
+  systemRows: number;
 }
 
 /** A pair's records of one system (or, without a system, one category). */
@@ -195,8 +197,8 @@ export interface Store {
   recordPairs(filter?: RecordFilter): Promise<PairSummary[]>;
   /** Pairs with their kept sums, heaviest first; by party only. */
   pairDetails(filter?: Pick<RecordFilter, 'supplier' | 'recipient' | 'country'>): Promise<PairDetail[]>;
-  /** A page of the goods of the pairs a country is in, most records first, and how many there are in all. */
-  countryGoods(country: string, page?: { systemsOnly?: boolean; limit?: number; offset?: number }): Promise<{ total: number; goods: PairGoods[] }>;
+  /** A page of the goods of the pairs a country is in, most records first (count them with `pairDetails`). */
+  countryGoods(country: string, page?: { systemsOnly?: boolean; limit?: number; offset?: number }): Promise<PairGoods[]>;
   /**
    * The newest documents (not near-duplicates) with a transfer event naming the country as supplier or
    * recipient. `expected`: about how many such events there are, which decides how they are found.

@@ -123,10 +123,11 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     name: 'per-pair sums and goods kept beside the records: the network and country profiles read them',
     statements: [
       // One row per supplier→recipient pair, written with the pair's records: counts, first and last report,
-      // records by the year first reported (JSON), the pair's most frequent goods (JSON) and how many it has.
+      // records by the year first reported (JSON), the pair's most frequent goods (JSON), how many it has, and
+      // how many of its rows in pair_goods name a system.
       `CREATE TABLE pair_summaries (
          supplier TEXT NOT NULL, recipient TEXT NOT NULL, records INTEGER NOT NULL, corroboration INTEGER NOT NULL,
-         first_seen TEXT, last_seen TEXT NOT NULL, by_year TEXT NOT NULL, goods TEXT NOT NULL, goods_count INTEGER NOT NULL,
+         first_seen TEXT, last_seen TEXT NOT NULL, by_year TEXT NOT NULL, goods TEXT NOT NULL, goods_count INTEGER NOT NULL, system_rows INTEGER NOT NULL,
          PRIMARY KEY (supplier, recipient))`,
       'CREATE INDEX pair_summaries_recipient ON pair_summaries(recipient)',
       // One row per pair and goods (a system, else a category): how many records, and the most corroborated one.
