@@ -34,6 +34,9 @@ function recordOrder<Q extends { orderBy: (...args: any[]) => Q }>(q: Q, order: 
     : q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
 }
 
+/** Pairs with most records first, then by supplier and recipient code. */
+const heaviestFirst = (a: PairSummary, b: PairSummary) => b.records - a.records || (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : a.recipient < b.recipient ? -1 : a.recipient > b.recipient ? 1 : 0);
+
 export function migrationsFor(backend: Backend) {
   return backend.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
 }
@@ -389,7 +392,10 @@ export class SqlStore implements Store {
     // Filters by party only: the sums kept per pair answer without reading a record.
     const set = Object.entries(filter).filter(([, v]) => v !== undefined).map(([k]) => k);
     if (set.every((k) => k === 'supplier' || k === 'recipient' || k === 'country')) {
-      return (await this.pairDetails(filter)).map(({ supplier, recipient, records, corroboration, firstSeen, lastSeen }) => ({ supplier, recipient, records, corroboration, firstSeen, lastSeen }));
+      const rows = await this.pairQuery(filter).select(['supplier', 'recipient', 'records', 'corroboration', 'first_seen', 'last_seen']).execute();
+      return rows.map((r) => ({
+        supplier: r.supplier, recipient: r.recipient, records: Number(r.records), corroboration: Number(r.corroboration), firstSeen: r.first_seen ?? null, lastSeen: r.last_seen || null,
+      })).sort(heaviestFirst);
     }
     const rows = await this.db.selectFrom('transfer_records')
       .select((eb) => ['supplier', 'recipient', eb.fn.countAll().as('records'), eb.fn.sum('corroboration').as('corroboration'),
@@ -399,21 +405,25 @@ export class SqlStore implements Store {
     return rows.map((r) => ({
       supplier: r.supplier, recipient: r.recipient, records: Number(r.records), corroboration: Number(r.corroboration),
       firstSeen: r.first_seen ?? null, lastSeen: r.last_seen || null,
-    })).sort((a, b) => b.records - a.records || a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
+    })).sort(heaviestFirst);
   }
 
   async pairDetails(filter: Pick<RecordFilter, 'supplier' | 'recipient' | 'country'> = {}): Promise<PairDetail[]> {
     await this.ready;
     await this.refreshRecords();
-    let q = this.db.selectFrom('pair_summaries').selectAll();
+    return (await this.pairQuery(filter).selectAll().execute()).map(toPairDetail).sort(heaviestFirst);
+  }
+
+  /** `pair_summaries` narrowed to a party. */
+  private pairQuery(filter: Pick<RecordFilter, 'supplier' | 'recipient' | 'country'>) {
+    let q = this.db.selectFrom('pair_summaries');
     if (filter.supplier) q = q.where('supplier', '=', filter.supplier.toUpperCase());
     if (filter.recipient) q = q.where('recipient', '=', filter.recipient.toUpperCase());
     if (filter.country) {
       const c = filter.country.toUpperCase();
       q = q.where((eb) => eb.or([eb('supplier', '=', c), eb('recipient', '=', c)]));
     }
-    return (await q.execute()).map(toPairDetail)
-      .sort((a, b) => b.records - a.records || a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
+    return q;
   }
 
   async countryGoods(country: string, page: { systemsOnly?: boolean; limit?: number; offset?: number } = {}): Promise<PairGoods[]> {
