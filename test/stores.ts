@@ -58,7 +58,8 @@ export async function mergedRecords(store: Store) {
   const { mergeTransfers } = await import('../src/resolve/transfers.js');
   const { recordContext } = await import('../src/store/records.js');
   const { systems, minConfidence } = await recordContext();
-  const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= minConfidence);
+  const { applyDecisions } = await import('../src/review/decisions.js');
+  const mentions = applyDecisions(await store.listEvents({ kind: 'transfer' }), await store.listDecisions()).filter((e) => e.confidence >= minConfidence);
   return mergeTransfers(mentions, await store.listDocuments(), systems);
 }
 

@@ -15,6 +15,7 @@ import type { StoredEvent } from '../extract/types.js';
 import { recordsForPairs, type TransferRecord } from '../resolve/transfers.js';
 import { systemLinks, type SystemLinks } from '../resolve/goods.js';
 import { loadConfig } from '../config.js';
+import { applyDecisions, type Decision, type Verdict } from '../review/decisions.js';
 import type { Schema, DocumentsTable } from './schema.js';
 import type { DocumentSummary, PairDetail, PairGoods } from './store.js';
 
@@ -68,12 +69,23 @@ export async function recomputePairs(trx: Kysely<Schema>, pairs: string[]): Prom
   for (let i = 0; i < pairs.length; i += CHUNK) {
     const chunk = pairs.slice(i, i + CHUNK).map((p) => p.split('|') as [string, string]);
     const byPair = (eb: any, table: string) => eb.or(chunk.map(([s, r]) => eb.and([eb(`${table}.supplier`, '=', s), eb(`${table}.recipient`, '=', r)])));
+    const keys = chunk.map(([s, r]) => `${s}|${r}`);
+    // Analysts' decisions on the claims of these pairs, and on claims they moved into them from elsewhere.
+    const decided = await trx.selectFrom('decisions').selectAll()
+      .where((eb) => eb.or([eb('pair_from', 'in', keys), eb('pair_to', 'in', keys)])).execute();
+    const inChunk = new Set(keys);
+    const movedIn = [...new Set(decided.filter((d) => !inChunk.has(d.pair_from)).map((d) => d.claim))];
+    // Every decision on a moved-in claim counts (a later one may have moved it on again).
+    for (let j = 0; j < movedIn.length; j += 500) {
+      decided.push(...await trx.selectFrom('decisions').selectAll().where('claim', 'in', movedIn.slice(j, j + 500)).where('pair_to', 'not in', keys).execute());
+    }
+    const movedDocs = [...new Set(decided.filter((d) => !inChunk.has(d.pair_from)).map((d) => d.document_id))];
     const rows = await trx.selectFrom('events')
       .innerJoin('documents', 'documents.id', 'events.document_id')
       .select(['events.id', 'events.document_id', 'events.body', 'events.extractor', 'events.extracted_at'])
       .where('events.kind', '=', 'transfer')
       .where('documents.duplicate_of', 'is', null)
-      .where((eb) => byPair(eb, 'events'))
+      .where((eb) => eb.or([byPair(eb, 'events'), ...(movedDocs.length ? [eb('events.document_id', 'in', movedDocs)] : [])]))
       .orderBy('events.document_id').orderBy('events.seq')
       .execute();
     const ids = [...new Set(rows.map((r) => r.document_id))];
@@ -83,7 +95,7 @@ export async function recomputePairs(trx: Kysely<Schema>, pairs: string[]): Prom
       docs.push(...part.map(toSummary));
     }
     const { systems, minConfidence } = await recordContext();
-    const mentions = rows.map(toStoredEvent).filter((e) => e.confidence >= minConfidence);
+    const mentions = applyDecisions(rows.map(toStoredEvent), decided.map(toDecision)).filter((e) => e.confidence >= minConfidence);
     const perPair = recordsForPairs(chunk.map(([supplier, recipient]) => ({ supplier, recipient })), mentions, docs, systems);
     const records = perPair.flatMap((p) => p.records);
     const sums = perPair.filter((p) => p.records.length).map((p) => pairSums(p.supplier, p.recipient, p.records));
@@ -143,6 +155,20 @@ export function pairSums(supplier: string, recipient: string, records: TransferR
       system_rows: ranked.filter((g) => g.system_id || g.system).length,
     },
     goods: ranked.map(({ label: _label, ...row }) => row),
+  };
+}
+
+export function decisionRow(d: Decision): Schema['decisions'] {
+  return {
+    id: d.id, claim: d.claim, event_id: d.eventId, document_id: d.documentId, pair_from: d.pairFrom, pair_to: d.pairTo,
+    verdict: d.verdict, fields: JSON.stringify(d.fields), note: d.note, author: d.author, decided_at: d.decidedAt, via: d.via,
+  };
+}
+
+export function toDecision(r: Schema['decisions']): Decision {
+  return {
+    id: r.id, claim: r.claim, eventId: r.event_id, documentId: r.document_id, pairFrom: r.pair_from, pairTo: r.pair_to,
+    verdict: r.verdict as Verdict, fields: JSON.parse(r.fields), note: r.note, author: r.author, decidedAt: r.decided_at, via: r.via,
   };
 }
 

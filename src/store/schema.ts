@@ -178,6 +178,32 @@ export interface PairGoodsTable {
   top_status: string;
 }
 
+/** An analyst's decision on a claim (`src/review/decisions.ts`). */
+export interface DecisionsTable {
+  id: string;
+  claim: string;
+  event_id: string;
+  document_id: string;
+  pair_from: string;
+  pair_to: string;
+  verdict: string;
+  /** JSON: the fields a correction sets. */
+  fields: string;
+  note: string | null;
+  author: string;
+  decided_at: string;
+  via: string | null;
+}
+
+export interface PublisherGradesTable {
+  publisher: string;
+  /** A–F on the Admiralty scale. */
+  grade: string;
+  note: string | null;
+  author: string;
+  graded_at: string;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   document_sources: DocumentSourcesTable;
@@ -190,4 +216,6 @@ export interface Schema {
   reference_records: ReferenceRecordsTable;
   pair_summaries: PairSummariesTable;
   pair_goods: PairGoodsTable;
+  decisions: DecisionsTable;
+  publisher_grades: PublisherGradesTable;
 }

@@ -15,13 +15,14 @@ import type { Backend } from './dialect.js';
 import { runMigrations, schemaVersion, type MigrationReport } from './migrations/runner.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
-import { pairsOf, recomputePairs, SUMMARY_COLUMNS, toPairDetail, toPairGoods, toStoredEvent, toSummary } from './records.js';
+import { decisionRow, pairsOf, recomputePairs, SUMMARY_COLUMNS, toDecision, toPairDetail, toPairGoods, toStoredEvent, toSummary } from './records.js';
+import type { Decision } from '../review/decisions.js';
 import { searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
 import type {
-  AddResult, DocumentSummary, EventFilter, EventHit, ListOptions, PairDetail, PairGoods, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
+  AddResult, DecisionFilter, DocumentSummary, EventFilter, PublisherGrade, EventHit, ListOptions, PairDetail, PairGoods, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
 } from './store.js';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { ConfigError, NotFoundError } from '../errors.js';
@@ -153,7 +154,9 @@ export class SqlStore implements Store {
       const doc = await trx.selectFrom('documents').select(['id', 'duplicate_of']).where('id', '=', documentId).executeTakeFirst();
       if (!doc) throw new NotFoundError(`no document ${documentId} in ${this.backend.label}`, { id: documentId });
       const old = await trx.selectFrom('events').select(['kind', 'supplier', 'recipient']).where('document_id', '=', documentId).execute();
-      const pairs = [...new Set([...pairsOf(old), ...pairsOf(events)])].sort();
+      // Pairs analysts moved this document's claims to change with it too.
+      const moved = await trx.selectFrom('decisions').select('pair_to').distinct().where('document_id', '=', documentId).where('pair_to', '<>', '').execute();
+      const pairs = [...new Set([...pairsOf(old), ...pairsOf(events), ...moved.map((m) => m.pair_to)])].sort();
       const now = new Date().toISOString();
       await trx.deleteFrom('events').where('document_id', '=', documentId).execute();
       await this.insertEvents(trx, documentId, events, now);
@@ -558,6 +561,54 @@ export class SqlStore implements Store {
   async getSetting(key: string): Promise<string | undefined> {
     await this.ready;
     return (await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  }
+
+  async addDecisions(decisions: Decision[]): Promise<void> {
+    await this.ready;
+    if (!decisions.length) return;
+    await this.backend.write(async (trx) => {
+      // The pairs whose records change: where each claim was, where it goes now, and where earlier decisions had put it.
+      const claims = [...new Set(decisions.map((d) => d.claim))];
+      const earlier: string[] = [];
+      for (const part of chunks(claims, 500)) {
+        earlier.push(...(await trx.selectFrom('decisions').select('pair_to').distinct().where('claim', 'in', part).execute()).map((r) => r.pair_to));
+      }
+      for (const part of chunks(decisions, 200)) await trx.insertInto('decisions').values(part.map(decisionRow)).execute();
+      const pairs = [...new Set([...decisions.flatMap((d) => [d.pairFrom, d.pairTo]), ...earlier])].filter(Boolean);
+      if (pairs.length) await this.markStale(trx, pairs);
+    });
+  }
+
+  async listDecisions(filter: DecisionFilter = {}): Promise<Decision[]> {
+    await this.ready;
+    let q = this.db.selectFrom('decisions').selectAll();
+    if (filter.claims) q = q.where('claim', 'in', filter.claims.length ? filter.claims : ['']);
+    if (filter.documentId) q = q.where('document_id', '=', filter.documentId);
+    if (filter.author) q = q.where('author', '=', filter.author);
+    if (filter.via) q = q.where('via', '=', filter.via);
+    if (filter.since) q = q.where('decided_at', '>=', filter.since);
+    q = q.orderBy('id', filter.newestFirst ? 'desc' : 'asc');
+    if (filter.limit !== undefined || filter.offset) q = q.limit(filter.limit ?? Number.MAX_SAFE_INTEGER);
+    if (filter.offset) q = q.offset(filter.offset);
+    return (await q.execute()).map(toDecision);
+  }
+
+  async countDecisions(): Promise<number> {
+    await this.ready;
+    return Number((await this.db.selectFrom('decisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  }
+
+  async setPublisherGrade(grade: PublisherGrade): Promise<void> {
+    await this.ready;
+    const row = { publisher: grade.publisher, grade: grade.grade, note: grade.note, author: grade.author, graded_at: grade.gradedAt };
+    await this.db.insertInto('publisher_grades').values(row)
+      .onConflict((oc) => oc.column('publisher').doUpdateSet({ grade: row.grade, note: row.note, author: row.author, graded_at: row.graded_at })).execute();
+  }
+
+  async publisherGrades(): Promise<PublisherGrade[]> {
+    await this.ready;
+    const rows = await this.db.selectFrom('publisher_grades').selectAll().orderBy('publisher').execute();
+    return rows.map((r) => ({ publisher: r.publisher, grade: r.grade as PublisherGrade['grade'], note: r.note, author: r.author, gradedAt: r.graded_at }));
   }
 
   async setSetting(key: string, value: string | null): Promise<void> {

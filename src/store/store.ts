@@ -3,6 +3,7 @@
  * interface through the same query code (`sql-store.ts`) and pass the same conformance tests
  * (`store.test.ts`); nothing outside `src/store` writes SQL.
  */
+import type { Decision } from '../review/decisions.js';
 import type { PreparedDocument } from '../ingest/prepare.js';
 import type { CitedSource, RemovedSpan } from '../text/clean.js';
 import type { Sentence } from '../text/sentences.js';
@@ -157,6 +158,29 @@ export interface PairGoods {
   topStatus: string;
 }
 
+/** Which decisions to list (`Store.listDecisions`); oldest first unless `newestFirst`. */
+export interface DecisionFilter {
+  claims?: string[];
+  documentId?: string;
+  author?: string;
+  /** `record:<id>`: the decisions made on that record as a whole. */
+  via?: string;
+  /** Decided at or after this time (ISO). */
+  since?: string;
+  newestFirst?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** A publisher's reliability on the Admiralty scale, as an analyst set it (`src/review/reliability.ts`). */
+export interface PublisherGrade {
+  publisher: string;
+  grade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+  note: string | null;
+  author: string;
+  gradedAt: string;
+}
+
 export interface RebuildProgress {
   what: 'records' | 'search';
   done: number;
@@ -223,6 +247,12 @@ export interface Store {
   countReferenceRecords(filter?: ReferenceFilter): Promise<number>;
   /** TIV of a recipient's reference deals by supplier and order year (see `tivBySupplierYear`). */
   referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]>;
+  /** Stores decisions in one transaction, and marks the records they change for rebuilding. */
+  addDecisions(decisions: Decision[]): Promise<void>;
+  listDecisions(filter?: DecisionFilter): Promise<Decision[]>;
+  countDecisions(): Promise<number>;
+  setPublisherGrade(grade: PublisherGrade): Promise<void>;
+  publisherGrades(): Promise<PublisherGrade[]>;
   getSetting(key: string): Promise<string | undefined>;
   /** `null` removes the setting. */
   setSetting(key: string, value: string | null): Promise<void>;

@@ -145,4 +145,24 @@ export const SQLITE_MIGRATIONS: Migration[] = [
          ON CONFLICT (key) DO UPDATE SET value = settings.value || ',records'`,
     ],
   },
+  {
+    version: 10,
+    name: 'analysts\' decisions on claims, and publishers\' reliability grades',
+    statements: [
+      // Append-only: a decision is never updated or deleted, so two analysts deciding at once both keep theirs;
+      // the latest (by id, which sorts by time) is the one applied. claim = document|sentence|kind|parties|goods.
+      `CREATE TABLE decisions (
+         id TEXT PRIMARY KEY, claim TEXT NOT NULL, event_id TEXT NOT NULL, document_id TEXT NOT NULL,
+         pair_from TEXT NOT NULL, pair_to TEXT NOT NULL, verdict TEXT NOT NULL, fields TEXT NOT NULL, note TEXT,
+         author TEXT NOT NULL, decided_at TEXT NOT NULL, via TEXT)`,
+      'CREATE INDEX decisions_claim ON decisions(claim, id)',
+      'CREATE INDEX decisions_document ON decisions(document_id)',
+      'CREATE INDEX decisions_pair_from ON decisions(pair_from)',
+      'CREATE INDEX decisions_pair_to ON decisions(pair_to)',
+      'CREATE INDEX decisions_author ON decisions(author, id)',
+      // A publisher (a host, or a feed or folder name) graded on the Admiralty scale; absent means F.
+      `CREATE TABLE publisher_grades (
+         publisher TEXT PRIMARY KEY, grade TEXT NOT NULL, note TEXT, author TEXT NOT NULL, graded_at TEXT NOT NULL)`,
+    ],
+  },
 ];
