@@ -32,6 +32,15 @@ export const Correction = z.object({
 }).partial().strict();
 export type Correction = z.infer<typeof Correction>;
 
+/** A correction checked, with the offending field named. */
+export function parseCorrection(fields: unknown): Correction {
+  const parsed = Correction.safeParse(fields);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? (issue as any).keys?.join(', ') : 'fields');
+  throw new ValidationError(`correction field ${field}: ${issue.message}`, { field });
+}
+
 /** The fields an analyst names when correcting (the catalog id travels with the system). */
 export const REVIEW_FIELDS = ['supplier', 'recipient', 'system', 'category', 'status', 'date', 'quantity', 'hedged'] as const;
 
@@ -90,10 +99,12 @@ export function decisionId(at: Date = new Date()): string {
  * rejection sets none.
  * @example decide(event, { verdict: 'correct', fields: { status: 'delivered' }, author: 'ana' })
  */
-export function decide(e: StoredEvent, input: { verdict: Verdict; fields?: Correction; note?: string | null; author: string; at?: Date; via?: string | null }): Decision {
-  const fields = Correction.parse(input.fields ?? {});
-  if (input.verdict === 'correct' && !Object.keys(fields).length) throw new ValidationError('a correction must set at least one field', { field: 'fields' });
-  if (input.verdict !== 'correct' && Object.keys(fields).length) throw new ValidationError(`a ${input.verdict} sets no fields; use correct`, { field: 'fields' });
+export function decide(e: StoredEvent, input: { verdict: Verdict; fields?: Correction; note?: string | null; author: string; at?: Date; via?: string | null }, previous?: Decision): Decision {
+  const given = parseCorrection(input.fields ?? {});
+  if (input.verdict === 'correct' && !Object.keys(given).length) throw new ValidationError('a correction must set at least one field', { field: 'fields' });
+  if (input.verdict !== 'correct' && Object.keys(given).length) throw new ValidationError(`a ${input.verdict} sets no fields; use correct`, { field: 'fields' });
+  // A decision states the claim whole: corrections made before it stand unless it rejects the claim or changes them.
+  const fields = input.verdict === 'reject' ? {} : { ...(previous && previous.verdict !== 'reject' ? previous.fields : {}), ...given };
   if (!input.author.trim()) throw new ValidationError('a decision needs an author', { field: 'author' });
   const at = input.at ?? new Date();
   const after = input.verdict === 'reject' ? null : { ...e, ...fields };

@@ -276,10 +276,12 @@ export class SqlStore implements Store {
     return new Map(rows.map((r) => [r.id, r.text]));
   }
 
-  async listEvents(options: { documentId?: string; kind?: string } = {}): Promise<StoredEvent[]> {
+  async listEvents(options: { documentId?: string; documentIds?: string[]; ids?: string[]; kind?: string } = {}): Promise<StoredEvent[]> {
     await this.ready;
     let q = this.db.selectFrom('events').select(['id', 'document_id', 'body', 'extractor', 'extracted_at']);
     if (options.documentId) q = q.where('document_id', '=', options.documentId);
+    if (options.documentIds) q = q.where('document_id', 'in', options.documentIds.length ? options.documentIds : ['']);
+    if (options.ids) q = q.where('id', 'in', options.ids.length ? options.ids : ['']);
     if (options.kind) q = q.where('kind', '=', options.kind);
     return (await q.orderBy('document_id').orderBy('seq').execute()).map(toStoredEvent);
   }

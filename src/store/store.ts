@@ -205,7 +205,8 @@ export interface Store {
   documentTexts(ids: string[]): Promise<Map<string, string>>;
   /** Replaces a document's extracted events and the transfer records they change (one transaction). */
   replaceEvents(documentId: string, events: EventInput[]): Promise<void>;
-  listEvents(options?: { documentId?: string; kind?: string }): Promise<StoredEvent[]>;
+  /** Events as extracted (no decision applied), in document and sentence order. */
+  listEvents(options?: { documentId?: string; documentIds?: string[]; ids?: string[]; kind?: string }): Promise<StoredEvent[]>;
   /** Events that pass a filter, newest document first, then in document order; with their documents' facts. */
   findEvents(filter?: EventFilter): Promise<EventHit[]>;
   /**
