@@ -20,8 +20,10 @@
  * | ARMSCOPE_JOB_TIMEOUT | 600 | seconds a queued job may stay active before it counts as lost (its worker died) and is retried |
  * | ARMSCOPE_REFRESH_SECONDS | 10 | how often a worker rebuilds the transfer records its jobs changed (reads of records refresh first anyway) |
  * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
+ * | ARMSCOPE_REVIEWER | the system user name | the author recorded on review decisions made from the command line |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
  */
+import { userInfo } from 'node:os';
 import { ConfigError } from './errors.js';
 import { defaultConfidenceModel } from './extract/confidence.js';
 
@@ -41,6 +43,12 @@ export interface Config {
   jobRetries: number;
   refreshSeconds: number;
   minConfidence: number;
+  reviewer: string;
+}
+
+/** The account's name, for decisions made without ARMSCOPE_REVIEWER. */
+function userName(): string {
+  try { return userInfo().username || 'analyst'; } catch { return 'analyst'; }
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -68,6 +76,7 @@ export function parseSize(value: string): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     db: env.ARMSCOPE_DB || './armscope.db',
+    reviewer: env.ARMSCOPE_REVIEWER || userName(),
     port: int('ARMSCOPE_PORT', env.ARMSCOPE_PORT, 8787),
     host: env.ARMSCOPE_HOST || '127.0.0.1',
     token: env.ARMSCOPE_TOKEN || undefined,

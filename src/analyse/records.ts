@@ -37,7 +37,8 @@ export async function transferRecords(store: Store, filter: RecordFilter = {}, m
   if (minConfidence === undefined || minConfidence === loadConfig().minConfidence) return store.listTransferRecords(filter);
   // Another threshold: merged now from the mentions that pass it.
   const { defaultKnowledgeBase } = await import('../extract/index.js');
-  const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= minConfidence);
+  const { applyDecisions } = await import('../review/decisions.js');
+  const mentions = applyDecisions(await store.listEvents({ kind: 'transfer' }), await store.listDecisions()).filter((e) => e.confidence >= minConfidence);
   let records = mergeTransfers(mentions, await store.listDocuments(), systemLinks(defaultKnowledgeBase().catalog)).filter((r) => recordMatches(r, filter));
   if (filter.order === 'recent') {
     records = records.sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.corroboration - a.corroboration || a.id.localeCompare(b.id));

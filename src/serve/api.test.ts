@@ -208,7 +208,7 @@ test('the README lists every endpoint of the OpenAPI document, and no other', as
   const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
   const declared = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const listed = [...readme.matchAll(/^\| `(GET|POST) (\/api\/[^`]*)` \|/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+  const listed = [...readme.matchAll(/^\| `(GET|POST|PUT|DELETE) (\/api\/[^`]*)` \|/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
   assert.deepEqual(listed, declared);
 });
 
@@ -218,9 +218,10 @@ test('the OpenAPI 3.1 document is generated from the route schemas', async () =>
   const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths), ['/api/health', '/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/records/{id}', '/api/entities', '/api/entities/{id}', '/api/search',
-    '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest', '/api/reference', '/api/comparison', '/api/reference/import']);
+    '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest', '/api/reference', '/api/comparison', '/api/reference/import',
+    '/api/review/queue', '/api/review/decisions', '/api/review/log', '/api/publishers', '/api/publishers/{publisher}']);
   assert.deepEqual(doc.paths['/api/records'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'supplier', 'recipient', 'country', 'category', 'system',
-    'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'sort', 'reference']);
+    'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'min_grade', 'reliability', 'max_credibility', 'sort', 'reference']);
   assert.deepEqual(Object.keys(doc.paths['/api/records'].get.responses['200'].content), ['application/json', 'text/csv']);
   assert.deepEqual(doc.paths['/api/ingest'].post.security, [{ bearer: [] }]);
   assert.deepEqual(doc.paths['/api/reference/import'].post.security, [{ bearer: [] }]);
@@ -228,5 +229,5 @@ test('the OpenAPI 3.1 document is generated from the route schemas', async () =>
   assert.deepEqual(doc.paths['/api/comparison'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'class', 'supplier', 'recipient', 'year_from', 'year_to']);
   assert.deepEqual(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', description: 'ARMSCOPE_TOKEN' });
   assert.deepEqual(Object.keys(doc.components.schemas.TransferRecord.properties), ['id', 'supplier', 'recipient', 'system', 'systemId', 'category', 'status', 'history',
-    'sources', 'corroboration', 'conflicts', 'hedged', 'quantity', 'value', 'currency', 'firstSeen', 'lastSeen', 'mentionIds', 'goods']);
+    'sources', 'corroboration', 'conflicts', 'hedged', 'quantity', 'value', 'currency', 'firstSeen', 'lastSeen', 'mentionIds', 'goods', 'review']);
 });

@@ -61,6 +61,9 @@ export const RecordsQuery = PageQuery.merge(FormatQuery).extend({
   min_corroboration: z.coerce.number().int().min(1).optional().openapi({ description: 'at least this many distinct publishers' }),
   min_confidence: z.coerce.number().min(0).max(1).optional().openapi({ description: 'merge from mentions at least this likely to be right (default: the configured threshold)' }),
   conflicts: BOOL.optional().openapi({ description: 'true: only records whose sources disagree' }),
+  min_grade: z.enum(['A', 'B', 'C', 'D', 'E', 'F']).optional().openapi({ description: 'count only publishers graded at or above this (Admiralty A–F) in corroboration and min_corroboration' }),
+  reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']).optional().openapi({ description: 'only records with a publisher graded at or above this' }),
+  max_credibility: z.coerce.number().int().min(1).max(6).optional().openapi({ description: 'only records at least this credible (1 confirmed … 6 cannot be judged)' }),
   sort: z.enum(['corroboration', 'recent']).default('corroboration'),
   reference: z.enum(COMPARISON_CLASSES).optional().openapi({ description: 'only records of this class against the imported SIPRI register' }),
 });
@@ -147,7 +150,18 @@ export const RecordSchema = z.object({
   value: z.number().nullable(), currency: z.string().nullable(), firstSeen: z.string().nullable(), lastSeen: z.string().nullable(),
   mentionIds: z.array(z.string()),
   goods: z.array(z.object({ system: z.string().nullable(), systemId: z.string().nullable(), category: z.string().nullable(), rule: z.enum(['self', 'variant', 'category', 'weapons']), mentions: z.number().int() })),
+  review: z.object({
+    reviewed: z.number().int(), mentions: z.number().int(), fields: z.array(z.string()),
+    latest: z.object({ verdict: z.string(), author: z.string(), decidedAt: z.string(), decision: z.string() }),
+  }).optional().openapi({ description: 'present when analysts confirmed or corrected some of its mentions: the fields they set, and the latest decision' }),
 }).openapi('TransferRecord');
+
+export const AssessmentSchema = z.object({
+  reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']).openapi({ description: 'the best Admiralty grade among its publishers (F: cannot be judged, also for ungraded ones)' }),
+  publishers: z.array(z.object({ publisher: z.string(), grade: z.enum(['A', 'B', 'C', 'D', 'E', 'F']) })),
+  credibility: z.number().int().min(1).max(6).openapi({ description: '1 confirmed by other sources … 5 improbable, 6 cannot be judged: from corroboration, hedging and conflicts' }),
+  gradedCorroboration: z.number().int().openapi({ description: 'publishers graded at or above min_grade (all publishers without it)' }),
+}).openapi('RecordAssessment');
 
 export const RecordReferenceSchema = z.object({
   class: z.enum(COMPARISON_CLASSES),
@@ -158,6 +172,7 @@ export const RecordReferenceSchema = z.object({
 
 export const RecordWithReferenceSchema = RecordSchema.extend({
   reference: RecordReferenceSchema.nullable().openapi({ description: 'the record against the imported SIPRI register; null when none is imported' }),
+  assessment: AssessmentSchema,
 }).openapi('TransferRecordWithReference');
 
 export const EntitySchema = z.object({

@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import { eventHitRow, EVENT_COLUMNS, RECORD_COLUMNS, recordRow, toCsv } from '../../analyse/export.js';
 import { transferRecords } from '../../analyse/records.js';
+import { assess, atLeast, gradeBook, type Grade } from '../../review/reliability.js';
 import { csvResponse, flag, pageOf, wantsCsv, type ApiContext } from '../context.js';
 import { CSV_CONTENT, ERROR_RESPONSES, ErrorSchema, EventRowSchema, EventsQuery, IdParam, page, RecordsQuery, RecordWithReferenceSchema } from '../schemas.js';
 import { classifyRecords, type RecordComparison } from '../../reference/compare.js';
@@ -43,10 +44,12 @@ const record = createRoute({
 const referenceOf = (c: RecordComparison) => ({ class: c.class, referenceId: c.reference?.id ?? null, goods: c.goods, reason: c.reason });
 
 /** Records with their class against the imported register (`reference: null` for each when none is imported). */
-async function withReference(ctx: ApiContext, records: TransferRecord[]) {
-  if (!records.length || !(await ctx.store.getReferenceImport(SIPRI_SOURCE))) return records.map((r) => ({ ...r, reference: null }));
+async function withReference(ctx: ApiContext, records: TransferRecord[], minGrade?: Grade) {
+  const gradeOf = gradeBook(await ctx.store.publisherGrades());
+  const assessed = records.map((r) => ({ ...r, assessment: assess(r, gradeOf, minGrade) }));
+  if (!records.length || !(await ctx.store.getReferenceImport(SIPRI_SOURCE))) return assessed.map((r) => ({ ...r, reference: null }));
   const classes = await classifyRecords(ctx.store, await ctx.systemLinks(), records);
-  return records.map((r, i) => ({ ...r, reference: referenceOf(classes[i]) }));
+  return assessed.map((r, i) => ({ ...r, reference: referenceOf(classes[i]) }));
 }
 
 export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
@@ -69,15 +72,20 @@ export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
       yearFrom: q.year_from, yearTo: q.year_to, minCorroboration: q.min_corroboration, conflicts: flag(q.conflicts), order: q.sort,
     };
     let rows;
-    if (q.reference === undefined) {
+    const graded = q.min_grade !== undefined || q.reliability !== undefined || q.max_credibility !== undefined;
+    if (q.reference === undefined && !graded) {
       rows = await withReference(ctx, await transferRecords(ctx.store, { ...filter, limit: q.limit + 1, offset: q.offset }, q.min_confidence));
     } else {
-      // The class is not kept in the store: every record of the other filters is classed, then paged.
-      if (!(await ctx.store.getReferenceImport(SIPRI_SOURCE))) {
+      // Neither the class nor the grades are kept in the store: every record of the other filters is judged, then paged.
+      if (q.reference !== undefined && !(await ctx.store.getReferenceImport(SIPRI_SOURCE))) {
         throw new NotFoundError('reference: no SIPRI trade register imported to compare with', { parameter: 'reference', source: SIPRI_SOURCE });
       }
-      rows = (await withReference(ctx, await transferRecords(ctx.store, filter, q.min_confidence)))
-        .filter((r) => r.reference?.class === q.reference).slice(q.offset, q.offset + q.limit + 1);
+      rows = (await withReference(ctx, await transferRecords(ctx.store, { ...filter, minCorroboration: q.min_grade ? undefined : filter.minCorroboration }, q.min_confidence), q.min_grade))
+        .filter((r) => (q.reference === undefined || r.reference?.class === q.reference)
+          && (q.min_grade === undefined || r.assessment.gradedCorroboration >= (q.min_corroboration ?? 1))
+          && (q.reliability === undefined || atLeast(r.assessment.reliability, q.reliability))
+          && (q.max_credibility === undefined || r.assessment.credibility <= q.max_credibility))
+        .slice(q.offset, q.offset + q.limit + 1);
     }
     const body = pageOf(rows, q.limit, q.offset);
     if (wantsCsv(c, q.format)) {
