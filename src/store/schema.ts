@@ -144,6 +144,40 @@ export interface ReferenceRecordsTable {
   tiv_delivered: number | null;
 }
 
+/** A watched feed's poll state (`src/watch/poll.ts`). */
+export interface WatchFeedsTable {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  checked_at: string | null;
+  /** `ok`, `not-modified` or `error`. */
+  status: string | null;
+  /** Failures in a row; the wait before the next poll doubles with each. */
+  failures: number;
+  next_at: string | null;
+  error: string | null;
+}
+
+/** A document a watched feed brought in; `evaluated_at` is set once the rules ran on it. */
+export interface WatchItemsTable {
+  document_id: string;
+  feed: string;
+  url: string | null;
+  seen_at: string;
+  evaluated_at: string | null;
+}
+
+/** An alert, kept so that it is never raised twice; `delivered_at` once every sink took it. */
+export interface WatchAlertsTable {
+  id: string;
+  rule: string;
+  subject: string;
+  created_at: string;
+  /** JSON: the alert as sent. */
+  body: string;
+  delivered_at: string | null;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   document_sources: DocumentSourcesTable;
@@ -154,4 +188,7 @@ export interface Schema {
   stale_pairs: StalePairsTable;
   reference_imports: ReferenceImportsTable;
   reference_records: ReferenceRecordsTable;
+  watch_feeds: WatchFeedsTable;
+  watch_items: WatchItemsTable;
+  watch_alerts: WatchAlertsTable;
 }

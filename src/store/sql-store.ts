@@ -20,6 +20,7 @@ import { searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
+import { watchState, type WatchState } from './watch.js';
 import type {
   AddResult, DocumentSummary, EventFilter, EventHit, ListOptions, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
 } from './store.js';
@@ -457,6 +458,10 @@ export class SqlStore implements Store {
   async referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]> {
     await this.ready;
     return tivByOrderYear(this.db, recipient, source);
+  }
+
+  watchState(): WatchState {
+    return watchState(this.backend, this.ready);
   }
 
   async getSetting(key: string): Promise<string | undefined> {
