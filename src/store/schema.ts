@@ -167,7 +167,7 @@ export interface WatchItemsTable {
   evaluated_at: string | null;
 }
 
-/** An alert, kept so that it is never raised twice; `delivered_at` once every sink took it. */
+/** An alert, kept so that it is never raised twice. */
 export interface WatchAlertsTable {
   id: string;
   rule: string;
@@ -175,7 +175,13 @@ export interface WatchAlertsTable {
   created_at: string;
   /** JSON: the alert as sent. */
   body: string;
-  delivered_at: string | null;
+}
+
+/** An alert one sink (`stdout`, `jsonl:PATH`, `webhook:URL`) took. */
+export interface WatchDeliveriesTable {
+  alert_id: string;
+  sink: string;
+  delivered_at: string;
 }
 
 export interface Schema {
@@ -191,4 +197,5 @@ export interface Schema {
   watch_feeds: WatchFeedsTable;
   watch_items: WatchItemsTable;
   watch_alerts: WatchAlertsTable;
+  watch_deliveries: WatchDeliveriesTable;
 }

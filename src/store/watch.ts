@@ -1,8 +1,9 @@
 /**
  * What `armscope watch` keeps between runs (migration 9): each feed's validators and backoff, the documents
  * its feeds brought in and whether the rules ran on them, and every alert raised. A document's alerts and
- * the mark that it was evaluated are written in one transaction, and an alert's id is a hash of its rule
- * and subject, so a watcher stopped at any point and started again neither skips nor repeats an alert.
+ * the mark that it was evaluated are written in one transaction, an alert's id is a hash of its rule and
+ * subject, and each sink's delivery of an alert is written when it succeeds, so a watcher stopped at any
+ * point and started again neither skips nor repeats an alert.
  */
 import type { Kysely } from 'kysely';
 import type { Backend } from './dialect.js';
@@ -49,9 +50,11 @@ export interface WatchState {
    * transaction. Returns the alerts that are new.
    */
   commitEvaluation(documentId: string | null, alerts: StoredAlert[]): Promise<StoredAlert[]>;
-  /** Alerts not yet delivered to every sink, oldest first. */
-  undelivered(): Promise<StoredAlert[]>;
-  markDelivered(id: string): Promise<void>;
+  /** Of these documents, the ones a feed brought in before. */
+  knownItems(documentIds: string[]): Promise<Set<string>>;
+  /** Alerts some of `sinks` have not taken yet, oldest first, each with the sinks still to send it to. */
+  undelivered(sinks: string[]): Promise<(StoredAlert & { missing: string[] })[]>;
+  markDelivered(id: string, sink: string): Promise<void>;
   alerts(): Promise<StoredAlert[]>;
 }
 
@@ -87,6 +90,12 @@ export function watchState(backend: Backend, ready: Promise<unknown>): WatchStat
         .orderBy('seen_at').orderBy('document_id').limit(limit).execute();
       return rows.map((r) => ({ documentId: r.document_id, feed: r.feed, url: r.url }));
     },
+    async knownItems(ids) {
+      await ready;
+      if (!ids.length) return new Set();
+      const rows = await db.selectFrom('watch_items').select('document_id').where('document_id', 'in', ids).execute();
+      return new Set(rows.map((r) => r.document_id));
+    },
     async evaluatedBefore(ids) {
       await ready;
       if (!ids.length) return new Set();
@@ -99,7 +108,7 @@ export function watchState(backend: Backend, ready: Promise<unknown>): WatchStat
         const fresh: StoredAlert[] = [];
         for (const a of alerts) {
           const result = await trx.insertInto('watch_alerts')
-            .values({ id: a.id, rule: a.rule, subject: a.subject, created_at: a.createdAt, body: a.body, delivered_at: null })
+            .values({ id: a.id, rule: a.rule, subject: a.subject, created_at: a.createdAt, body: a.body })
             .onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
           if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) fresh.push(a);
         }
@@ -107,15 +116,24 @@ export function watchState(backend: Backend, ready: Promise<unknown>): WatchStat
         return fresh;
       });
     },
-    async undelivered() {
+    async undelivered(sinks) {
       await ready;
-      const rows = await db.selectFrom('watch_alerts').select(['id', 'rule', 'subject', 'created_at', 'body']).where('delivered_at', 'is', null)
+      if (!sinks.length) return [];
+      const rows = await db.selectFrom('watch_alerts').select(['id', 'rule', 'subject', 'created_at', 'body'])
+        .where((eb) => eb(eb.selectFrom('watch_deliveries').select(eb.fn.countAll<number>().as('n'))
+          .whereRef('watch_deliveries.alert_id', '=', 'watch_alerts.id').where('sink', 'in', sinks), '<', sinks.length))
         .orderBy('created_at').orderBy('id').execute();
-      return rows.map((r) => ({ id: r.id, rule: r.rule, subject: r.subject, createdAt: r.created_at, body: r.body }));
+      if (!rows.length) return [];
+      const done = await db.selectFrom('watch_deliveries').select(['alert_id', 'sink']).where('alert_id', 'in', rows.map((r) => r.id)).execute();
+      return rows.map((r) => ({
+        id: r.id, rule: r.rule, subject: r.subject, createdAt: r.created_at, body: r.body,
+        missing: sinks.filter((sink) => !done.some((d) => d.alert_id === r.id && d.sink === sink)),
+      }));
     },
-    async markDelivered(id) {
+    async markDelivered(id, sink) {
       await ready;
-      await db.updateTable('watch_alerts').set({ delivered_at: now() }).where('id', '=', id).execute();
+      await db.insertInto('watch_deliveries').values({ alert_id: id, sink, delivered_at: now() })
+        .onConflict((oc) => oc.columns(['alert_id', 'sink']).doNothing()).execute();
     },
     async alerts() {
       await ready;

@@ -126,10 +126,12 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
          document_id text PRIMARY KEY, feed text NOT NULL, url text, seen_at text NOT NULL, evaluated_at text)`,
       'CREATE INDEX watch_items_pending ON watch_items(evaluated_at, seen_at)',
       // An alert's id is a hash of its rule and what it is about: the same event never alerts twice.
-      // delivered_at stays null until every sink took it, so a restart delivers what a stop cut short.
       `CREATE TABLE watch_alerts (
-         id text PRIMARY KEY, rule text NOT NULL, subject text NOT NULL, created_at text NOT NULL, body text NOT NULL, delivered_at text)`,
-      'CREATE INDEX watch_alerts_pending ON watch_alerts(delivered_at, created_at)',
+         id text PRIMARY KEY, rule text NOT NULL, subject text NOT NULL, created_at text NOT NULL, body text NOT NULL)`,
+      'CREATE INDEX watch_alerts_created ON watch_alerts(created_at, id)',
+      // Which sink took which alert: a restart sends each alert only to the sinks that have not had it.
+      `CREATE TABLE watch_deliveries (
+         alert_id text NOT NULL REFERENCES watch_alerts(id), sink text NOT NULL, delivered_at text NOT NULL, PRIMARY KEY (alert_id, sink))`,
     ],
   },
 ];

@@ -132,10 +132,12 @@ export const SQLITE_MIGRATIONS: Migration[] = [
          document_id TEXT PRIMARY KEY, feed TEXT NOT NULL, url TEXT, seen_at TEXT NOT NULL, evaluated_at TEXT)`,
       'CREATE INDEX watch_items_pending ON watch_items(evaluated_at, seen_at)',
       // An alert's id is a hash of its rule and what it is about: the same event never alerts twice.
-      // delivered_at stays null until every sink took it, so a restart delivers what a stop cut short.
       `CREATE TABLE watch_alerts (
-         id TEXT PRIMARY KEY, rule TEXT NOT NULL, subject TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL, delivered_at TEXT)`,
-      'CREATE INDEX watch_alerts_pending ON watch_alerts(delivered_at, created_at)',
+         id TEXT PRIMARY KEY, rule TEXT NOT NULL, subject TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL)`,
+      'CREATE INDEX watch_alerts_created ON watch_alerts(created_at, id)',
+      // Which sink took which alert: a restart sends each alert only to the sinks that have not had it.
+      `CREATE TABLE watch_deliveries (
+         alert_id TEXT NOT NULL REFERENCES watch_alerts(id), sink TEXT NOT NULL, delivered_at TEXT NOT NULL, PRIMARY KEY (alert_id, sink))`,
     ],
   },
 ];
