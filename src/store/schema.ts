@@ -177,11 +177,11 @@ export interface WatchAlertsTable {
   body: string;
 }
 
-/** An alert one sink (`stdout`, `jsonl:PATH`, `webhook:URL`) took. */
+/** An alert owed to a sink (`stdout`, `jsonl:PATH`, `webhook:URL`); `delivered_at` once the sink took it. */
 export interface WatchDeliveriesTable {
   alert_id: string;
   sink: string;
-  delivered_at: string;
+  delivered_at: string | null;
 }
 
 export interface Schema {

@@ -2,7 +2,7 @@
  * What `armscope watch` keeps between runs (migration 9): each feed's validators and backoff, the documents
  * its feeds brought in and whether the rules ran on them, and every alert raised. A document's alerts and
  * the mark that it was evaluated are written in one transaction, an alert's id is a hash of its rule and
- * subject, and each sink's delivery of an alert is written when it succeeds, so a watcher stopped at any
+ * subject, and what each sink is owed is written with the alert and crossed off when it is sent, so a watcher stopped at any
  * point and started again neither skips nor repeats an alert.
  */
 import type { Kysely } from 'kysely';
@@ -46,13 +46,13 @@ export interface WatchState {
   /** Whether a document was brought in by a feed and evaluated before now. */
   evaluatedBefore(documentIds: string[]): Promise<Set<string>>;
   /**
-   * Stores a document's alerts (those already stored are skipped) and marks it evaluated, in one
-   * transaction. Returns the alerts that are new.
+   * Stores a document's alerts (those already stored are skipped), each owed to `sinks`, and marks the
+   * document evaluated, in one transaction. Returns the alerts that are new.
    */
-  commitEvaluation(documentId: string | null, alerts: StoredAlert[]): Promise<StoredAlert[]>;
+  commitEvaluation(documentId: string | null, alerts: StoredAlert[], sinks: string[]): Promise<StoredAlert[]>;
   /** Of these documents, the ones a feed brought in before. */
   knownItems(documentIds: string[]): Promise<Set<string>>;
-  /** Alerts some of `sinks` have not taken yet, oldest first, each with the sinks still to send it to. */
+  /** Alerts owed to some of `sinks`, oldest first, each with the sinks still to send it to. */
   undelivered(sinks: string[]): Promise<(StoredAlert & { missing: string[] })[]>;
   markDelivered(id: string, sink: string): Promise<void>;
   alerts(): Promise<StoredAlert[]>;
@@ -102,7 +102,7 @@ export function watchState(backend: Backend, ready: Promise<unknown>): WatchStat
       const rows = await db.selectFrom('watch_items').select('document_id').where('document_id', 'in', ids).where('evaluated_at', 'is not', null).execute();
       return new Set(rows.map((r) => r.document_id));
     },
-    async commitEvaluation(documentId, alerts) {
+    async commitEvaluation(documentId, alerts, sinks) {
       await ready;
       return backend.write(async (trx) => {
         const fresh: StoredAlert[] = [];
@@ -112,6 +112,9 @@ export function watchState(backend: Backend, ready: Promise<unknown>): WatchStat
             .onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
           if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) fresh.push(a);
         }
+        for (const a of fresh) {
+          if (sinks.length) await trx.insertInto('watch_deliveries').values(sinks.map((sink) => ({ alert_id: a.id, sink, delivered_at: null }))).execute();
+        }
         if (documentId) await trx.updateTable('watch_items').set({ evaluated_at: now() }).where('document_id', '=', documentId).execute();
         return fresh;
       });
@@ -119,21 +122,18 @@ export function watchState(backend: Backend, ready: Promise<unknown>): WatchStat
     async undelivered(sinks) {
       await ready;
       if (!sinks.length) return [];
+      const owed = await db.selectFrom('watch_deliveries').select(['alert_id', 'sink']).where('delivered_at', 'is', null).where('sink', 'in', sinks).execute();
+      if (!owed.length) return [];
       const rows = await db.selectFrom('watch_alerts').select(['id', 'rule', 'subject', 'created_at', 'body'])
-        .where((eb) => eb(eb.selectFrom('watch_deliveries').select(eb.fn.countAll<number>().as('n'))
-          .whereRef('watch_deliveries.alert_id', '=', 'watch_alerts.id').where('sink', 'in', sinks), '<', sinks.length))
-        .orderBy('created_at').orderBy('id').execute();
-      if (!rows.length) return [];
-      const done = await db.selectFrom('watch_deliveries').select(['alert_id', 'sink']).where('alert_id', 'in', rows.map((r) => r.id)).execute();
+        .where('id', 'in', [...new Set(owed.map((o) => o.alert_id))]).orderBy('created_at').orderBy('id').execute();
       return rows.map((r) => ({
         id: r.id, rule: r.rule, subject: r.subject, createdAt: r.created_at, body: r.body,
-        missing: sinks.filter((sink) => !done.some((d) => d.alert_id === r.id && d.sink === sink)),
+        missing: sinks.filter((sink) => owed.some((o) => o.alert_id === r.id && o.sink === sink)),
       }));
     },
     async markDelivered(id, sink) {
       await ready;
-      await db.insertInto('watch_deliveries').values({ alert_id: id, sink, delivered_at: now() })
-        .onConflict((oc) => oc.columns(['alert_id', 'sink']).doNothing()).execute();
+      await db.updateTable('watch_deliveries').set({ delivered_at: now() }).where('alert_id', '=', id).where('sink', '=', sink).execute();
     },
     async alerts() {
       await ready;

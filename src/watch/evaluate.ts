@@ -3,7 +3,8 @@
  * held against every rule; a rule with `status_change` looks at the transfer record the event joined and
  * fires when the document moved its status (an `agreed` step, then this document's `delivered`). An alert
  * names its rule, the event and its record, the sentence that states it and the document's link; its id is
- * a hash of the rule and the subject (the event, or the record's change), so it is raised once ever.
+ * a hash of the rule and the subject (the document's transfer, or the record's change), so it is raised
+ * once ever, however often the document is seen or the watcher restarted.
  */
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../extract/types.js';
@@ -134,7 +135,9 @@ export async function evaluateDocument(ctx: EvaluationContext, rules: Rule[], do
         change = record && statusChange(rule, record, doc.id);
         if (!change) continue;
       }
-      const subject = change ? `record:${record!.id}:${change.from}>${change.to}` : `event:${e.id}`;
+      // Mentions of one transfer in one document (a sentence and a later reference back) are one event.
+      const subject = change ? `record:${record!.id}:${change.from}>${change.to}`
+        : `document:${doc.id}:${e.supplier}>${e.recipient}:${e.systemId ?? e.system ?? e.category}:${e.status}`;
       const raisedAt = ctx.now().toISOString();
       const alert: Alert = {
         id: alertId(rule.id, subject),

@@ -1,8 +1,9 @@
 /**
  * Where alerts go: standard output (a line an analyst reads), a JSON Lines file (one alert per line, for
  * other tools) and webhooks (the alert's JSON POSTed, retried with a doubling wait, optionally signed with
- * an HMAC-SHA256 of the body in `X-Armscope-Signature: sha256=<hex>`). Each sink has a stable name: the
- * store records per sink which alerts it took, so a restart sends each alert only where it has not gone.
+ * an HMAC-SHA256 of the body in `X-Armscope-Signature: sha256=<hex>`). Each sink has a stable name: an
+ * alert is owed to the sinks configured when it was raised, and the store crosses off each sink that took
+ * it, so a restart sends each alert only where it has not gone (a sink added later gets only newer alerts).
  */
 import { createHmac } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';

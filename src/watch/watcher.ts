@@ -77,8 +77,8 @@ export class Watcher {
   async poll(): Promise<PollReport> {
     const feeds = await Promise.all(this.options.feeds.map((feed) => this.pollFeed(feed)));
     await this.options.store.refreshRecords();
-    const { evaluated } = await this.evaluatePending();
-    const { alerts, failed } = await this.deliver();
+    const { evaluated, alerts: raised } = await this.evaluatePending();
+    const { alerts, failed } = await this.deliver(raised.map((a) => a.id));
     return { feeds, evaluated, alerts, failedDeliveries: failed };
   }
 
@@ -159,25 +159,33 @@ export class Watcher {
     const pendingIds = new Set(pending.map((p) => p.documentId));
     let evaluated = 0;
     const alerts: StoredAlert[] = [];
-    for (const item of pending) {
-      const doc = await store.getDocument(item.documentId);
-      // Queued and not yet stored by a worker: evaluated on a later poll.
-      if (!doc || doc.id !== item.documentId) continue;
+    // Queued and not yet stored by a worker: evaluated on a later poll.
+    const docs = (await Promise.all(pending.map((p) => store.getDocument(p.documentId)))).filter((d) => d !== undefined && pendingIds.has(d.id));
+    // Older news first, so that what a rule calls new is new in the order things were reported.
+    docs.sort((a, b) => (a!.published ?? '9999').localeCompare(b!.published ?? '9999') || a!.id.localeCompare(b!.id));
+    for (const doc of docs as NonNullable<(typeof docs)[number]>[]) {
       const found = await evaluateDocument({ store, pending: pendingIds, now: this.now }, rules, doc);
-      alerts.push(...await state.commitEvaluation(doc.id, found));
+      alerts.push(...await state.commitEvaluation(doc.id, found, this.options.sinks.map((sink) => sink.name)));
       pendingIds.delete(doc.id);
       evaluated++;
     }
     return { evaluated, alerts };
   }
 
-  /** Sends every alert to each sink that has not taken it. */
-  async deliver(): Promise<{ alerts: Alert[]; failed: PollReport['failedDeliveries'] }> {
+  /**
+   * Sends every alert to each sink that has not taken it: alerts of earlier polls first, then `raised` (this
+   * poll's, in the order they were raised; they may share a timestamp).
+   */
+  async deliver(raised: string[] = []): Promise<{ alerts: Alert[]; failed: PollReport['failedDeliveries'] }> {
     const { store, sinks } = this.options;
     const state = store.watchState();
     const sent: Alert[] = [];
     const failed: PollReport['failedDeliveries'] = [];
-    for (const stored of await state.undelivered(sinks.map((s) => s.name))) {
+    const order = new Map(raised.map((id, i) => [id, i]));
+    const pending = (await state.undelivered(sinks.map((s) => s.name))).map((a, i) => ({ a, i }))
+      .sort((x, y) => (order.get(x.a.id) ?? -1) - (order.get(y.a.id) ?? -1) || x.i - y.i).map((x) => x.a);
+    // One alert at a time, so that every sink sees them in the same order.
+    for (const stored of pending) {
       const alert = JSON.parse(stored.body) as Alert;
       await Promise.all(sinks.filter((s) => stored.missing.includes(s.name)).map(async (sink) => {
         try {

@@ -129,9 +129,11 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       `CREATE TABLE watch_alerts (
          id text PRIMARY KEY, rule text NOT NULL, subject text NOT NULL, created_at text NOT NULL, body text NOT NULL)`,
       'CREATE INDEX watch_alerts_created ON watch_alerts(created_at, id)',
-      // Which sink took which alert: a restart sends each alert only to the sinks that have not had it.
+      // One row per alert and sink configured when it was raised (`stdout`, `jsonl:PATH`, `webhook:URL`),
+      // delivered_at set when that sink took it: a restart sends what is still owed, and only that.
       `CREATE TABLE watch_deliveries (
-         alert_id text NOT NULL REFERENCES watch_alerts(id), sink text NOT NULL, delivered_at text NOT NULL, PRIMARY KEY (alert_id, sink))`,
+         alert_id text NOT NULL REFERENCES watch_alerts(id), sink text NOT NULL, delivered_at text, PRIMARY KEY (alert_id, sink))`,
+      'CREATE INDEX watch_deliveries_owed ON watch_deliveries(delivered_at, sink)',
     ],
   },
 ];

@@ -135,9 +135,11 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       `CREATE TABLE watch_alerts (
          id TEXT PRIMARY KEY, rule TEXT NOT NULL, subject TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL)`,
       'CREATE INDEX watch_alerts_created ON watch_alerts(created_at, id)',
-      // Which sink took which alert: a restart sends each alert only to the sinks that have not had it.
+      // One row per alert and sink configured when it was raised (`stdout`, `jsonl:PATH`, `webhook:URL`),
+      // delivered_at set when that sink took it: a restart sends what is still owed, and only that.
       `CREATE TABLE watch_deliveries (
-         alert_id TEXT NOT NULL REFERENCES watch_alerts(id), sink TEXT NOT NULL, delivered_at TEXT NOT NULL, PRIMARY KEY (alert_id, sink))`,
+         alert_id TEXT NOT NULL REFERENCES watch_alerts(id), sink TEXT NOT NULL, delivered_at TEXT, PRIMARY KEY (alert_id, sink))`,
+      'CREATE INDEX watch_deliveries_owed ON watch_deliveries(delivered_at, sink)',
     ],
   },
 ];
