@@ -12,6 +12,7 @@ import { registerStoreCommands } from './store.js';
 import { registerQueueCommands } from './queue.js';
 import { registerReferenceCommands } from './reference.js';
 import { registerServeCommand } from './serve.js';
+import { registerWatchCommand } from './watch.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerExplainCommand(program);
   registerReferenceCommands(program);
   registerServeCommand(program);
+  registerWatchCommand(program);
   return program;
 }
 

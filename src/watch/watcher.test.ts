@@ -12,6 +12,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROOT, serve, tempDir } from '../../test/helpers.js';
@@ -220,6 +221,34 @@ describe('armscope watch on SQLite', () => {
     const resumed = await new Watcher({ store, rules: RULES, extract: createExtractor(), allowPrivate: true, feeds: [{ url: `${base}/news.xml` }], sinks: [stdoutSink((l) => printed.push(l))] }).poll();
     assert.deepEqual([resumed.feeds[0].status, resumed.evaluated, resumed.alerts.map((a) => a.rule.id)], ['not-modified', 2, ['serbia-non-nato', 'iranian-drones-abroad']]);
   });
+});
+
+/** The command line, run as its own process (async: the test's servers must keep answering). */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'armscope.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+test('armscope watch --once: alerts on stdout and in a JSONL file; a second run alerts nothing; bad rules are named', async (t) => {
+  const dir = tempDir(t);
+  const feeds = feedServer();
+  const base = await serve(t, feeds.handler);
+  const db = join(dir, 'cli.db');
+  const jsonl = join(dir, 'alerts.jsonl');
+  const args = ['watch', '--once', '--db', db, '--feed', `${base}/news.xml`, '--rules', join(ROOT, 'examples', 'watch-rules.yaml'), '--jsonl', jsonl, '--allow-private'];
+  const first = await cli(args);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(first.stdout.trim().split('\n').map((l) => l.replace(/ 20\d\d-.*$/, '')), ['[serbia-non-nato] CN → RS FK-3 [agreed]', '[iranian-drones-abroad] IR → VE Shahed-136 [delivered (hedged)]']);
+  assert.equal(first.stderr, 'armscope watch: 1 feed(s): 1 new content, 0 unchanged, 0 failed, 0 waiting; 2 new item(s), 2 evaluated, 2 alert(s)\n');
+  const second = await cli(args);
+  assert.deepEqual([second.code, second.stdout, second.stderr], [0, '', 'armscope watch: 1 feed(s): 0 new content, 1 unchanged, 0 failed, 0 waiting; 0 new item(s), 0 evaluated, 0 alert(s)\n']);
+  assert.equal(readFileSync(jsonl, 'utf8').trim().split('\n').length, 2);
+  const refused = await cli(['watch', '--once', '--db', db, '--feed', `${base}/news.xml`]);
+  assert.deepEqual([refused.code, refused.stderr.trim()], [1, `armscope watch: ${base}/news.xml: refused: 127.0.0.1 resolves to a private address (127.0.0.1); pass --allow-private to fetch it (failure 1 in a row; next try in 900 s)\narmscope watch: 1 feed(s): 0 new content, 0 unchanged, 1 failed, 0 waiting; 0 new item(s), 0 evaluated, 0 alert(s)`]);
 });
 
 test('the starter feed list: real feeds in several languages, each with its language and publisher', () => {
