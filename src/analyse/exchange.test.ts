@@ -4,9 +4,7 @@
  * object against the official JSON schemas in ../shared (Ajv, draft 2020-12) and the vocabularies they
  * define; FollowTheMoney entities against the model of @alephdata/followthemoney.
  *
- * Fixture: four short reports of our own (FK-3 for Serbia agreed then delivered, by two outlets; Geran-2
- * production at Alabuga and a drone route to Russia; Iranian drones for Venezuela, hedged), stored in a
- * real SQLite file through the ingest pipeline.
+ * Fixture: `test/exchange.ts` (four short reports of our own in a real SQLite file).
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,37 +15,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { check as checkGeojson } from '@placemarkio/check-geojson';
 import ftm from '@alephdata/followthemoney';
-import { SHARED, tempDir } from '../../test/helpers.js';
-import { SqliteStore } from '../store/sqlite.js';
-import { emptySummary, ingestArticle } from '../ingest/pipeline.js';
-import { createExtractor } from '../jobs/extractor.js';
+import { SHARED } from '../../test/helpers.js';
 import type { Store } from '../store/store.js';
-import type { RawArticle } from '../ingest/types.js';
+import { exportStore } from '../../test/exchange.js';
 import { exportText } from './export.js';
 import type { StixBundle } from './stix.js';
 import type { FtmEntity } from './ftm.js';
-
-export const EXPORT_ARTICLES: RawArticle[] = [
-  { source: 'feed#1', url: 'https://news.test/fk3-contract', title: 'Serbia signs for Chinese air defence', published: '2022-01-15', format: 'text',
-    body: 'Serbia signed a contract with China for FK-3 air defence systems.' },
-  { source: 'feed#2', url: 'https://other.test/fk3-delivered', title: 'FK-3 batteries arrive', published: '2022-04-11', format: 'text',
-    body: 'China delivered FK-3 air defence systems to Serbia, the defence ministry said.' },
-  { source: 'feed#3', url: 'https://news.test/alabuga', title: 'Drone works on the Volga', published: '2023-03-02', format: 'text',
-    body: 'Russia builds Geran-2 drones at the Alabuga special economic zone in Tatarstan. Iran shipped Shahed-136 drones to Russia across the Caspian Sea via Astrakhan.' },
-  { source: 'feed#4', url: 'https://third.test/venezuela', title: '=Drones for Caracas', published: '2023-05-05', format: 'text',
-    body: 'Iran has reportedly delivered Shahed-136 drones to Venezuela.' },
-];
-
-/** A store holding the fixture articles, closed when the test ends. */
-export async function exportStore(t: Parameters<typeof tempDir>[0] & { after(fn: () => Promise<void>): void }): Promise<Store> {
-  const store = new SqliteStore(join(tempDir(t), 'export.db'));
-  t.after(() => store.close());
-  const summary = emptySummary();
-  for (const a of EXPORT_ARTICLES) await ingestArticle(a, store, { extract: createExtractor() }, summary);
-  assert.equal(summary.added, 4);
-  await store.refreshRecords();
-  return store;
-}
 
 const STIX_DIR = join(SHARED, 'data', 'stix2-json-schemas', 'schemas');
 

@@ -13,6 +13,7 @@ import { registerQueueCommands } from './queue.js';
 import { registerReferenceCommands } from './reference.js';
 import { registerServeCommand } from './serve.js';
 import { registerWatchCommand } from './watch.js';
+import { registerBriefCommand } from './brief.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerReferenceCommands(program);
   registerServeCommand(program);
   registerWatchCommand(program);
+  registerBriefCommand(program);
   return program;
 }
 
