@@ -255,7 +255,7 @@ export async function buildBrief(input: BriefInput): Promise<Brief> {
       counts[c.class]++;
       const cites = cite(c.record);
       if (c.reference) cites.push(citations.reference(imported.source, imported.file, imported.generated, c.reference.line, `${c.reference.supplierName} → ${c.reference.recipientName}: ${c.reference.designation}, ordered ${c.reference.orderYear.value ?? '?'}, ${c.reference.status}`));
-      const verdict = c.class === 'matched' ? 'agrees with the register' : c.class === 'status-differs' ? 'the register shows another stage' : 'not in the register';
+      const verdict = c.class === 'matched' ? 'the register has this deal' : c.class === 'status-differs' ? 'the register shows another stage' : 'not in the register';
       reference.claims.push({ text: `${describe(c.record)}: ${verdict} (${c.reason}).`, cites });
     }
     reference.counts = counts;
