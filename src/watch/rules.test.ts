@@ -67,3 +67,27 @@ test('a bloc counts its members on the day of the report', () => {
   assert.deepEqual([inParties('SE', rule.supplier!, '2023-05-01'), inParties('SE', rule.supplier!, '2024-05-01'), inParties('FR', rule.supplier!, '1990-01-01'), inParties('RS', rule.supplier!, '2024-05-01')],
     [false, true, true, false]);
 });
+
+test('keywords, hedging, confidence and corroboration narrow what a rule matches', async () => {
+  const { eventMatches } = await import('./evaluate.js');
+  const rules = parseRules([
+    'rules:',
+    '  - id: words', '    keywords: [Вучић, "air defence"]',
+    '  - id: hedged', '    reporting: hedged',
+    '  - id: confirmed-sure', '    reporting: confirmed', '    min_confidence: 0.9',
+    '  - id: corroborated', '    min_corroboration: 2',
+    '  - id: systems', '    system: [fk-3, Pantsir]',
+  ].join('\n'), 'k.yaml', catalog);
+  const event = (over: Record<string, unknown>) => ({
+    id: 'e', documentId: 'd', extractor: 'x', extractedAt: '', kind: 'transfer' as const, supplier: 'CN', recipient: 'RS', system: 'FK-3', systemId: 'system:fk-3',
+    category: 'air-defence' as const, status: 'delivered', hedged: false, hypothetical: false, confidence: 0.88,
+    evidence: { sentence: 0, start: 0, end: 10, text: 'Vucic welcomed the FK-3 batteries.', cues: [], rule: 'r' }, ...over,
+  });
+  const record = (corroboration: number) => ({ corroboration }) as Parameters<typeof eventMatches>[3];
+  const doc = { title: 'Air defence for Belgrade', published: '2022-04-11' };
+  const matching = (e: ReturnType<typeof event>, r = record(1)) => rules.filter((rule) => eventMatches(rule, e, doc, r)).map((rule) => rule.id);
+  assert.deepEqual(matching(event({})), ['words', 'systems'], 'Вучић folds to the Latin spelling; "air defence" is in the title');
+  assert.deepEqual(matching(event({ hedged: true, systemId: null, system: 'Pantsir' }), record(2)), ['words', 'hedged', 'corroborated', 'systems']);
+  assert.deepEqual(matching(event({ confidence: 0.95, evidence: { sentence: 0, start: 0, end: 1, text: 'Batteries arrived.', cues: [], rule: 'r' } }), record(1)).filter((id) => id !== 'words'), ['confirmed-sure', 'systems']);
+  assert.deepEqual(matching(event({ hypothetical: true })), [], 'scenarios never alert');
+});
