@@ -60,6 +60,9 @@ function feedServer() {
       if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }); res.end(); return; }
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag, 'last-modified': modified });
       res.end(rss(published));
+    } else if (req.url === '/empty.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=windows-1251' });
+      res.end(Buffer.from('<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>\xcd\xee\xe2\xee\xf1\xf2\xe8</title></channel></rss>', 'latin1'));
     } else if (req.url === '/broken.xml') {
       res.writeHead(500); res.end('down');
     } else if (req.url === '/malformed.xml') {
@@ -249,6 +252,16 @@ test('armscope watch --once: alerts on stdout and in a JSONL file; a second run 
   assert.equal(readFileSync(jsonl, 'utf8').trim().split('\n').length, 2);
   const refused = await cli(['watch', '--once', '--db', db, '--feed', `${base}/news.xml`]);
   assert.deepEqual([refused.code, refused.stderr.trim()], [1, `armscope watch: ${base}/news.xml: refused: 127.0.0.1 resolves to a private address (127.0.0.1); pass --allow-private to fetch it (failure 1 in a row; next try in 900 s)\narmscope watch: 1 feed(s): 0 new content, 0 unchanged, 1 failed, 0 waiting; 0 new item(s), 0 evaluated, 0 alert(s)`]);
+});
+
+test('a feed with no items is quiet, not failing', async (t) => {
+  const feeds = feedServer();
+  const base = await serve(t, feeds.handler);
+  const store = new SqliteStore(join(tempDir(t), 'empty.db'));
+  t.after(() => store.close());
+  const report = await new Watcher({ store, rules: RULES, extract: createExtractor(), allowPrivate: true, feeds: [{ url: `${base}/empty.xml` }], sinks: [] }).poll();
+  assert.deepEqual(report.feeds.map((f) => [f.status, f.items, f.added, f.error]), [['ok', 0, 0, undefined]]);
+  assert.equal((await store.watchState().feed(`${base}/empty.xml`))!.failures, 0);
 });
 
 test('the starter feed list: real feeds in several languages, each with its language and publisher', () => {

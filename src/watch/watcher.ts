@@ -15,12 +15,13 @@
  * is alerted twice.
  */
 import { fetchConditional } from '../ingest/fetch.js';
-import { readFeed } from '../ingest/feed.js';
+import { NO_ITEMS, readFeed } from '../ingest/feed.js';
+import { decodeText } from '../ingest/decode.js';
 import { prepareDocument } from '../ingest/prepare.js';
 import type { RawArticle } from '../ingest/types.js';
 import type { EventInput } from '../extract/types.js';
 import type { PreparedDocument } from '../ingest/prepare.js';
-import { ArmscopeError } from '../errors.js';
+import { ArmscopeError, InputError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { FeedState, StoredAlert } from '../store/watch.js';
 import { evaluateDocument, type Alert } from './evaluate.js';
@@ -65,6 +66,16 @@ export interface PollReport {
   failedDeliveries: { alert: string; sink: string; error: string }[];
 }
 
+/** A feed's articles; a feed with no items (or none with text) is a quiet feed, not a failure. */
+function itemsOf(bytes: Buffer, url: string, contentType?: string): RawArticle[] {
+  try {
+    return readFeed(decodeText(bytes, url, contentType), url);
+  } catch (error) {
+    if (error instanceof InputError && error.details.reason === NO_ITEMS) return [];
+    throw error;
+  }
+}
+
 const message = (error: unknown) => (error instanceof ArmscopeError ? String(error.details.reason ?? error.message) : (error as Error)?.message ?? String(error));
 
 export class Watcher {
@@ -107,7 +118,7 @@ export class Watcher {
         await state.saveFeed({ ...before, checkedAt: now.toISOString(), status: 'not-modified', failures: 0, nextAt: null, error: null });
         return { url: feed.url, status: 'not-modified', items: 0, added: 0 };
       }
-      const articles = readFeed(result.item.bytes.toString('utf8'), feed.url);
+      const articles = itemsOf(result.item.bytes, feed.url, result.item.contentType);
       const added = await this.takeIn(feed, articles);
       // Validators are kept only once the items are in: a crash before leaves the next poll to fetch them again.
       await state.saveFeed({ url: feed.url, etag: result.etag, lastModified: result.lastModified, checkedAt: now.toISOString(), status: 'ok', failures: 0, nextAt: null, error: null });
