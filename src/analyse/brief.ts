@@ -19,7 +19,7 @@ import { classifyRecords } from '../reference/compare.js';
 import { SIPRI_SOURCE } from '../reference/sipri-map.js';
 import type { DocumentSummary, EventHit, Store } from '../store/store.js';
 import { ValidationError } from '../errors.js';
-import { eventMatches } from '../watch/evaluate.js';
+import { eventMatches, movesOn } from '../watch/evaluate.js';
 import type { Rule } from '../watch/rules.js';
 
 export type Citation =
@@ -195,7 +195,7 @@ export async function buildBrief(input: BriefInput): Promise<Brief> {
     }
     r.history.forEach((h, i) => {
       const before = r.history.slice(0, i).reverse().find((s) => s.status !== h.status);
-      if (i > 0 && before && r.history[i - 1].status !== h.status && inWindow(h.date, since, until)) {
+      if (i > 0 && before && r.history[i - 1].status !== h.status && movesOn(before.status, h.status) && inWindow(h.date, since, until)) {
         dated.push({ date: h.date!, order: dated.length, text: `${h.date}: ${nameOf(r.supplier)} → ${nameOf(r.recipient)} ${goodsOf(r)} moved from ${before.status} to ${h.status} (${h.publisher}).`, cites: cite(r, (s) => s === before || s === h) });
       }
     });

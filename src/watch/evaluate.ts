@@ -12,6 +12,8 @@ import { publisherOf, type TransferRecord } from '../resolve/transfers.js';
 import type { DocumentSummary, Store } from '../store/store.js';
 import type { StoredAlert } from '../store/watch.js';
 import { searchWords } from '../store/search.js';
+import { STATUS_ORDER } from '../extract/lexicon.js';
+import type { TransferStatus } from '../kb/schema.js';
 import type { PartySet, Rule } from './rules.js';
 
 export interface Alert {
@@ -76,6 +78,18 @@ export function eventMatches(rule: Rule, e: StoredEvent, doc: Pick<DocumentSumma
   return true;
 }
 
+
+/**
+ * Whether a step moves a deal on: to a later stage, or to a cancellation or denial. A later report of an
+ * earlier stage ("Serbia bought" after a delivery) restates the deal; it is no change (`statusOf` in
+ * `src/resolve/transfers.ts` reads histories the same way).
+ */
+export function movesOn(from: string, to: string): boolean {
+  if (to === 'cancelled' || to === 'denied') return true;
+  if (from === 'cancelled' || from === 'denied') return true;
+  return (STATUS_ORDER[to as TransferStatus] ?? -1) > (STATUS_ORDER[from as TransferStatus] ?? -1);
+}
+
 /** The step of `record` this document moved it with, when its status changed as the rule asks. */
 function statusChange(rule: Rule, record: TransferRecord, documentId: string): { from: string; to: string; date: string | null } | null {
   const change = rule.status_change!;
@@ -83,7 +97,7 @@ function statusChange(rule: Rule, record: TransferRecord, documentId: string): {
     const step = record.history[i];
     if (step.documentId !== documentId || !(change.to as string[]).includes(step.status)) continue;
     const before = record.history.slice(0, i).reverse().find((s) => s.status !== step.status);
-    if (before && (!change.from || (change.from as string[]).includes(before.status))) return { from: before.status, to: step.status, date: step.date };
+    if (before && movesOn(before.status, step.status) && (!change.from || (change.from as string[]).includes(before.status))) return { from: before.status, to: step.status, date: step.date };
   }
   return null;
 }
