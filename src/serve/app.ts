@@ -20,6 +20,7 @@ import { entityRoutes } from './routes/entities.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { referenceRoutes } from './routes/reference.js';
+import { exchangeRoutes } from './routes/exchange.js';
 
 export type { ServeOptions } from './context.js';
 
@@ -58,6 +59,7 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   analysisRoutes(app, ctx);
   ingestRoutes(app, ctx);
   referenceRoutes(app, ctx);
+  exchangeRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'ARMSCOPE_TOKEN' });
   app.doc31('/api/openapi.json', {
