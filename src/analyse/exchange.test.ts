@@ -162,3 +162,22 @@ describe('exports', () => {
     assert.equal(fk3.properties.proof.length, 2);
   });
 });
+
+test('armscope export records|geojson|stix|ftm through the command line, filtered, and an unknown export refused', async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  const { ROOT } = await import('../../test/helpers.js');
+  const store = await exportStore(t);
+  const db = store.location;
+  const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'armscope.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: ROOT });
+  const stix = run(['export', 'stix', '--country', 'rs']);
+  assert.equal(stix.status, 0, stix.stderr);
+  assert.equal(stix.stdout, await exportText(store, 'stix', { filter: { country: 'RS' } }));
+  assert.deepEqual((JSON.parse(stix.stdout) as StixBundle).objects.filter((o) => o.relationship_type === 'supplies-arms-to').length, 1);
+  const ftmLines = run(['export', 'ftm', '--supplier', 'IR']).stdout.trim().split('\n').map((l) => JSON.parse(l) as FtmEntity);
+  assert.deepEqual(ftmLines.filter((e) => e.schema === 'Event').map((e) => e.properties.name[0]).sort(), ['Iran → Russia: Shahed-136 (delivered)', 'Iran → Venezuela: Shahed-136 (delivered)']);
+  assert.deepEqual(ftmLines.filter((e) => e.schema === 'PublicBody').map((e) => e.id), ['armscope-country-ir', 'armscope-country-ru', 'armscope-country-ve']);
+  assert.equal(run(['export', 'records', '--format', 'csv', '--recipient', 'VE']).stdout.trim().split('\n').length, 2);
+  assert.equal(JSON.parse(run(['export', 'geojson']).stdout).type, 'FeatureCollection');
+  const bad = run(['export', 'kml']);
+  assert.deepEqual([bad.status, bad.stderr], [1, 'armscope: cannot export "kml" (events, records, geojson, stix, ftm)\n']);
+});
