@@ -14,7 +14,9 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { RuleFileError, ValidationError } from '../errors.js';
+
+export { RuleFileError };
 import { CATEGORIES, TRANSFER_STATUSES } from '../kb/schema.js';
 import type { Catalog } from '../kb/catalog.js';
 
@@ -69,13 +71,6 @@ export interface Rule extends Omit<RuleInput, 'supplier' | 'supplier_not' | 'rec
   country?: PartySet;
   /** Where the rule was read from: `rules.yaml:4`. */
   source: string;
-}
-
-/** A problem in a rules file, with the file, the line and the field. */
-export class RuleFileError extends ValidationError {
-  constructor(readonly problems: { file: string; line: number; field: string; message: string }[]) {
-    super(problems.map((p) => `${p.file}:${p.line}: ${p.field}: ${p.message}`).join('\n'), { problems });
-  }
 }
 
 const PARTY_FIELDS = ['supplier', 'supplier_not', 'recipient', 'recipient_not', 'country'] as const;

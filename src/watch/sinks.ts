@@ -8,19 +8,13 @@
 import { createHmac } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ArmscopeError } from '../errors.js';
+import { DeliveryError } from '../errors.js';
 import type { Alert } from './evaluate.js';
 
 export interface AlertSink {
   /** `stdout`, `jsonl:PATH`, `webhook:URL`. */
   readonly name: string;
   send(alert: Alert, body: string): Promise<void>;
-}
-
-/** A webhook that did not accept an alert after every attempt. */
-export class DeliveryError extends ArmscopeError {
-  override readonly status = 502;
-  override readonly code = 'delivery';
 }
 
 /** How an alert reads on a terminal: rule, parties and goods, status, the sentence, the link. */
