@@ -80,6 +80,8 @@ const message = (error: unknown) => (error instanceof ArmscopeError ? String(err
 
 export class Watcher {
   private readonly now: () => Date;
+  /** Feeds are fetched side by side, their items stored one feed at a time (one writer, in feed order of arrival). */
+  private writing: Promise<unknown> = Promise.resolve();
   constructor(private readonly options: WatchOptions) {
     this.now = options.now ?? (() => new Date());
   }
@@ -119,7 +121,7 @@ export class Watcher {
         return { url: feed.url, status: 'not-modified', items: 0, added: 0 };
       }
       const articles = itemsOf(result.item.bytes, feed.url, result.item.contentType);
-      const added = await this.takeIn(feed, articles);
+      const added = await this.serial(() => this.takeIn(feed, articles));
       // Validators are kept only once the items are in: a crash before leaves the next poll to fetch them again.
       await state.saveFeed({ url: feed.url, etag: result.etag, lastModified: result.lastModified, checkedAt: now.toISOString(), status: 'ok', failures: 0, nextAt: null, error: null });
       return { url: feed.url, status: 'ok', items: articles.length, added };
@@ -132,6 +134,12 @@ export class Watcher {
       this.options.log?.(`${feed.url}: ${reason} (failure ${failures} in a row; next try in ${Math.round(wait / 1000)} s)`);
       return { url: feed.url, status: 'error', items: 0, added: 0, error: reason };
     }
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(fn);
+    this.writing = run.catch(() => undefined);
+    return run;
   }
 
   /** New items of a feed into the store (or the queue); returns how many were new. */
