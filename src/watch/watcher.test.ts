@@ -242,11 +242,16 @@ test('armscope watch --once: alerts on stdout and in a JSONL file; a second run 
   const base = await serve(t, feeds.handler);
   const db = join(dir, 'cli.db');
   const jsonl = join(dir, 'alerts.jsonl');
+  const hook = hookServer(1);
+  const hookUrl = await serve(t, hook.handler);
   const args = ['watch', '--once', '--db', db, '--feed', `${base}/news.xml`, '--rules', join(ROOT, 'examples', 'watch-rules.yaml'), '--jsonl', jsonl, '--allow-private'];
-  const first = await cli(args);
+  const first = await cli([...args, '--webhook', `${hookUrl}/in`], { ARMSCOPE_WEBHOOK_SECRET: 'from-env' });
   assert.equal(first.code, 0, first.stderr);
   assert.deepEqual(first.stdout.trim().split('\n').map((l) => l.replace(/ 20\d\d-.*$/, '')), ['[serbia-non-nato] CN → RS FK-3 [agreed]', '[iranian-drones-abroad] IR → VE Shahed-136 [delivered (hedged)]']);
   assert.equal(first.stderr, 'armscope watch: 1 feed(s): 1 new content, 0 unchanged, 0 failed, 0 waiting; 2 new item(s), 2 evaluated, 2 alert(s)\n');
+  // The webhook refused once, then took both alerts, signed with the key from the environment.
+  assert.deepEqual(hook.received.map((r) => r.signature), hook.received.map((r) => signature('from-env', r.body)));
+  assert.equal(hook.received.length, 2);
   const second = await cli(args);
   assert.deepEqual([second.code, second.stdout, second.stderr], [0, '', 'armscope watch: 1 feed(s): 0 new content, 1 unchanged, 0 failed, 0 waiting; 0 new item(s), 0 evaluated, 0 alert(s)\n']);
   assert.equal(readFileSync(jsonl, 'utf8').trim().split('\n').length, 2);
