@@ -21,6 +21,10 @@
  * | ARMSCOPE_REFRESH_SECONDS | 10 | how often a worker rebuilds the transfer records its jobs changed (reads of records refresh first anyway) |
  * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
  * | ARMSCOPE_REVIEWER | the system user name | the author recorded on review decisions made from the command line |
+ * | ARMSCOPE_WATCH_INTERVAL | 900 | seconds between polls of `armscope watch` |
+ * | ARMSCOPE_WATCH_USER_AGENT | armscope-watch/0.1 (feed reader; polls at most every few minutes, sends If-None-Match) | User-Agent of the watcher's feed requests |
+ * | ARMSCOPE_WEBHOOK_SECRET | (none) | key of the HMAC-SHA256 signature on webhook alerts; unsigned without it |
+ * | ARMSCOPE_CHROMIUM | /usr/bin/chromium | the headless Chromium that renders PDF briefs |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
  */
 import { userInfo } from 'node:os';
@@ -44,12 +48,18 @@ export interface Config {
   refreshSeconds: number;
   minConfidence: number;
   reviewer: string;
+  watchIntervalSeconds: number;
+  watchUserAgent: string;
+  webhookSecret: string | undefined;
+  chromium: string;
 }
 
 /** The account's name, for decisions made without ARMSCOPE_REVIEWER. */
 function userName(): string {
   try { return userInfo().username || 'analyst'; } catch { return 'analyst'; }
 }
+
+export const WATCH_USER_AGENT = 'armscope-watch/0.1 (feed reader; polls at most every few minutes, sends If-None-Match)';
 
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -92,5 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshSeconds: int('ARMSCOPE_REFRESH_SECONDS', env.ARMSCOPE_REFRESH_SECONDS, 10),
     // The default is data: chosen on the development set each time the model is fitted.
     minConfidence: env.ARMSCOPE_MIN_CONFIDENCE ? parseProbability(env.ARMSCOPE_MIN_CONFIDENCE, 'ARMSCOPE_MIN_CONFIDENCE') : defaultConfidenceModel().threshold,
+    watchIntervalSeconds: Math.max(1, int('ARMSCOPE_WATCH_INTERVAL', env.ARMSCOPE_WATCH_INTERVAL, 900)),
+    watchUserAgent: env.ARMSCOPE_WATCH_USER_AGENT || WATCH_USER_AGENT,
+    webhookSecret: env.ARMSCOPE_WEBHOOK_SECRET || undefined,
+    chromium: env.ARMSCOPE_CHROMIUM || '/usr/bin/chromium',
   };
 }

@@ -78,3 +78,16 @@ export class StoreError extends ArmscopeError {
 
 /** A URL the fetcher refuses: private address, wrong scheme, too large, wrong content type. */
 export class FetchError extends InputError {}
+
+/** Problems in a watch rules file, each with the file, the line and the field (all of a file at once). */
+export class RuleFileError extends ValidationError {
+  constructor(readonly problems: { file: string; line: number; field: string; message: string }[]) {
+    super(problems.map((p) => `${p.file}:${p.line}: ${p.field}: ${p.message}`).join('\n'), { problems });
+  }
+}
+
+/** A webhook that did not accept an alert after every attempt (the alert stays owed to it). */
+export class DeliveryError extends ArmscopeError {
+  override readonly status = 502;
+  override readonly code = 'delivery';
+}

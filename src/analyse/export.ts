@@ -9,7 +9,7 @@ import type { StoredEvent } from '../extract/types.js';
 import type { TransferRecord } from '../resolve/transfers.js';
 import { systemLinks } from '../resolve/goods.js';
 import { ValidationError } from '../errors.js';
-import type { EventHit, Store } from '../store/store.js';
+import type { EventHit, RecordFilter, Store } from '../store/store.js';
 
 /** The export row: the evaluation format's fields first, then armscope's own. */
 export interface ExportRow {
@@ -160,4 +160,61 @@ export function formatRows<R>(rows: R[], format: Format, columns: (keyof R)[]): 
   if (format === 'csv') return toCsv(rows, columns);
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+/** What `armscope export` writes besides events: records as rows, the map, and the standard exchange formats. */
+export const EXPORTS = ['events', 'records', 'geojson', 'stix', 'ftm'] as const;
+export type ExportKind = (typeof EXPORTS)[number];
+
+export interface ExportOptions {
+  format?: Format;
+  filter?: RecordFilter;
+  minConfidence?: number;
+  kind?: string;
+  includeHypothetical?: boolean;
+  includeDuplicates?: boolean;
+}
+
+/**
+ * One export as text: `events` and `records` as JSONL, JSON or CSV; `geojson` the map (countries, production
+ * sites, routes: RFC 7946); `stix` a STIX 2.1 bundle; `ftm` FollowTheMoney entities, one per line.
+ * @example await exportText(store, 'stix', { filter: { country: 'RS' } })
+ */
+export async function exportText(store: Store, what: ExportKind, options: ExportOptions = {}): Promise<string> {
+  const { transferRecords } = await import('./records.js');
+  const { defaultKnowledgeBase } = await import('../extract/index.js');
+  const catalog = defaultKnowledgeBase().catalog;
+  const nameOf = (code: string) => catalog.entities.get(`country:${code}`)?.name ?? code;
+  const filter = options.filter ?? {};
+  switch (what) {
+    case 'events': {
+      const rows = await exportRows(store, options);
+      return formatRows(rows, options.format ?? 'jsonl', EVENT_COLUMNS);
+    }
+    case 'records':
+      return formatRows((await transferRecords(store, filter, options.minConfidence)).map(recordRow), options.format ?? 'jsonl', RECORD_COLUMNS);
+    case 'geojson': {
+      const { transferMap } = await import('./map.js');
+      const from = filter.yearFrom === undefined ? undefined : String(filter.yearFrom);
+      const to = filter.yearTo === undefined ? undefined : String(filter.yearTo);
+      const events = { category: filter.category, country: filter.country, from, to };
+      const [pairs, productions, routes] = await Promise.all([
+        store.recordPairs(filter), store.findEvents({ kind: 'production', ...events }), store.findEvents({ kind: 'route', ...events }),
+      ]);
+      return `${JSON.stringify(transferMap({ pairs, productions, routes, catalog }), null, 2)}\n`;
+    }
+    case 'stix': {
+      const { toStix } = await import('./stix.js');
+      return `${JSON.stringify(toStix(await transferRecords(store, filter, options.minConfidence), nameOf), null, 2)}\n`;
+    }
+    case 'ftm': {
+      const { toFtm } = await import('./ftm.js');
+      return toFtm(await transferRecords(store, filter, options.minConfidence), nameOf).map((e) => `${JSON.stringify(e)}\n`).join('');
+    }
+  }
+}
+
+export function parseExportKind(value: string): ExportKind {
+  if (!(EXPORTS as readonly string[]).includes(value)) throw new ValidationError(`cannot export "${value}" (${EXPORTS.join(', ')})`, { what: value });
+  return value as ExportKind;
 }

@@ -1,28 +1,33 @@
 /** `armscope export events` and `armscope transfers`. */
 import type { Command } from 'commander';
-import { ValidationError } from '../errors.js';
 import { dbOption, minConfidenceOption, withStore } from './shared.js';
 import { loadConfig } from '../config.js';
-import { EVENT_COLUMNS, exportRows, formatRows, parseFormat } from '../analyse/export.js';
+import { exportText, parseExportKind, parseFormat } from '../analyse/export.js';
 import { transferRecords } from '../analyse/records.js';
 
 export function registerEventCommands(program: Command) {
   program.command('export')
-    .description('export extracted events (one row per event per document)')
-    .argument('<what>', 'what to export: events')
+    .description('export events (one row per event per document), transfer records, the map (GeoJSON), a STIX 2.1 bundle or FollowTheMoney entities')
+    .argument('<what>', 'events, records, geojson, stix or ftm')
     .addOption(dbOption())
-    .option('--format <format>', 'jsonl, json or csv', 'jsonl')
-    .option('--kind <kind>', 'only transfer, production, cooperation, sanction or route')
-    .option('--include-hypothetical', 'also transfers stated only as scenarios or possibilities')
-    .option('--all', 'include near-duplicate documents')
+    .option('--format <format>', 'events and records: jsonl, json or csv', 'jsonl')
+    .option('--kind <kind>', 'events: only transfer, production, cooperation, sanction or route')
+    .option('--include-hypothetical', 'events: also transfers stated only as scenarios or possibilities')
+    .option('--all', 'events: include near-duplicate documents')
+    .option('--supplier <code>', 'records, geojson, stix, ftm: only this supplier (ISO alpha-2)')
+    .option('--recipient <code>', 'records, geojson, stix, ftm: only this recipient')
+    .option('--country <code>', 'records, geojson, stix, ftm: only records in which this country supplies or receives')
     .addOption(minConfidenceOption())
-    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean; minConfidence?: number }) => {
-      if (what !== 'events') throw new ValidationError(`cannot export "${what}"; try: armscope export events`, { what });
+    .action(async (what: string, flags: { db: string; format: string; kind?: string; includeHypothetical?: boolean; all?: boolean; minConfidence?: number; supplier?: string; recipient?: string; country?: string }) => {
+      const kind = parseExportKind(what);
       const format = parseFormat(flags.format);
       await withStore(flags.db, async (store) => {
         const minConfidence = flags.minConfidence ?? loadConfig().minConfidence;
-        const rows = await exportRows(store, { kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all, minConfidence });
-        process.stdout.write(formatRows(rows, format, EVENT_COLUMNS));
+        const filter = { supplier: flags.supplier?.toUpperCase(), recipient: flags.recipient?.toUpperCase(), country: flags.country?.toUpperCase() };
+        process.stdout.write(await exportText(store, kind, {
+          format, filter, kind: flags.kind, includeHypothetical: flags.includeHypothetical, includeDuplicates: flags.all,
+          minConfidence: kind === 'events' ? minConfidence : flags.minConfidence,
+        }));
       });
     });
 

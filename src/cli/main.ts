@@ -13,6 +13,8 @@ import { registerQueueCommands } from './queue.js';
 import { registerReferenceCommands } from './reference.js';
 import { registerServeCommand } from './serve.js';
 import { registerReviewCommands } from './review.js';
+import { registerWatchCommand } from './watch.js';
+import { registerBriefCommand } from './brief.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerReferenceCommands(program);
   registerServeCommand(program);
   registerReviewCommands(program);
+  registerWatchCommand(program);
+  registerBriefCommand(program);
   return program;
 }
 

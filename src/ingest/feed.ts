@@ -14,6 +14,9 @@ const parser = new XMLParser({
   htmlEntities: true, isArray: (name) => ['item', 'entry', 'link'].includes(name),
 });
 
+/** The reason a feed without articles is refused (a watcher takes it as a quiet feed instead). */
+export const NO_ITEMS = 'feed has no items with text';
+
 export function looksLikeFeed(text: string): boolean {
   const head = text.slice(0, 2048);
   return /<rss[\s>]/i.test(head) || /<feed[\s>]/i.test(head) || /<rdf:RDF[\s>]/i.test(head);
@@ -76,6 +79,6 @@ export function readFeed(xml: string, source: string): RawArticle[] {
   } else {
     throw new InputError(source, 'XML is neither an RSS nor an Atom feed');
   }
-  if (!out.length) throw new InputError(source, 'feed has no items with text');
+  if (!out.length) throw new InputError(source, NO_ITEMS);
   return out;
 }

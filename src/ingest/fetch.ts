@@ -45,24 +45,56 @@ async function checkHost(url: URL, allowPrivate: boolean) {
   if (blocked) throw new FetchError(url.href, `refused: ${host} resolves to a private address (${blocked}); pass --allow-private to fetch it`);
 }
 
+export interface ConditionalFetchOptions extends FetchOptions {
+  /** Validators of the last answer: sent back as If-None-Match and If-Modified-Since. */
+  etag?: string | null;
+  lastModified?: string | null;
+  userAgent?: string;
+}
+
+/** What a conditional fetch got: the content with its new validators, or word that nothing changed. */
+export type ConditionalResult =
+  | { notModified: true }
+  | { notModified: false; item: InputItem; etag: string | null; lastModified: string | null };
+
+export const USER_AGENT = 'armscope/0.1 (+article reader)';
+
 /**
  * Fetches one URL into an input item.
  * @example await fetchUrl('https://example.org/feed.xml', { timeoutMs: 10_000 })
  */
 export async function fetchUrl(href: string, options: FetchOptions = {}): Promise<InputItem> {
+  const result = await fetchConditional(href, options);
+  if (result.notModified) throw new FetchError(href, 'HTTP 304 without a conditional request');
+  return result.item;
+}
+
+/**
+ * Fetches a URL with the validators of an earlier answer: a server that has nothing new answers 304 and
+ * sends no body. Every check of `fetchUrl` applies (scheme, private addresses, redirects, size, type).
+ * @example await fetchConditional(feed, { etag: '"abc"', userAgent: 'armscope-watch/0.1' }) // { notModified: true }
+ */
+export async function fetchConditional(href: string, options: ConditionalFetchOptions = {}): Promise<ConditionalResult> {
   const { timeoutMs = 15_000, maxBytes = 20 * 1024 * 1024, maxRedirects = 5, allowPrivate = false } = options;
   let url: URL;
   try { url = new URL(href); } catch { throw new FetchError(href, 'not a valid URL'); }
   const signal = AbortSignal.timeout(timeoutMs);
+  const headers: Record<string, string> = {
+    'user-agent': options.userAgent ?? USER_AGENT,
+    accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,application/pdf;q=0.7',
+  };
+  if (options.etag) headers['if-none-match'] = options.etag;
+  if (options.lastModified) headers['if-modified-since'] = options.lastModified;
   for (let hop = 0; ; hop++) {
     await checkHost(url, allowPrivate);
     let response: Response;
     try {
-      response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': 'armscope/0.1 (+article reader)', accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,application/pdf;q=0.7' } });
+      response = await fetch(url, { redirect: 'manual', signal, headers });
     } catch (error) {
       const reason = signal.aborted ? `timed out after ${timeoutMs} ms` : `request failed (${(error as Error).cause ?? (error as Error).message})`;
       throw new FetchError(href, reason, {}, { cause: error });
     }
+    if (response.status === 304) { await response.body?.cancel(); return { notModified: true }; }
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       await response.body?.cancel();
       if (hop >= maxRedirects) throw new FetchError(href, `more than ${maxRedirects} redirects`);
@@ -86,6 +118,9 @@ export async function fetchUrl(href: string, options: FetchOptions = {}): Promis
       if (error instanceof FetchError) throw error;
       throw new FetchError(href, signal.aborted ? `timed out after ${timeoutMs} ms` : `download failed (${(error as Error).message})`, {}, { cause: error });
     }
-    return { name: url.href, bytes: Buffer.concat(chunks), contentType: type || undefined };
+    return {
+      notModified: false, item: { name: url.href, bytes: Buffer.concat(chunks), contentType: type || undefined },
+      etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified'),
+    };
   }
 }

@@ -120,6 +120,19 @@ export class IngestQueue {
     return result;
   }
 
+  /**
+   * Puts articles already read (a watched feed's new items) on the queue, one job each, as a JSON Lines
+   * input of one line: a worker reads it back into the same article, so its document gets the same id.
+   */
+  async enqueueArticles(articles: { name: string; url?: string; title?: string; published?: string; language?: string; body: string }[]): Promise<number> {
+    const jobs: PgBoss.JobInsert<IngestJob>[] = articles.map((a) => ({
+      name: INGEST_QUEUE,
+      data: { name: `${a.name}.jsonl`, bytes: Buffer.from(`${JSON.stringify({ url: a.url, title: a.title, published: a.published, language: a.language, text: a.body })}\n`).toString('base64') },
+    }));
+    for (let i = 0; i < jobs.length; i += 100) await this.boss.insert(jobs.slice(i, i + 100));
+    return jobs.length;
+  }
+
   /** Jobs per state (completed jobs archived by pg-boss after 12 hours are not counted). */
   async counts(): Promise<Record<JobState, number>> {
     const { rows } = await this.boss.getDb().executeSql(`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY state`, [INGEST_QUEUE]);

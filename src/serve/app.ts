@@ -22,6 +22,7 @@ import { analysisRoutes } from './routes/analysis.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reviewRoutes } from './routes/review.js';
+import { exchangeRoutes } from './routes/exchange.js';
 
 export type { ServeOptions } from './context.js';
 
@@ -63,6 +64,7 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   ingestRoutes(app, ctx);
   referenceRoutes(app, ctx);
   reviewRoutes(app, ctx);
+  exchangeRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'ARMSCOPE_TOKEN' });
   app.doc31('/api/openapi.json', {

@@ -204,6 +204,46 @@ export interface PublisherGradesTable {
   graded_at: string;
 }
 
+/** A watched feed's poll state (`src/watch/poll.ts`). */
+export interface WatchFeedsTable {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  checked_at: string | null;
+  /** `ok`, `not-modified` or `error`. */
+  status: string | null;
+  /** Failures in a row; the wait before the next poll doubles with each. */
+  failures: number;
+  next_at: string | null;
+  error: string | null;
+}
+
+/** A document a watched feed brought in; `evaluated_at` is set once the rules ran on it. */
+export interface WatchItemsTable {
+  document_id: string;
+  feed: string;
+  url: string | null;
+  seen_at: string;
+  evaluated_at: string | null;
+}
+
+/** An alert, kept so that it is never raised twice. */
+export interface WatchAlertsTable {
+  id: string;
+  rule: string;
+  subject: string;
+  created_at: string;
+  /** JSON: the alert as sent. */
+  body: string;
+}
+
+/** An alert owed to a sink (`stdout`, `jsonl:PATH`, `webhook:URL`); `delivered_at` once the sink took it. */
+export interface WatchDeliveriesTable {
+  alert_id: string;
+  sink: string;
+  delivered_at: string | null;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   document_sources: DocumentSourcesTable;
@@ -218,4 +258,8 @@ export interface Schema {
   pair_goods: PairGoodsTable;
   decisions: DecisionsTable;
   publisher_grades: PublisherGradesTable;
+  watch_feeds: WatchFeedsTable;
+  watch_items: WatchItemsTable;
+  watch_alerts: WatchAlertsTable;
+  watch_deliveries: WatchDeliveriesTable;
 }

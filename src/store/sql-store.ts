@@ -21,6 +21,7 @@ import { searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
+import { watchState, type WatchState } from './watch.js';
 import type {
   AddResult, DecisionFilter, DocumentSummary, EventFilter, PublisherGrade, EventHit, ListOptions, PairDetail, PairGoods, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
 } from './store.js';
@@ -82,7 +83,13 @@ export class SqlStore implements Store {
     const migrations = migrationsFor(backend);
     const latest = migrations[migrations.length - 1].version;
     const version = await schemaVersion(backend);
-    if (version === latest) return;
+    if (version === latest) {
+      // At the latest version, yet a version in between may be missing (one added beside a later one): migrate applies it.
+      const have = new Set((await (backend.db as unknown as Kysely<any>).selectFrom('armscope_migrations').select('version').execute()).map((r) => Number(r.version)));
+      const missing = migrations.filter((m) => !have.has(m.version)).map((m) => m.version);
+      if (!missing.length) return;
+      throw new ConfigError(`${backend.label} lacks schema version${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: run armscope migrate --db ${backend.label}`, { location: backend.label, missing });
+    }
     if (version > latest) throw new ConfigError(`${backend.label} has schema version ${version}, newer than this armscope knows (${latest}); upgrade armscope`, { location: backend.label });
     throw new ConfigError(`${backend.label} is at schema version ${version}, this armscope needs ${latest}: run armscope migrate --db ${backend.label}`, { location: backend.label, version, latest });
   }
@@ -558,6 +565,10 @@ export class SqlStore implements Store {
   async referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]> {
     await this.ready;
     return tivByOrderYear(this.db, recipient, source);
+  }
+
+  watchState(): WatchState {
+    return watchState(this.backend, this.ready);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

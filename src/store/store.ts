@@ -9,6 +9,7 @@ import type { CitedSource, RemovedSpan } from '../text/clean.js';
 import type { Sentence } from '../text/sentences.js';
 import type { StoredEvent, EventInput } from '../extract/types.js';
 import type { TransferRecord } from '../resolve/transfers.js';
+import type { WatchState } from './watch.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 
 export type AddStatus = 'added' | 'unchanged' | 'duplicate';
@@ -254,6 +255,8 @@ export interface Store {
   countDecisions(): Promise<number>;
   setPublisherGrade(grade: PublisherGrade): Promise<void>;
   publisherGrades(): Promise<PublisherGrade[]>;
+  /** What `armscope watch` keeps between runs: feed state, items seen, alerts raised (`watch.ts`). */
+  watchState(): WatchState;
   getSetting(key: string): Promise<string | undefined>;
   /** `null` removes the setting. */
   setSetting(key: string, value: string | null): Promise<void>;

@@ -146,6 +146,30 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 9,
+    name: 'watch: feed poll state, items seen and alerts sent',
+    statements: [
+      // One row per watched feed: the validators its last answer carried (a conditional GET sends them
+      // back) and, after failures, when it may be asked again.
+      `CREATE TABLE watch_feeds (
+         url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT, status TEXT, failures INTEGER NOT NULL, next_at TEXT, error TEXT)`,
+      // Documents a feed brought in, by content id: rules are run on each once (evaluated_at set in the
+      // transaction that stores its alerts), so a restart picks up exactly the ones not yet evaluated.
+      `CREATE TABLE watch_items (
+         document_id TEXT PRIMARY KEY, feed TEXT NOT NULL, url TEXT, seen_at TEXT NOT NULL, evaluated_at TEXT)`,
+      'CREATE INDEX watch_items_pending ON watch_items(evaluated_at, seen_at)',
+      // An alert's id is a hash of its rule and what it is about: the same event never alerts twice.
+      `CREATE TABLE watch_alerts (
+         id TEXT PRIMARY KEY, rule TEXT NOT NULL, subject TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL)`,
+      'CREATE INDEX watch_alerts_created ON watch_alerts(created_at, id)',
+      // One row per alert and sink configured when it was raised (`stdout`, `jsonl:PATH`, `webhook:URL`),
+      // delivered_at set when that sink took it: a restart sends what is still owed, and only that.
+      `CREATE TABLE watch_deliveries (
+         alert_id TEXT NOT NULL REFERENCES watch_alerts(id), sink TEXT NOT NULL, delivered_at TEXT, PRIMARY KEY (alert_id, sink))`,
+      'CREATE INDEX watch_deliveries_owed ON watch_deliveries(delivered_at, sink)',
+    ],
+  },
+  {
     version: 10,
     name: 'analysts\' decisions on claims, and publishers\' reliability grades',
     statements: [
