@@ -3,6 +3,8 @@
  * schemas (`schemas.ts`) and `/api/openapi.json` is generated from them; errors become responses in
  * `errors.ts` only. Reads are open; the writes (`POST /api/ingest`, `POST /api/reference/import`) need the bearer token.
  *
+ * With `webRoot`, the analyst workspace is served at `/` beside it (`web.ts`).
+ *
  * Test it in process: `await createApp({ store }).request('/api/records?supplier=RU')`.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
@@ -20,6 +22,7 @@ import { entityRoutes } from './routes/entities.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { referenceRoutes } from './routes/reference.js';
+import { webRoutes } from './web.js';
 
 export type { ServeOptions } from './context.js';
 
@@ -67,6 +70,8 @@ export function createApp(options: ServeOptions): OpenAPIHono {
       description: 'Arms transfers and military cooperation extracted from open reporting, each fact tied to the sentence that states it.',
     },
   });
+  // The workspace last: it answers every path the API does not claim.
+  if (options.webRoot) webRoutes(app, options.webRoot);
   return app;
 }
 

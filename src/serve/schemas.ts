@@ -135,6 +135,28 @@ export const DocumentDetailSchema = DocumentSummarySchema.extend({
   events: z.array(EventRowSchema),
 }).openapi('Document');
 
+const SpanSchema = { start: z.number().int(), end: z.number().int() };
+
+export const AnnotatedDocumentSchema = z.object({
+  id: z.string(), title: z.string().nullable(), language: z.string(), published: z.string().nullable(), source: z.string(), url: z.string().nullable(),
+  text: z.string().openapi({ description: 'the cleaned text, plain: every offset below points into it (UTF-16 code units)' }),
+  sentences: z.array(z.object({ index: z.number().int(), ...SpanSchema })),
+  entities: z.array(z.object({ ...SpanSchema, text: z.string(), entity: z.string(), type: z.string(), role: z.string(), country: z.string().nullable() }))
+    .openapi({ description: 'catalog names recognised in the text, in text order (cited sources are left out)' }),
+  events: z.array(EventRowSchema.extend({ sentence: z.number().int().openapi({ description: '0-based index into `sentences`' }), ...SpanSchema }))
+    .openapi({ description: 'the stored events with the span of the sentence each was read from' }),
+  explanations: z.array(z.object({
+    sentence: z.number().int().openapi({ description: '0-based sentence index' }),
+    events: z.array(z.object({
+      kind: z.string(), rule: z.string(), cues: z.array(z.string()), confidence: z.number(), status: z.string().nullable(), hedged: z.boolean(), hypothetical: z.boolean(),
+      bias: z.number().nullable(), contributions: z.array(z.object({ feature: z.string(), value: z.number(), weight: z.number(), contribution: z.number() })),
+    })),
+    rejected: z.array(z.object({ class: z.string(), reasons: z.array(z.string()) })),
+  })).openapi({ description: 'what `armscope explain` says of each sentence where something was found or turned down' }),
+  removed: z.array(z.object({ at: z.number().int(), text: z.string(), reason: z.string() })),
+  cited: z.array(z.object({ outlet: z.string(), date: z.string().nullable(), ...SpanSchema })),
+}).openapi('AnnotatedDocument');
+
 const StatusStepSchema = z.object({
   status: z.string(), date: z.string().nullable(), hedged: z.boolean(), documentId: z.string(), source: z.string(), publisher: z.string(), evidence: z.string(),
 });
