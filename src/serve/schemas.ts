@@ -191,6 +191,7 @@ export const EntityDetailSchema = z.object({
   entity: EntitySchema.omit({ matched: true }).extend({
     aliases: z.record(z.string(), z.array(z.string())).openapi({ description: 'aliases by language; * for those of no language' }),
     lat: z.number().nullable(), lon: z.number().nullable(), parent: z.string().nullable(),
+    members: z.array(z.string()).openapi({ description: 'a bloc’s present members as ISO codes; empty for other entries' }),
   }),
   mentions: z.array(EventRowSchema),
   records: z.array(RecordSchema),
