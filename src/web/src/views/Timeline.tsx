@@ -1,0 +1,69 @@
+/**
+ * The timeline (`GET /api/timeline`): every dated step of the transfer records under the URL's filters,
+ * counted per year or month by status, then listed with links to the record and the article.
+ */
+import { useMemo } from 'react';
+import { api, unwrap, useLoad, type Schemas } from '../api';
+import { Chart, type ChartOption } from '../chart';
+import { CATEGORIES, Country, Empty, Field, Link, Show, Status } from '../ui';
+import { href, setParams, useLocation } from '../url';
+
+const STATUS_COLOURS: Record<string, string> = { interest: '#b0bec5', offered: '#90a4ae', negotiating: '#f0b429', agreed: '#2f6db5', delivered: '#2e8b57', cancelled: '#c0392b', denied: '#7f1d1d' };
+const KEYS = ['supplier', 'recipient', 'country', 'system', 'category', 'year_from', 'year_to', 'interval'] as const;
+
+function option(t: Schemas['Timeline']): ChartOption {
+  const statuses = [...new Set(t.buckets.flatMap((b) => Object.keys(b.byStatus)))];
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { bottom: 0 },
+    grid: { left: 40, right: 16, top: 16, bottom: 48 },
+    xAxis: { type: 'category', data: t.buckets.map((b) => b.period) },
+    yAxis: { type: 'value', minInterval: 1, name: 'steps' },
+    series: statuses.map((s) => ({ type: 'bar', stack: 'steps', name: s, itemStyle: { color: STATUS_COLOURS[s] ?? '#888' }, data: t.buckets.map((b) => b.byStatus[s] ?? 0) })),
+  };
+}
+
+export default function Timeline() {
+  const { params } = useLocation();
+  const query = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+  const loaded = useLoad(() => unwrap(api.GET('/api/timeline', { params: { query: query as never } })), [JSON.stringify(query)]);
+  const chart = useMemo(() => (loaded.state === 'ready' ? option(loaded.data) : null), [loaded]);
+  const field = (key: (typeof KEYS)[number], label: string, size = 4) => (
+    <Field label={label}><input defaultValue={params.get(key) ?? ''} key={`${key}${params.get(key)}`} size={size} onBlur={(e) => setParams({ [key]: e.target.value.trim() })}
+      onKeyDown={(e) => { if (e.key === 'Enter') setParams({ [key]: (e.target as HTMLInputElement).value.trim() }); }} /></Field>
+  );
+  return (
+    <section className="view timeline">
+      <h1>Timeline</h1>
+      <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        {field('supplier', 'Supplier', 3)}{field('recipient', 'Recipient', 3)}{field('country', 'Either party', 3)}{field('system', 'System', 12)}
+        <Field label="Category">
+          <select value={params.get('category') ?? ''} onChange={(e) => setParams({ category: e.target.value })}><option value="">any</option>{CATEGORIES.map((c) => <option key={c}>{c}</option>)}</select>
+        </Field>
+        {field('year_from', 'From year', 5)}{field('year_to', 'To year', 5)}
+        <Field label="Per">
+          <select value={params.get('interval') ?? 'year'} onChange={(e) => setParams({ interval: e.target.value === 'year' ? undefined : e.target.value })}><option>year</option><option>month</option></select>
+        </Field>
+        <div className="actions"><Link to="/timeline" className="button">Clear</Link></div>
+      </form>
+      <Show loaded={loaded} what="the timeline">
+        {(t) => t.steps.length ? (
+          <>
+            <article className="card">{chart ? <Chart option={chart} label="Dated steps of transfer records per period, by status" height={240} /> : null}</article>
+            <p className="summary">{t.steps.length} dated step{t.steps.length === 1 ? '' : 's'}{t.undated ? `, ${t.undated} undated left out` : ''}.</p>
+            <ol className="events">
+              {[...t.steps].reverse().map((s, i) => (
+                <li key={`${s.recordId}-${s.documentId}-${i}`}>
+                  <span className="date">{s.date}</span> <Status status={s.status} hedged={s.hedged} /> <Country code={s.supplier} /> → <Country code={s.recipient} />{' '}
+                  <strong>{s.system ?? s.category ?? 'unspecified goods'}</strong> <span className="muted">{s.publisher}</span>{' '}
+                  <Link to={href('/records', { supplier: s.supplier, recipient: s.recipient, open: s.recordId })}>record</Link> · <Link to={href('/reader', { doc: s.documentId })}>article</Link>
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : <Empty>No dated events under these filters. <Link to="/timeline">Clear them</Link>.</Empty>}
+      </Show>
+    </section>
+  );
+}
