@@ -29,7 +29,6 @@ function Graph({ network, selected, onEdge }: { network: Network; selected: stri
         { selector: 'edge:selected, edge.chosen', style: { 'line-color': '#d4341f', 'target-arrow-color': '#d4341f' } },
       ],
       layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 } as cytoscape.LayoutOptions,
-      wheelSensitivity: 0.3,
     });
     cy.current.on('tap', 'edge', (e) => onEdge(e.target.id()));
     cy.current.on('tap', 'node', (e) => setParams({ country: e.target.id() }, { push: true }));

@@ -30,10 +30,10 @@ function referenceLabel(r: Record): string {
 const columns: ColumnDef<Record, any>[] = [
   { id: 'supplier', header: 'Supplier', accessorFn: (r) => countryName(r.supplier), cell: (c) => <Country code={c.row.original.supplier} /> },
   { id: 'recipient', header: 'Recipient', accessorFn: (r) => countryName(r.recipient), cell: (c) => <Country code={c.row.original.recipient} /> },
-  { id: 'system', header: 'System', accessorFn: (r) => r.system ?? '', cell: (c) => c.row.original.systemId
-    ? <Link to={href('/records', { system: c.row.original.systemId })}>{c.row.original.system}</Link> : <span className="muted">{c.getValue() || '—'}</span> },
-  { id: 'category', header: 'Category', accessorFn: (r) => r.category ?? '' },
-  { id: 'quantity', header: 'Qty', accessorFn: (r) => r.quantity ?? -1, cell: (c) => c.row.original.quantity ?? '', sortUndefined: 'last' },
+  { id: 'system', header: 'System', accessorFn: (r) => r.system ?? undefined, sortUndefined: 'last', cell: (c) => c.row.original.systemId
+    ? <Link to={href('/records', { system: c.row.original.systemId })}>{c.row.original.system}</Link> : <span className="muted">{c.getValue() ?? '—'}</span> },
+  { id: 'category', header: 'Category', accessorFn: (r) => r.category ?? undefined, sortUndefined: 'last' },
+  { id: 'quantity', header: 'Qty', accessorFn: (r) => r.quantity ?? undefined, cell: (c) => c.row.original.quantity ?? '', sortUndefined: 'last' },
   { id: 'status', header: 'Status', accessorFn: (r) => r.status, cell: (c) => <Status status={c.row.original.status} /> },
   { id: 'years', header: 'Years', accessorFn: years },
   { id: 'hedged', header: 'Hedged', accessorFn: (r) => (r.hedged ? 'hedged' : ''), cell: (c) => (c.row.original.hedged ? <span className="hedged" title="every source hedges">hedged</span> : '') },
