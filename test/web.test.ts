@@ -220,7 +220,7 @@ describe('every view on the demo data', () => {
   });
 
   test('reader: names and event sentences highlighted, event ↔ sentence links, explanation on demand, debris listed', async () => {
-    const { page, problems } = await open();
+    const { page, problems, requests } = await open();
     await page.goto(`${server.url}/reader?doc=${ROUTE_DOC}`);
     const sentence = page.locator('.sentence.has-events', { hasText: 'Kaspische Zee' });
     await sentence.waitFor();
@@ -242,6 +242,10 @@ describe('every view on the demo data', () => {
     await first.getByRole('link', { name: /^sentence \d+$/ }).click();
     await page.locator('.sentence.selected').waitFor();
     assert.equal(await page.locator('.removed li').innerText(), 'footer Lees hier het volledige artikel.');
+    // The bundle is split by view: the reader loads neither the map's nor the graph's nor the charts' code.
+    const scripts = requests.filter((r) => r.endsWith('.js')).map((r) => new URL(r).pathname.replace(/-[\w-]{8}\.js$/, ''));
+    assert.deepEqual(scripts.filter((s) => /MapView|Network|chart/.test(s)), []);
+    assert.ok(scripts.includes('/assets/Reader'));
     assert.deepEqual(problems, []);
     await page.close();
   });

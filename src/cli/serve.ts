@@ -26,7 +26,7 @@ export function addServeOptions(command: Command): Command {
     .option('--cors <origin>', 'let browsers on this origin call the API (env ARMSCOPE_CORS_ORIGIN; * for any)')
     .addOption(new Option('--body-limit <size>', 'largest request body, e.g. 1MB (env ARMSCOPE_BODY_LIMIT)').default(config.bodyLimit).argParser((v) => parseSize(v)))
     .option('--allow-private', 'let ingest by URL reach private and loopback addresses (env ARMSCOPE_ALLOW_PRIVATE=1)')
-    .option('--web-dir <folder>', 'the built analyst workspace served at / (env ARMSCOPE_WEB_DIR)', process.env.ARMSCOPE_WEB_DIR || DEFAULT_WEB_DIR)
+    .option('--web-dir <folder>', 'the built analyst workspace served at / (env ARMSCOPE_WEB_DIR)', config.webDir ?? DEFAULT_WEB_DIR)
     .option('--no-web', 'serve the API alone, without the workspace at / (env ARMSCOPE_WEB=0)');
 }
 
@@ -38,7 +38,7 @@ export async function serveUntilStopped(store: Store, flags: ServeFlags): Promis
   const config = loadConfig();
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0-65535, got "${flags.port}"`, { port: flags.port });
-  const web = flags.web && process.env.ARMSCOPE_WEB !== '0';
+  const web = flags.web && config.web;
   const { startServer } = await import('../serve/server.js');
   const { webBuilt } = await import('../serve/web.js');
   const server = await startServer({

@@ -10,6 +10,7 @@ import { CATEGORIES, Country, countryName, Empty, Field, Link, Show, Status } fr
 import { href, setParams, useLocation } from '../url';
 
 type Network = Schemas['Network'];
+const BIG = 300;
 
 function Graph({ network, selected, onEdge }: { network: Network; selected: string | null; onEdge: (id: string) => void }) {
   const box = useRef<HTMLDivElement>(null);
@@ -28,7 +29,10 @@ function Graph({ network, selected, onEdge }: { network: Network; selected: stri
         { selector: 'edge', style: { width: 'data(width)', 'line-color': '#9aa9b8', 'target-arrow-color': '#9aa9b8', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(weight)', 'font-size': 9, color: '#4a5663' } },
         { selector: 'edge:selected, edge.chosen', style: { 'line-color': '#d4341f', 'target-arrow-color': '#d4341f' } },
       ],
-      layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 } as cytoscape.LayoutOptions,
+      // A force-directed layout reads best, but costs seconds past a few hundred edges: then rings by volume.
+      layout: network.edges.length > BIG
+        ? { name: 'concentric', animate: false, concentric: (n: cytoscape.NodeSingular) => n.data('size'), levelWidth: () => 12, minNodeSpacing: 12 } as cytoscape.LayoutOptions
+        : { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 } as cytoscape.LayoutOptions,
     });
     cy.current.on('tap', 'edge', (e) => onEdge(e.target.id()));
     cy.current.on('tap', 'node', (e) => setParams({ country: e.target.id() }, { push: true }));

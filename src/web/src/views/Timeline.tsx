@@ -9,6 +9,8 @@ import { CATEGORIES, Country, Empty, Field, Link, Show, Status } from '../ui';
 import { href, setParams, useLocation } from '../url';
 
 const STATUS_COLOURS: Record<string, string> = { interest: '#b0bec5', offered: '#90a4ae', negotiating: '#f0b429', agreed: '#2f6db5', delivered: '#2e8b57', cancelled: '#c0392b', denied: '#7f1d1d' };
+/** Steps listed under the chart: the chart counts them all, a list of tens of thousands helps nobody. */
+const LISTED = 300;
 const KEYS = ['supplier', 'recipient', 'country', 'system', 'category', 'year_from', 'year_to', 'interval'] as const;
 
 function option(t: Schemas['Timeline']): ChartOption {
@@ -51,9 +53,10 @@ export default function Timeline() {
         {(t) => t.steps.length ? (
           <>
             <article className="card">{chart ? <Chart option={chart} label="Dated steps of transfer records per period, by status" height={240} /> : null}</article>
-            <p className="summary">{t.steps.length} dated step{t.steps.length === 1 ? '' : 's'}{t.undated ? `, ${t.undated} undated left out` : ''}.</p>
+            <p className="summary">{t.steps.length} dated step{t.steps.length === 1 ? '' : 's'}{t.undated ? `, ${t.undated} undated left out` : ''}
+              {t.steps.length > LISTED ? `; the latest ${LISTED} are listed: narrow the filters or the years for the others` : ''}.</p>
             <ol className="events">
-              {[...t.steps].reverse().map((s, i) => (
+              {t.steps.slice(-LISTED).reverse().map((s, i) => (
                 <li key={`${s.recordId}-${s.documentId}-${i}`}>
                   <span className="date">{s.date}</span> <Status status={s.status} hedged={s.hedged} /> <Country code={s.supplier} /> → <Country code={s.recipient} />{' '}
                   <strong>{s.system ?? s.category ?? 'unspecified goods'}</strong> <span className="muted">{s.publisher}</span>{' '}
