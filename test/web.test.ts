@@ -118,11 +118,15 @@ describe('every view on the demo data', () => {
     await detail.locator('.mentions li').first().waitFor();
     assert.match(await detail.innerText(), /FK-3|Y-20|MiG-29|Pantsir/);
     await shot(page, 'records-open');
-
     const csv = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     const res = await fetch(server.url + csv);
     assert.equal(res.headers.get('content-type')?.split(';')[0], 'text/csv');
     assert.match((await res.text()).split('\n')[0], /supplier/);
+    // A status step opens its article at the sentence that states it.
+    await detail.locator('.history li').first().getByRole('link', { name: 'read' }).click();
+    await page.waitForURL(/\/reader\?doc=.*&quote=/);
+    assert.equal(await page.locator('.sentence.selected').innerText(), 'Reč je o izvoznoj verziji kineskog sistema HQ-22, koju je Srbija naručila još 2019. godine.');
+
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -195,6 +199,11 @@ describe('every view on the demo data', () => {
     assert.equal(await page.locator('path.land[data-iso="RS"]').getAttribute('fill'), 'rgb(165,15,21)');
     assert.equal(await page.locator('path.land[data-iso="BR"]').getAttribute('fill'), '#e8ecf0');
     await shot(page, 'map');
+    await page.selectOption('select[name=region]', 'europe');
+    await page.waitForURL(/region=europe/);
+    await page.locator('svg.world.zoomed').waitFor();
+    await route.waitFor();
+    await shot(page, 'map-europe');
     await page.locator('path.land[data-iso="RS"]').click({ force: true });
     await page.waitForURL(/\/country\?code=RS/);
     assert.deepEqual(problems, []);

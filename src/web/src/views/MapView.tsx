@@ -15,6 +15,14 @@ import { href, navigate, setParams, useLocation } from '../url';
 
 /** A feature as the map reads it: geometry drawn by d3-geo, properties by kind (see `GET /api/map`). */
 type Feature = { id: string; geometry: unknown; properties: Record<string, unknown> };
+/** Regions the map can zoom to, as [west, south] and [east, north] corners in degrees. */
+const REGIONS: Record<string, { label: string; corners: [[number, number], [number, number]] | null }> = {
+  world: { label: 'World', corners: null },
+  europe: { label: 'Europe and the Middle East', corners: [[-12, 12], [62, 70]] },
+  asia: { label: 'Asia and the Pacific', corners: [[60, -15], [150, 55]] },
+  africa: { label: 'Africa', corners: [[-20, -36], [55, 38]] },
+  americas: { label: 'The Americas', corners: [[-130, -56], [-32, 60]] },
+};
 const WIDTH = 960;
 const HEIGHT = 500;
 
@@ -38,7 +46,13 @@ export default function MapView() {
   const query = { category: params.get('category') ?? undefined, year_from: params.get('year_from') ?? undefined, year_to: params.get('year_to') ?? undefined };
   const map = useLoad(() => unwrap(api.GET('/api/map', { params: { query: query as never } })), [JSON.stringify(query)]);
   const [hover, setHover] = useState<string | null>(null);
-  const projection = useMemo(() => geoEqualEarth().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], { type: 'Sphere' }), []);
+  const region = REGIONS[params.get('region') ?? 'world'] ?? REGIONS.world;
+  const projection = useMemo(() => {
+    const c = region.corners;
+    // A region is fitted by a grid of its points: a box's edges are not straight lines on the projection.
+    const target = c ? { type: 'MultiPoint' as const, coordinates: [0, 0.25, 0.5, 0.75, 1].flatMap((x) => [0, 0.5, 1].map((y) => [c[0][0] + x * (c[1][0] - c[0][0]), c[0][1] + y * (c[1][1] - c[0][1])])) } : { type: 'Sphere' as const };
+    return geoEqualEarth().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], target as never);
+  }, [region]);
   const path = useMemo(() => geoPath(projection), [projection]);
   return (
     <section className="view map">
@@ -51,6 +65,11 @@ export default function MapView() {
         </Field>
         <Field label="From year"><input defaultValue={query.year_from ?? ''} key={`f${query.year_from}`} size={5} maxLength={4} onBlur={(e) => setParams({ year_from: e.target.value })} /></Field>
         <Field label="To year"><input defaultValue={query.year_to ?? ''} key={`t${query.year_to}`} size={5} maxLength={4} onBlur={(e) => setParams({ year_to: e.target.value })} /></Field>
+        <Field label="Region">
+          <select name="region" value={params.get('region') ?? 'world'} onChange={(e) => setParams({ region: e.target.value === 'world' ? undefined : e.target.value })}>
+            {Object.entries(REGIONS).map(([k, r]) => <option key={k} value={k}>{r.label}</option>)}
+          </select>
+        </Field>
         <div className="actions"><Link to="/map" className="button">Clear</Link></div>
       </form>
       <Show loaded={map} what="the map">
@@ -70,7 +89,8 @@ export default function MapView() {
           return (
             <div className="map-layout">
               <figure className="card">
-                <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="world" role="img" aria-label="World map of arms imports, production sites and supply routes">
+                <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className={`world${region.corners ? ' zoomed' : ''}`} role="img" aria-label="World map of arms imports, production sites and supply routes">
+                  <rect width={WIDTH} height={HEIGHT} className="sea" />
                   <path d={path({ type: 'Sphere' }) ?? ''} className="sphere" />
                   {outlines.map(({ f, iso, name }, i) => {
                     const data = iso ? byIso.get(iso) : undefined;

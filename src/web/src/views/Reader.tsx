@@ -65,7 +65,7 @@ function Text({ doc, selected }: { doc: Doc; selected: number | null }) {
       <span key={`s${s.index}`} id={`s-${s.index}`} data-sentence={s.index}
         className={`sentence${has ? ' has-events' : ''}${selected === s.index ? ' selected' : ''}`}
         tabIndex={has ? 0 : undefined} role={has ? 'button' : undefined} aria-label={has ? `Sentence ${s.index + 1}: show its events` : undefined}
-        onClick={has ? () => setParams({ s: s.index }) : undefined} onKeyDown={has ? (k) => { if (k.key === 'Enter') setParams({ s: s.index }); } : undefined}>
+        onClick={has ? () => setParams({ s: s.index, quote: undefined }) : undefined} onKeyDown={has ? (k) => { if (k.key === 'Enter') setParams({ s: s.index, quote: undefined }); } : undefined}>
         {parts}
       </span>,
     );
@@ -91,9 +91,13 @@ function DocumentList() {
 export default function Reader() {
   const { params } = useLocation();
   const id = params.get('doc');
-  const selected = params.has('s') ? Number(params.get('s')) : null;
   const explain = params.get('explain');
+  const quote = params.get('quote');
   const loaded = useLoad(() => (id ? unwrap(api.GET('/api/documents/{id}/annotations', { params: { path: { id } } })) : Promise.resolve(null)), [id]);
+  // A sentence chosen by number (`s`), or by its words (`quote`, as a record's status history links here).
+  const doc = loaded.state === 'ready' ? loaded.data : null;
+  const selected = params.has('s') ? Number(params.get('s'))
+    : quote && doc ? doc.sentences.find((x) => doc.text.slice(x.start, x.end).includes(quote.trim()))?.index ?? null : null;
   useEffect(() => {
     if (selected === null || loaded.state !== 'ready') return;
     document.getElementById(`s-${selected}`)?.scrollIntoView({ block: 'center' });
@@ -117,15 +121,15 @@ export default function Reader() {
             </article>
             <aside className="events-panel">
               <h2>Events ({doc.events.length})</h2>
-              {selected !== null ? <p>Sentence {selected + 1} · <button type="button" className="linkish" onClick={() => setParams({ s: undefined, explain: undefined })}>show all</button></p> : null}
+              {selected !== null ? <p>Sentence {selected + 1} · <button type="button" className="linkish" onClick={() => setParams({ s: undefined, quote: undefined, explain: undefined })}>show all</button></p> : null}
               {doc.events.length ? (
                 <ol className="event-list">
                   {doc.events.filter((e) => selected === null || e.sentence === selected).map((e, i) => (
                     <li key={e.id ?? i} className={selected === e.sentence ? 'selected' : undefined}>
                       <div><span className="kind">{e.kind}</span> <Status status={e.status} hedged={e.hedged} /> {eventLabel(e)}</div>
                       <div className="small">
-                        <a href={href('/reader', { doc: doc.id, s: e.sentence })} onClick={(c) => { c.preventDefault(); setParams({ s: e.sentence }); }}>sentence {e.sentence + 1}</a>{' · '}
-                        <button type="button" className="linkish" aria-expanded={explain === e.id} onClick={() => setParams({ explain: explain === e.id ? undefined : e.id, s: e.sentence })}>{explain === e.id ? 'hide explanation' : 'why?'}</button>
+                        <a href={href('/reader', { doc: doc.id, s: e.sentence })} onClick={(c) => { c.preventDefault(); setParams({ s: e.sentence, quote: undefined }); }}>sentence {e.sentence + 1}</a>{' · '}
+                        <button type="button" className="linkish" aria-expanded={explain === e.id} onClick={() => setParams({ explain: explain === e.id ? undefined : e.id, s: e.sentence, quote: undefined })}>{explain === e.id ? 'hide explanation' : 'why?'}</button>
                         {' · '}{Math.round(e.confidence * 100)}%
                       </div>
                       {explain === e.id ? <Explanation doc={doc} event={e} /> : null}

@@ -55,7 +55,7 @@ function RecordDetail({ record }: { record: Record }) {
           {record.history.map((h, i) => (
             <li key={i}>
               <Status status={h.status} hedged={h.hedged} /> <span className="date">{h.date ?? 'undated'}</span> · {h.publisher}{' '}
-              <Link to={href('/reader', { doc: h.documentId })}>read</Link>
+              <Link to={href('/reader', { doc: h.documentId, quote: h.evidence })}>read</Link>
               <blockquote>{h.evidence}</blockquote>
             </li>
           ))}
