@@ -52,7 +52,6 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: unkno
       (error) => { if (!abort.signal.aborted) setResult({ state: 'error', error: error instanceof ApiError ? error : explainFailure(error) }); },
     );
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, key);
   return result;
 }

@@ -10,7 +10,9 @@ import { CATEGORIES, Country, countryName, Empty, Field, Link, Show, Status } fr
 import { href, setParams, useLocation } from '../url';
 
 type Network = Schemas['Network'];
+/** Past this many edges the graph is laid out in rings, unlabelled, and the list beside it is cut to the heaviest pairs. */
 const BIG = 300;
+const LISTED = 100;
 
 function Graph({ network, selected, onEdge }: { network: Network; selected: string | null; onEdge: (id: string) => void }) {
   const box = useRef<HTMLDivElement>(null);
@@ -26,7 +28,9 @@ function Graph({ network, selected, onEdge }: { network: Network; selected: stri
       style: [
         { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': '#5b7fa6', 'font-size': 11, color: '#1d2630', 'text-valign': 'bottom', 'text-margin-y': 3 } },
         { selector: 'node[role = "supplier"]', style: { 'background-color': '#c0692b' } },
-        { selector: 'edge', style: { width: 'data(width)', 'line-color': '#9aa9b8', 'target-arrow-color': '#9aa9b8', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(weight)', 'font-size': 9, color: '#4a5663' } },
+        { selector: 'edge', style: { width: 'data(width)', 'line-color': '#9aa9b8', 'target-arrow-color': '#9aa9b8', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'font-size': 9, color: '#4a5663' } },
+        // Weights written on the edges help on a small graph and bury a large one.
+        ...(network.edges.length > BIG ? [] : [{ selector: 'edge', style: { label: 'data(weight)' } }]),
         { selector: 'edge:selected, edge.chosen', style: { 'line-color': '#d4341f', 'target-arrow-color': '#d4341f' } },
       ],
       // A force-directed layout reads best, but costs seconds past a few hundred edges: then rings by volume.
@@ -93,8 +97,9 @@ export default function NetworkView() {
               {edge ? <EdgeRecords edge={edge} query={{ category: query.category, year_from: query.year_from, year_to: query.year_to }} /> : <p className="muted">Click an edge, or a pair below, to list its records.</p>}
               <table className="data compact edges" aria-label="Supplier–recipient pairs">
                 <thead><tr><th>Supplier</th><th>Recipient</th><th>Records</th><th>Last seen</th></tr></thead>
+                {n.edges.length > LISTED ? <caption>The {LISTED} heaviest of {n.edges.length} pairs{edge ? ' and the chosen one' : ''}; filter by country to see the others.</caption> : null}
                 <tbody>
-                  {[...n.edges].sort((a, b) => b.weight - a.weight).map((e) => {
+                  {[...n.edges].sort((a, b) => b.weight - a.weight).filter((e, i) => i < LISTED || `${e.supplier}-${e.recipient}` === edge).map((e) => {
                     const id = `${e.supplier}-${e.recipient}`;
                     return (
                       <tr key={id} tabIndex={0} className={id === edge ? 'open' : undefined} data-edge={id}
