@@ -1,8 +1,8 @@
 /**
  * The workspace's side of the server, in process: the UI's files and its fallback to index.html, the
  * Content-Security-Policy on UI responses only, the 503 when nothing is built; the endpoints the views
- * added (`/api/documents/{id}/annotations`, `/api/entities?country=`, a bloc's members); and the
- * generated API types being current. Fixtures: a two-file stand-in for `dist/web` written per test, and
+ * added (`/api/documents/{id}/annotations`, `/api/records/{id}/mentions`, `/api/entities?country=`, a bloc's
+ * members); and the generated API types being current. Fixtures: a two-file stand-in for `dist/web` written per test, and
  * the sample `samples/sr-cyrl-pantsir.txt` ingested with the real extractor into a fresh SQLite store.
  */
 import { test } from 'node:test';
@@ -97,6 +97,13 @@ test('annotations: the text with sentence, name and event offsets that slice it 
   assert.equal(same.confidence, transfer.confidence);
   assert.ok(same.contributions.length > 0, 'a transfer rule weighs features');
   assert.equal((await app.request('/api/documents/nope/annotations')).status, 404);
+
+  // The record the transfer went into lists exactly its mentions, with their confidence.
+  const [record] = await store.listTransferRecords({ supplier: 'RU', recipient: 'RS', system: 'system:pantsir-s1' });
+  const mentions = await (await app.request(`/api/records/${record.id}/mentions`)).json() as any;
+  assert.deepEqual(mentions.items.map((e: any) => e.id).sort(), [...record.mentionIds].sort());
+  assert.ok(mentions.items.some((e: any) => e.id === transfer.id && e.confidence === transfer.confidence));
+  assert.equal((await app.request('/api/records/nope/mentions')).status, 404);
 });
 
 test('entities narrow to a country before paging, and a bloc lists its present members', async (t) => {

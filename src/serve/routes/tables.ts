@@ -1,5 +1,5 @@
-/** `/api/events` and `/api/records`: the two tables, as JSON pages or CSV. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+/** `/api/events` and `/api/records`: the two tables, as JSON pages or CSV; and a record's own mentions. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import { eventHitRow, EVENT_COLUMNS, RECORD_COLUMNS, recordRow, toCsv } from '../../analyse/export.js';
 import { transferRecords } from '../../analyse/records.js';
@@ -35,6 +35,17 @@ const record = createRoute({
   request: { params: IdParam },
   responses: {
     200: { content: { 'application/json': { schema: RecordWithReferenceSchema } }, description: 'the record' },
+    404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'no such record' },
+    ...ERROR_RESPONSES,
+  },
+});
+
+const mentions = createRoute({
+  method: 'get', path: '/api/records/{id}/mentions', tags: ['records'],
+  summary: 'The stored mentions a transfer record was assembled from, each with its confidence, rule, cue words and sentence',
+  request: { params: IdParam },
+  responses: {
+    200: { content: { 'application/json': { schema: z.object({ items: z.array(EventRowSchema) }).openapi('RecordMentions') } }, description: 'the mentions, newest document first' },
     404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'no such record' },
     ...ERROR_RESPONSES,
   },
@@ -92,5 +103,16 @@ export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const found = await ctx.store.getTransferRecord(id);
     if (!found) throw new NotFoundError(`no transfer record ${id}`, { id });
     return c.json((await withReference(ctx, [found]))[0], 200);
+  });
+
+  app.openapi(mentions, async (c) => {
+    const { id } = c.req.valid('param');
+    const found = await ctx.store.getTransferRecord(id);
+    if (!found) throw new NotFoundError(`no transfer record ${id}`, { id });
+    // A record keeps its mentions' ids; the pair's transfer events hold them (variants and categories folded into
+    // the record carry other goods, so the goods are not a filter here).
+    const wanted = new Set(found.mentionIds);
+    const hits = await ctx.store.findEvents({ kind: 'transfer', supplier: found.supplier, recipient: found.recipient, includeHypothetical: true, includeDuplicates: true, limit: 1_000_000 });
+    return c.json({ items: hits.filter((e) => wanted.has(e.id)).map(eventHitRow) }, 200);
   });
 }

@@ -483,6 +483,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/records/{id}/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored mentions a transfer record was assembled from, each with its confidence, rule, cue words and sentence */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the mentions, newest document first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordMentions"];
+                    };
+                };
+                /** @description a parameter failed validation; `details.parameter` names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/entities": {
         parameters: {
             query?: never;
@@ -1522,6 +1587,9 @@ export interface components {
                 rule: "self" | "variant" | "category" | "weapons";
                 mentions: number;
             }[];
+        };
+        RecordMentions: {
+            items: components["schemas"]["Event"][];
         };
         EntityPage: {
             items: components["schemas"]["Entity"][];

@@ -46,7 +46,7 @@ const columns: ColumnDef<Record, any>[] = [
 ];
 
 function RecordDetail({ record }: { record: Record }) {
-  const mentions = useLoad(() => unwrap(api.GET('/api/events', { params: { query: { kind: 'transfer', supplier: record.supplier, recipient: record.recipient, hypothetical: 'true', min_confidence: 0, limit: 500 } } })), [record.id]);
+  const mentions = useLoad(() => unwrap(api.GET('/api/records/{id}/mentions', { params: { path: { id: record.id } } })), [record.id]);
   return (
     <div className="record-detail">
       <section>
@@ -75,14 +75,14 @@ function RecordDetail({ record }: { record: Record }) {
         {record.conflicts.length ? <p className="conflict-note"><strong>Conflicts:</strong> {record.conflicts.join('; ')}</p> : null}
         <h4>Mentions and confidence</h4>
         <Show loaded={mentions} what="the mentions">
-          {(page) => {
-            const mine = page.items.filter((e) => e.id && record.mentionIds.includes(e.id));
-            return mine.length ? (
-              <ul className="mentions">
-                {mine.map((e) => <li key={e.id}><span className="confidence">{Math.round(e.confidence * 100)}%</span> <code>{e.rule}</code> <span className="muted">cues: {e.cues.join(', ') || '—'}</span></li>)}
-              </ul>
-            ) : <Empty>No mention of this record among the latest 500 transfer events of the pair.</Empty>;
-          }}
+          {(page) => (page.items.length ? (
+            <ul className="mentions">
+              {page.items.map((e) => (
+                <li key={e.id}><span className="confidence">{Math.round(e.confidence * 100)}%</span> <code>{e.rule}</code> <span className="muted">cues: {e.cues.join(', ') || '—'}</span>{' '}
+                  <Link to={href('/reader', { doc: e.document_id, quote: e.evidence, explain: e.id })}>why?</Link></li>
+              ))}
+            </ul>
+          ) : <Empty>The store keeps no mention of this record (it was merged at another confidence threshold).</Empty>)}
         </Show>
       </section>
     </div>
