@@ -243,7 +243,12 @@ describe('every view on the demo data', () => {
     assert.match(await route.innerText(), /ROUTE.*Iran → Caspian Sea → Makhachkala → Russia/s);
     await route.getByRole('button', { name: 'why?' }).click();
     await route.locator('.explanation').getByText('Rule', { exact: true }).waitFor();
-    assert.match(await route.locator('.explanation').innerText(), /route\//);
+    assert.match(await route.locator('.explanation').innerText(), /^Rule route\/via · cues verscheept, over · confidence 60%/);
+    // A transfer's explanation lists what weighed in its confidence.
+    const transfer = events.filter({ hasText: 'TRANSFER' }).first();
+    await transfer.getByRole('button', { name: 'why?' }).click();
+    await transfer.locator('.explanation table tbody tr').first().waitFor();
+    assert.match(await transfer.locator('.explanation caption').innerText(), /^What weighed in the confidence \(log-odds, starting from -?\d+\.\d\d\)$/);
     await shot(page, 'reader');
     // From the event back to its sentence.
     await page.getByRole('button', { name: 'show all' }).click();

@@ -27,7 +27,7 @@ function Explanation({ doc, event }: { doc: Doc; event: Event }) {
   const match = sentence?.events.find((x) => x.kind === event.kind && x.rule === event.rule) ?? sentence?.events[0];
   return (
     <div className="explanation">
-      <p><strong>Rule</strong> <code>{event.rule}</code> · <strong>cues</strong> {event.cues.length ? event.cues.map((c) => <q key={c}>{c}</q>) : '—'} · <strong>confidence</strong> {Math.round(event.confidence * 100)}%
+      <p><strong>Rule</strong> <code>{event.rule}</code> · <strong>cues</strong> {event.cues.length ? [...new Set(event.cues)].map((c, i) => <span key={c}>{i ? ', ' : ''}<q>{c}</q></span>) : '—'} · <strong>confidence</strong> {Math.round(event.confidence * 100)}%
         {event.hedged ? ' · hedged' : ''}{event.hypothetical ? ' · hypothetical' : ''}</p>
       {match?.contributions.length ? (
         <table className="data compact"><caption>What weighed in the confidence (log-odds, starting from {match.bias?.toFixed(2)})</caption>
