@@ -104,6 +104,12 @@ test('annotations: the text with sentence, name and event offsets that slice it 
   assert.deepEqual(mentions.items.map((e: any) => e.id).sort(), [...record.mentionIds].sort());
   assert.ok(mentions.items.some((e: any) => e.id === transfer.id && e.confidence === transfer.confidence));
   assert.equal((await app.request('/api/records/nope/mentions')).status, 404);
+  const confidence = await (await app.request(`/api/records/confidence?ids=${record.id},0000000000ff`)).json() as any;
+  const values = mentions.items.map((e: any) => e.confidence);
+  assert.deepEqual(confidence.items, [{ id: record.id, mentions: values.length, best: Math.max(...values), lowest: Math.min(...values) }]);
+  const bad = await app.request('/api/records/confidence?ids=not-an-id');
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json() as any).details.parameter, 'ids');
 });
 
 test('entities narrow to a country before paging, and a bloc lists its present members', async (t) => {

@@ -418,6 +418,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/records/confidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For each of up to 500 records, how likely its mentions are to be right: the best and lowest confidence of its stored mentions */
+        get: {
+            parameters: {
+                query: {
+                    /** @description record ids, comma-separated */
+                    ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one item per known id, in the order asked (unknown ids are left out) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordConfidence"];
+                    };
+                };
+                /** @description a parameter failed validation; `details.parameter` names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/records/{id}": {
         parameters: {
             query?: never;
@@ -1586,6 +1643,14 @@ export interface components {
                 /** @enum {string} */
                 rule: "self" | "variant" | "category" | "weapons";
                 mentions: number;
+            }[];
+        };
+        RecordConfidence: {
+            items: {
+                id: string;
+                mentions: number;
+                best: number | null;
+                lowest: number | null;
             }[];
         };
         RecordMentions: {

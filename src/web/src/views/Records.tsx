@@ -27,7 +27,17 @@ function referenceLabel(r: Record): string {
   return { matched: 'in register', 'status-differs': 'status differs', 'reported-not-in-reference': 'not in register' }[r.reference.class];
 }
 
-const columns: ColumnDef<Record, any>[] = [
+type Confidence = Schemas['RecordConfidence']['items'][number];
+
+function confidenceCell(c: Confidence | undefined, loading: boolean) {
+  if (!c) return <span className="muted">{loading ? '…' : '—'}</span>;
+  if (c.best === null) return <span className="muted">—</span>;
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  return <span title={`best of ${c.mentions} mention${c.mentions === 1 ? '' : 's'}${c.lowest !== null && c.mentions > 1 ? `; lowest ${pct(c.lowest)}` : ''}`}>{pct(c.best)}</span>;
+}
+
+/** The register's columns; confidence comes from a second request for the page's records, shown as it arrives. */
+const columnsWith = (confidence: Map<string, Confidence>, loading: boolean): ColumnDef<Record, any>[] => [
   { id: 'supplier', header: 'Supplier', accessorFn: (r) => countryName(r.supplier), cell: (c) => <Country code={c.row.original.supplier} /> },
   { id: 'recipient', header: 'Recipient', accessorFn: (r) => countryName(r.recipient), cell: (c) => <Country code={c.row.original.recipient} /> },
   { id: 'system', header: 'System', accessorFn: (r) => r.system ?? undefined, sortUndefined: 'last', cell: (c) => c.row.original.systemId
@@ -38,6 +48,7 @@ const columns: ColumnDef<Record, any>[] = [
   { id: 'years', header: 'Years', accessorFn: years },
   { id: 'hedged', header: 'Hedged', accessorFn: (r) => (r.hedged ? 'hedged' : ''), cell: (c) => (c.row.original.hedged ? <span className="hedged" title="every source hedges">hedged</span> : '') },
   { id: 'conflicts', header: 'Conflicts', accessorFn: (r) => r.conflicts.length, cell: (c) => (c.row.original.conflicts.length ? <span className="conflict" title={c.row.original.conflicts.join('; ')}>{c.row.original.conflicts.length}</span> : '') },
+  { id: 'confidence', header: 'Confidence', accessorFn: (r) => confidence.get(r.id)?.best ?? undefined, sortUndefined: 'last', cell: (c) => confidenceCell(confidence.get(c.row.original.id), loading) },
   { id: 'sources', header: 'Sources', accessorFn: (r) => r.sources.length, cell: (c) => <span title={`${c.row.original.corroboration} distinct publisher(s)`}>{c.row.original.sources.length}</span> },
   { id: 'reference', header: 'Reference', accessorFn: referenceLabel, cell: (c) => {
     const ref = c.row.original.reference;
@@ -97,6 +108,9 @@ export default function Records() {
     return q;
   }, [params.toString()]);
   const loaded = useLoad(() => unwrap(api.GET('/api/records', { params: { query: serverQuery as never } })), [JSON.stringify(serverQuery)]);
+  const ids = loaded.state === 'ready' ? loaded.data.items.map((r) => r.id).join(',') : '';
+  const confidences = useLoad(() => (ids ? unwrap(api.GET('/api/records/confidence', { params: { query: { ids } } })) : Promise.resolve({ items: [] })), [ids]);
+  const columns = useMemo(() => columnsWith(new Map((confidences.state === 'ready' ? confidences.data.items : []).map((c) => [c.id, c])), confidences.state === 'loading'), [confidences]);
   const text = (params.get('q') ?? '').toLowerCase();
   const hedged = params.get('hedged');
   const open = params.get('open');
