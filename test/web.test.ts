@@ -5,8 +5,8 @@
  * server (`startServer`, the built `dist/web`) on a free loopback port; Debian's Chromium driven by
  * playwright-core. "Today" is fixed at 2024-09-15, so the last-30-days window holds France's Rafale deal
  * with Serbia. Every view is loaded, its content asserted, its links and filters clicked, the console
- * checked for errors, and a screenshot saved to artifacts/screenshots/ (git-ignored) at 1280×800, plus a
- * few at 1920×1080.
+ * checked for errors, and a screenshot saved to artifacts/screenshots/ (git-ignored) at 1280×800 and at
+ * 1920×1080, where no view may scroll sideways.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -299,6 +299,28 @@ describe('every view on the demo data', () => {
     await page.goto(`${server.url}/reader?doc=nosuchdoc`);
     assert.match(await page.getByRole('alert').innerText(), /no document nosuchdoc \(HTTP 404/);
     await page.close();
+  });
+});
+
+describe('layout', () => {
+  test('every view fits 1280×800 and 1920×1080 without sideways scrolling', async () => {
+    const views = [
+      ['records', '/records', 'tr[data-row]'], ['country', '/country?code=RU', '.card canvas'], ['network', '/network', 'tr[data-edge]'],
+      ['map', '/map', 'path.route'], ['timeline', '/timeline', 'ol.events li'], ['reader', `/reader?doc=${ROUTE_DOC}`, '.sentence'],
+      ['search', '/search?q=Rafale', 'ol.results li'],
+    ] as const;
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+      const { page, problems } = await open(viewport);
+      for (const [name, path, ready] of views) {
+        await page.goto(server.url + path);
+        await page.locator(ready).first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${name} at ${viewport.width}: ${overflow} px wider than the window`);
+        if (viewport.width === 1920) await shot(page, `${name}-1920`);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
   });
 });
 

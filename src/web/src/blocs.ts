@@ -23,3 +23,24 @@ export function parseBlocs(spec: string, groups: Record<string, string[]>): Bloc
 export function blocOf(blocs: Bloc[], code: string): Bloc | null {
   return blocs.find((b) => b.members.includes(code)) ?? null;
 }
+
+/**
+ * Colours for a list of partners: each its bloc's colour, lightened step by step for the second, third...
+ * partner of the same bloc, so stacked bars of one bloc stay apart.
+ * @example partnerColours(blocs, ['RU', 'BY'])  // Russia's red, and for Belarus (other) the grey
+ */
+export function partnerColours(blocs: Bloc[], partners: string[]): string[] {
+  const seen = new Map<string, number>();
+  return partners.map((p) => {
+    const base = blocOf(blocs, p)?.colour ?? OTHER_COLOUR;
+    const k = seen.get(base) ?? 0;
+    seen.set(base, k + 1);
+    return lighten(base, Math.min(0.6, k * 0.2));
+  });
+}
+
+function lighten(hex: string, by: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * by);
+  return `rgb(${mix(n >> 16)},${mix((n >> 8) & 255)},${mix(n & 255)})`;
+}

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { api, unwrap, useLoad, type Schemas } from '../api';
-import { blocOf, DEFAULT_BLOCS, OTHER_COLOUR, parseBlocs, type Bloc } from '../blocs';
+import { DEFAULT_BLOCS, OTHER_COLOUR, parseBlocs, partnerColours, type Bloc } from '../blocs';
 import { Chart, type ChartOption } from '../chart';
 import { Country as CountryLink, countryName, Empty, Field, Link, Show, Status } from '../ui';
 import { href, setParams, useLocation } from '../url';
@@ -15,6 +15,7 @@ type Trade = Profile['imports'][number];
 
 function tradeChart(trade: Trade[], blocs: Bloc[], title: string): ChartOption {
   const years = [...new Set(trade.flatMap((t) => Object.keys(t.byYear)))].sort();
+  const colours = partnerColours(blocs, trade.map((t) => t.partner));
   return {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -23,9 +24,9 @@ function tradeChart(trade: Trade[], blocs: Bloc[], title: string): ChartOption {
     title: undefined,
     xAxis: { type: 'category', data: years, name: title, nameLocation: 'start', nameGap: 0 },
     yAxis: { type: 'value', minInterval: 1, name: 'records' },
-    series: trade.map((t) => ({
+    series: trade.map((t, i) => ({
       type: 'bar', stack: 'all', name: countryName(t.partner),
-      itemStyle: { color: blocOf(blocs, t.partner)?.colour ?? OTHER_COLOUR, borderColor: '#fff', borderWidth: 1 },
+      itemStyle: { color: colours[i], borderColor: '#fff', borderWidth: 1 },
       data: years.map((y) => t.byYear[y] ?? 0),
     })),
   };
@@ -35,6 +36,7 @@ function tivChart(rows: NonNullable<Profile['reference']>['tivBySupplierYear'], 
   const recent = rows.filter((r) => r.year >= from);
   const years = [...new Set(recent.map((r) => r.year))].sort((a, b) => a - b).map(String);
   const suppliers = [...new Set(recent.map((r) => r.supplier ?? r.supplierName))];
+  const colours = partnerColours(blocs, suppliers);
   return {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -42,9 +44,9 @@ function tivChart(rows: NonNullable<Profile['reference']>['tivBySupplierYear'], 
     grid: { left: 48, right: 16, top: 28, bottom: 48 },
     xAxis: { type: 'category', data: years },
     yAxis: { type: 'value', name: 'TIV delivered' },
-    series: suppliers.map((s) => ({
+    series: suppliers.map((s, i) => ({
       type: 'bar', stack: 'tiv', name: /^[A-Z]{2}$/.test(s) ? countryName(s) : s,
-      itemStyle: { color: blocOf(blocs, s)?.colour ?? OTHER_COLOUR, borderColor: '#fff', borderWidth: 1 },
+      itemStyle: { color: colours[i], borderColor: '#fff', borderWidth: 1 },
       data: years.map((y) => recent.filter((r) => String(r.year) === y && (r.supplier ?? r.supplierName) === s).reduce((n, r) => n + r.tivDelivered, 0)),
     })),
   };
