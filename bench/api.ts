@@ -5,6 +5,9 @@
  *   --backends LIST  sqlite,postgres (default both)
  *   --seconds N      how long each endpoint is loaded (default 10)
  *   --connections N  concurrent connections (default 8)
+ *   --db LOCATION    measure this existing store instead (a SQLite path or a postgres:// URL; --documents and
+ *                    --backends are then ignored)
+ *   --keep           keep the generated stores and print where they are, to measure them again with --db
  *
  * For each backend: a store is generated directly (`bench/generate.ts`; PostgreSQL in a fresh database
  * `armscope_bench_api_<pid>`, dropped afterwards), its records built by the store's own rebuild, then the
@@ -27,6 +30,8 @@ const BACKENDS = arg('backends', 'sqlite,postgres').split(',');
 const SECONDS = Number(arg('seconds', '10'));
 const CONNECTIONS = Number(arg('connections', '8'));
 const TARGET_P95 = 50;
+const EXISTING = arg('db', '');
+const KEEP = process.argv.includes('--keep');
 
 /**
  * The endpoints measured. Each request of a run takes the next path of its list, so the server cannot
@@ -89,6 +94,7 @@ async function bench(backend: string) {
     location = created.url;
     cleanup = created.drop;
   }
+  if (KEEP) cleanup = async () => console.log(`  ${backend}: kept at ${location}`);
   try {
     await migrateStore(location);
     let started = Date.now();
@@ -103,26 +109,31 @@ async function bench(backend: string) {
     // against 32 ms from the index on 55,000 records). A live server has been vacuumed; measure that.
     if (backend === 'postgres') await vacuum(location);
     console.log(`  ${backend}: generated in ${generatedIn.toFixed(0)} s, records built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const { url, child } = await serve(location);
-    try {
-      for (const e of endpoints()) {
-        // A short warm-up: the catalog loads on the first request, and caches fill.
-        for (const path of e.paths.slice(0, 3)) {
-          const res = await fetch(url + path);
-          if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-          await res.arrayBuffer();
-        }
-        const r = await load(url, e.paths);
-        const flag = r.p95 < TARGET_P95 ? '' : `  over the ${TARGET_P95} ms target`;
-        console.log(`  ${backend.padEnd(8)} ${e.name.padEnd(40)} p50 ${fmt(r.p50)}  p95 ${fmt(r.p95)}  p99 ${fmt(r.p99)}  ${r.rps.toFixed(0).padStart(5)} req/s`
-          + `${r.non2xx ? `  ${r.non2xx} non-2xx` : ''}${r.errors ? `  ${r.errors} errors` : ''}${flag}`);
-      }
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    await measure(backend, location);
   } finally {
     await cleanup();
+  }
+}
+
+/** Loads each endpoint of the server over the store at `location`. */
+async function measure(backend: string, location: string) {
+  const { url, child } = await serve(location);
+  try {
+    for (const e of endpoints()) {
+      // A short warm-up: the catalog loads on the first request, and caches fill.
+      for (const path of e.paths.slice(0, 3)) {
+        const res = await fetch(url + path);
+        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+      }
+      const r = await load(url, e.paths);
+      const flag = r.p95 < TARGET_P95 ? '' : `  over the ${TARGET_P95} ms target`;
+      console.log(`  ${backend.padEnd(8)} ${e.name.padEnd(40)} p50 ${fmt(r.p50)}  p95 ${fmt(r.p95)}  p99 ${fmt(r.p99)}  ${r.rps.toFixed(0).padStart(5)} req/s`
+        + `${r.non2xx ? `  ${r.non2xx} non-2xx` : ''}${r.errors ? `  ${r.errors} errors` : ''}${flag}`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
   }
 }
 
@@ -134,7 +145,14 @@ async function vacuum(url: string) {
 
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`;
 
-console.log(`bench:api ${DOCUMENTS.toLocaleString('en')} documents, ${(DOCUMENTS * 3).toLocaleString('en')} events; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint; `
+console.log(`bench:api ${EXISTING ? 'an existing store' : `${DOCUMENTS.toLocaleString('en')} documents, ${(DOCUMENTS * 3).toLocaleString('en')} events`}; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint; `
   + `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-for (const backend of BACKENDS) await bench(backend);
+if (EXISTING) {
+  const store = await openStore(EXISTING);
+  console.log(`  measuring ${EXISTING}: ${(await store.countDocuments()).toLocaleString('en')} documents`);
+  await store.close();
+  await measure(EXISTING.startsWith('postgres') ? 'postgres' : 'sqlite', EXISTING);
+} else {
+  for (const backend of BACKENDS) await bench(backend);
+}
 console.log(`bench:api done; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -58,6 +58,16 @@ export async function mergedRecords(store: Store) {
   const { mergeTransfers } = await import('../src/resolve/transfers.js');
   const { recordContext } = await import('../src/store/records.js');
   const { systems, minConfidence } = await recordContext();
-  const mentions = (await store.listEvents({ kind: 'transfer' })).filter((e) => e.confidence >= minConfidence);
+  const { applyDecisions } = await import('../src/review/decisions.js');
+  const mentions = applyDecisions(await store.listEvents({ kind: 'transfer' }), await store.listDecisions()).filter((e) => e.confidence >= minConfidence);
   return mergeTransfers(mentions, await store.listDocuments(), systems);
+}
+
+/** The per-pair sums a full merge gives (`pairSums` over `mergedRecords`), as `Store.pairDetails` must return them. */
+export async function mergedPairs(store: Store) {
+  const { pairSums, toPairDetail } = await import('../src/store/records.js');
+  const byPair = new Map<string, Awaited<ReturnType<typeof mergedRecords>>>();
+  for (const r of await mergedRecords(store)) byPair.set(`${r.supplier}|${r.recipient}`, [...(byPair.get(`${r.supplier}|${r.recipient}`) ?? []), r]);
+  return [...byPair.values()].map((records) => toPairDetail(pairSums(records[0].supplier, records[0].recipient, records).summary))
+    .sort((a, b) => b.records - a.records || a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
 }

@@ -24,6 +24,7 @@ export function recordMatches(r: TransferRecord, f: RecordFilter): boolean {
     && (!f.status || r.status === f.status)
     && (f.yearFrom === undefined || (r.lastSeen ?? '') >= String(f.yearFrom))
     && (f.yearTo === undefined || (r.firstSeen !== null && r.firstSeen < String(f.yearTo + 1)))
+    && (f.seenAfter === undefined || (r.lastSeen ?? '') > f.seenAfter)
     && (f.minCorroboration === undefined || r.corroboration >= f.minCorroboration);
 }
 

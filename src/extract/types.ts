@@ -3,6 +3,7 @@
  * came from, and the rule that produced it (statements with provenance): a merged record is assembled from
  * these, never stored without them.
  */
+import type { ReviewMark } from '../review/decisions.js';
 import type { Category } from '../kb/schema.js';
 
 export type EventKind = 'transfer' | 'production' | 'cooperation' | 'sanction' | 'route';
@@ -67,4 +68,6 @@ export interface StoredEvent extends EventInput {
   documentId: string;
   extractor: string;
   extractedAt: string;
+  /** Present when an analyst decided on the event's claim: the values above are then the reviewed ones. */
+  review?: ReviewMark;
 }

@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { mergedRecords } from '../../test/stores.js';
+import { mergedPairs, mergedRecords } from '../../test/stores.js';
 import { ROOT, serve, tempDir } from '../../test/helpers.js';
 import { createTestDatabase, postgresUnavailable } from '../../test/pg.js';
 import { SqliteStore } from '../store/sqlite.js';
@@ -128,6 +128,7 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     const records = await store.listTransferRecords();
     assert.deepEqual(records, expected);
     assert.deepEqual(records, await mergedRecords(store));
+    assert.deepEqual(await store.pairDetails(), await mergedPairs(store), 'the sums kept per pair are those of the records');
   });
 
   test('a failed job keeps its error, is listed by armscope queue, and runs again after --retry', async (t) => {

@@ -51,6 +51,30 @@ export interface TransferRecord {
   mentionIds: string[];
   /** Every system or category its mentions named, and the rule that folded each in (`goods.ts`). */
   goods: RecordGoods[];
+  /** Present when analysts decided on some of its mentions: which fields they set, and the latest decision. */
+  review?: RecordReview;
+}
+
+export interface RecordReview {
+  /** Mentions confirmed or corrected by an analyst, of `mentions` in all. */
+  reviewed: number;
+  mentions: number;
+  /** Fields some correction set (`status`, `system`...). */
+  fields: string[];
+  latest: { verdict: string; author: string; decidedAt: string; decision: string };
+}
+
+/** What analysts decided on a record's mentions, or nothing when no mention was reviewed. */
+function reviewOf(list: StoredEvent[]): { review?: RecordReview } {
+  const marked = list.filter((e) => e.review);
+  if (!marked.length) return {};
+  const latest = marked.map((e) => e.review!).sort((a, b) => (a.decision < b.decision ? 1 : -1))[0];
+  return {
+    review: {
+      reviewed: marked.length, mentions: list.length, fields: [...new Set(marked.flatMap((e) => e.review!.fields))].sort(),
+      latest: { verdict: latest.verdict, author: latest.author, decidedAt: latest.decidedAt, decision: latest.decision },
+    },
+  };
 }
 
 /** Who published a document: the URL's host, else the folder (or file) it came from. */
@@ -164,6 +188,7 @@ function pairRecords(mentions: StoredEvent[], docs: Map<string, DocumentSummary>
       currency: list.find((e) => e.value)?.currency ?? null,
       firstSeen: dated[0]?.date ?? null, lastSeen: dated[dated.length - 1]?.date ?? null,
       mentionIds: list.map((e) => e.id), goods: [...named.values()].sort((a, b) => FOLD_ORDER[a.rule] - FOLD_ORDER[b.rule]),
+      ...reviewOf(list),
     });
   }
   return records.sort(byRelevance);

@@ -130,6 +130,15 @@ for (const backend of STORE_BACKENDS) {
       const rs = (await get('/api/countries/rs?as_of=2022-04-30')).body;
       assert.deepEqual(rs.imports.map((t: any) => [t.partner, t.records, t.byYear]), [
         ['RU', 7, { 2020: 4, 2021: 2, 2022: 1 }], ['CN', 4, { 2019: 1, 2020: 1, 2022: 1, undated: 1 }], ['FR', 1, { 2024: 1 }], ['IR', 1, { undated: 1 }]]);
+      assert.deepEqual(rs.imports.map((t: any) => [t.partner, t.systems, t.systemCount]), [
+        ['RU', ['Kornet', 'Mi-17', 'Mi-35', 'MiG-29', 'Pantsir-S1', 'T-72MS', 'helicopter'], 7], ['CN', ['CH-92A', 'FK-3', 'Y-20', 'surveillance'], 4],
+        ['FR', ['Rafale'], 1], ['IR', ['uav'], 1]], 'systems before bare categories');
+      assert.deepEqual([rs.systemsTotal, rs.systems.map((s: any) => [s.systemId, s.partner, s.records, s.status])], [10, [
+        ['system:ch-92a', 'CN', 1, 'delivered'], ['system:fk-3', 'CN', 1, 'delivered'], ['system:kornet', 'RU', 1, 'agreed'], ['system:mi-17', 'RU', 1, 'agreed'],
+        ['system:mi-35', 'RU', 1, 'agreed'], ['system:mig-29', 'RU', 1, 'delivered'], ['system:pantsir-s1', 'RU', 1, 'delivered'], ['system:rafale', 'FR', 1, 'agreed'],
+        ['system:t-72ms', 'RU', 1, 'delivered'], ['system:y-20', 'CN', 1, 'delivered']]]);
+      const paged = (await get('/api/countries/rs?systems_limit=2&systems_offset=1')).body;
+      assert.deepEqual([paged.systemsTotal, paged.systems.map((s: any) => s.systemId)], [10, ['system:fk-3', 'system:kornet']]);
       assert.deepEqual(rs.exports, []);
       assert.deepEqual(rs.cooperation.map((c: any) => [c.partner, c.events, c.lastReported]), [['CN', 11, '2022-04-11'], ['RU', 3, '2020-02-24']]);
       assert.deepEqual(rs.latestReports.map((r: any) => r.documentId), ['7fb54f29ed4b500c', 'c399614b72903c7f', 'd7cb71af2ab0b053', '19e64f699faeb7c0', 'd756ebcc5c9353ba']);

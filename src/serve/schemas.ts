@@ -252,11 +252,17 @@ export const ReferenceImportResultSchema = z.object({
   milliseconds: z.object({ read: z.number(), map: z.number(), store: z.number() }),
 }).openapi('ReferenceImportResult');
 
-const TradeSchema = z.object({ partner: z.string(), records: z.number().int(), byYear: z.record(z.string(), z.number().int()), systems: z.array(z.string()) });
+const TradeSchema = z.object({
+  partner: z.string(), records: z.number().int(), byYear: z.record(z.string(), z.number().int()),
+  systems: z.array(z.string()).openapi({ description: 'the systems (else categories) of the partner’s records, most records first: the first ten' }),
+  systemCount: z.number().int().openapi({ description: 'how many distinct systems and categories in all' }),
+});
 
 export const ProfileSchema = z.object({
   code: z.string(), name: z.string(), imports: z.array(TradeSchema), exports: z.array(TradeSchema),
-  systems: z.array(z.object({ systemId: z.string().nullable(), system: z.string().nullable(), category: z.string().nullable(), direction: z.enum(['import', 'export']), partner: z.string(), status: z.string(), recordId: z.string() })),
+  systems: z.array(z.object({ systemId: z.string().nullable(), system: z.string().nullable(), category: z.string().nullable(), direction: z.enum(['import', 'export']), partner: z.string(), status: z.string(), recordId: z.string(), records: z.number().int() }))
+    .openapi({ description: 'a page of the systems traded with each partner, most records first; status and recordId are the most corroborated record’s' }),
+  systemsTotal: z.number().int().openapi({ description: 'how many system–partner rows there are in all (page with systems_limit and systems_offset)' }),
   cooperation: z.array(z.object({ partner: z.string(), types: z.array(z.string()), events: z.number().int(), lastReported: z.string().nullable() })),
   latestReports: z.array(z.object({ documentId: z.string(), title: z.string().nullable(), published: z.string().nullable(), source: z.string(), url: z.string().nullable() })),
   changes: z.object({

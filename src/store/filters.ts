@@ -65,6 +65,7 @@ export function recordConditions(eb: ExpressionBuilder<Schema, 'transfer_records
   // last_seen is '' when undated, and sorts before every year.
   if (f.yearFrom !== undefined) all.push(eb('last_seen', '>=', String(f.yearFrom)));
   if (f.yearTo !== undefined) all.push(eb('first_seen', '<', String(f.yearTo + 1)));
+  if (f.seenAfter !== undefined) all.push(eb('last_seen', '>', dateValue('seenAfter', f.seenAfter)));
   if (f.minCorroboration !== undefined) all.push(eb('corroboration', '>=', f.minCorroboration));
   return eb.and(all);
 }

@@ -144,6 +144,66 @@ export interface ReferenceRecordsTable {
   tiv_delivered: number | null;
 }
 
+/** A supplier→recipient pair's records summed, written with them (`records.ts`). */
+export interface PairSummariesTable {
+  supplier: string;
+  recipient: string;
+  records: number;
+  corroboration: number;
+  first_seen: string | null;
+  /** '' when no record of the pair is dated. */
+  last_seen: string;
+  /** JSON: records by the year first reported (`undated` for the rest). */
+  by_year: string;
+  /** JSON: the pair's goods labels, most records first (at most `PAIR_GOODS_KEPT`). */
+  goods: string;
+  goods_count: number;
+  /** How many of the pair's `pair_goods` rows name a system. */
+  system_rows: number;
+}
+
+/** A pair's records of one system (or, when no system is named, one category), counted. */
+export interface PairGoodsTable {
+  supplier: string;
+  recipient: string;
+  /** The system id, else `name:` and the system as written, else `category:` and the category. */
+  goods: string;
+  system_id: string | null;
+  system: string | null;
+  category: string | null;
+  records: number;
+  corroboration: number;
+  /** The most corroborated of these records, and its status. */
+  top_record: string;
+  top_status: string;
+}
+
+/** An analyst's decision on a claim (`src/review/decisions.ts`). */
+export interface DecisionsTable {
+  id: string;
+  claim: string;
+  event_id: string;
+  document_id: string;
+  pair_from: string;
+  pair_to: string;
+  verdict: string;
+  /** JSON: the fields a correction sets. */
+  fields: string;
+  note: string | null;
+  author: string;
+  decided_at: string;
+  via: string | null;
+}
+
+export interface PublisherGradesTable {
+  publisher: string;
+  /** A–F on the Admiralty scale. */
+  grade: string;
+  note: string | null;
+  author: string;
+  graded_at: string;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   document_sources: DocumentSourcesTable;
@@ -154,4 +214,8 @@ export interface Schema {
   stale_pairs: StalePairsTable;
   reference_imports: ReferenceImportsTable;
   reference_records: ReferenceRecordsTable;
+  pair_summaries: PairSummariesTable;
+  pair_goods: PairGoodsTable;
+  decisions: DecisionsTable;
+  publisher_grades: PublisherGradesTable;
 }

@@ -15,17 +15,28 @@ import type { Backend } from './dialect.js';
 import { runMigrations, schemaVersion, type MigrationReport } from './migrations/runner.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
-import { pairsOf, recomputePairs, SUMMARY_COLUMNS, toStoredEvent, toSummary } from './records.js';
+import { decisionRow, pairsOf, recomputePairs, SUMMARY_COLUMNS, toDecision, toPairDetail, toPairGoods, toStoredEvent, toSummary } from './records.js';
+import type { Decision } from '../review/decisions.js';
 import { searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
 import type {
-  AddResult, DocumentSummary, EventFilter, EventHit, ListOptions, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
+  AddResult, DecisionFilter, DocumentSummary, EventFilter, PublisherGrade, EventHit, ListOptions, PairDetail, PairGoods, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
 } from './store.js';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { ConfigError, NotFoundError } from '../errors.js';
 import { countriesOf, documentConditions, likeText, recordConditions, systemId } from './filters.js';
+
+/** The listing's order: most publishers, latest report (undated last), id; or with `recent`, latest report first. */
+function recordOrder<Q extends { orderBy: (...args: any[]) => Q }>(q: Q, order: RecordFilter['order']): Q {
+  return order === 'recent'
+    ? q.orderBy('last_seen', 'desc').orderBy('corroboration', 'desc').orderBy('id')
+    : q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
+}
+
+/** Pairs with most records first, then by supplier and recipient code. */
+const heaviestFirst = (a: PairSummary, b: PairSummary) => b.records - a.records || (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : a.recipient < b.recipient ? -1 : a.recipient > b.recipient ? 1 : 0);
 
 export function migrationsFor(backend: Backend) {
   return backend.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
@@ -143,7 +154,9 @@ export class SqlStore implements Store {
       const doc = await trx.selectFrom('documents').select(['id', 'duplicate_of']).where('id', '=', documentId).executeTakeFirst();
       if (!doc) throw new NotFoundError(`no document ${documentId} in ${this.backend.label}`, { id: documentId });
       const old = await trx.selectFrom('events').select(['kind', 'supplier', 'recipient']).where('document_id', '=', documentId).execute();
-      const pairs = [...new Set([...pairsOf(old), ...pairsOf(events)])].sort();
+      // Pairs analysts moved this document's claims to change with it too.
+      const moved = await trx.selectFrom('decisions').select('pair_to').distinct().where('document_id', '=', documentId).where('pair_to', '<>', '').execute();
+      const pairs = [...new Set([...pairsOf(old), ...pairsOf(events), ...moved.map((m) => m.pair_to)])].sort();
       const now = new Date().toISOString();
       await trx.deleteFrom('events').where('document_id', '=', documentId).execute();
       await this.insertEvents(trx, documentId, events, now);
@@ -337,14 +350,36 @@ export class SqlStore implements Store {
   async listTransferRecords(filter: RecordFilter = {}): Promise<TransferRecord[]> {
     await this.ready;
     await this.refreshRecords();
+    if (filter.country && filter.limit !== undefined) return this.countryRecordsPage(filter);
     let q = this.db.selectFrom('transfer_records').select('body').where((eb) => recordConditions(eb, filter));
-    // The order `mergeTransfers` gives: most publishers, latest report (undated last), id.
-    q = filter.order === 'recent'
-      ? q.orderBy('last_seen', 'desc').orderBy('corroboration', 'desc').orderBy('id')
-      : q.orderBy('corroboration', 'desc').orderBy('last_seen', 'desc').orderBy('id');
+    q = recordOrder(q, filter.order);
     if (filter.limit !== undefined || filter.offset) q = q.limit(filter.limit ?? Number.MAX_SAFE_INTEGER);
     if (filter.offset) q = q.offset(filter.offset);
     return (await q.execute()).map((r) => JSON.parse(r.body) as TransferRecord);
+  }
+
+  /**
+   * A page of a country's records. "Supplier or recipient" is an OR of two indexed columns, which both
+   * backends answer by reading every match and sorting them; instead each side is read in the listing's
+   * order from its own index, up to the end of the page, and the two short lists are merged.
+   */
+  private async countryRecordsPage(filter: RecordFilter): Promise<TransferRecord[]> {
+    const c = filter.country!.toUpperCase();
+    const rest: RecordFilter = { ...filter, country: undefined };
+    const end = (filter.offset ?? 0) + filter.limit!;
+    const side = (column: 'supplier' | 'recipient') => {
+      let q = this.db.selectFrom('transfer_records').select(['body', 'corroboration', 'last_seen', 'id'])
+        .where(column, '=', c).where((eb) => recordConditions(eb, rest));
+      // A record never has one country on both sides; should it, the supplier's side has it.
+      if (column === 'recipient') q = q.where('supplier', '<>', c);
+      return recordOrder(q, filter.order).limit(end);
+    };
+    const merged = this.db.selectFrom(side('supplier').as('s')).selectAll()
+      .unionAll(this.db.selectFrom(side('recipient').as('r')).selectAll());
+    let q = this.db.selectFrom(merged.as('u')).select('body');
+    q = recordOrder(q as any, filter.order) as typeof q;
+    const rows = await q.limit(filter.limit!).offset(filter.offset ?? 0).execute();
+    return rows.map((r) => JSON.parse(r.body) as TransferRecord);
   }
 
   async getTransferRecord(id: string): Promise<TransferRecord | undefined> {
@@ -357,6 +392,14 @@ export class SqlStore implements Store {
   async recordPairs(filter: RecordFilter = {}): Promise<PairSummary[]> {
     await this.ready;
     await this.refreshRecords();
+    // Filters by party only: the sums kept per pair answer without reading a record.
+    const set = Object.entries(filter).filter(([, v]) => v !== undefined).map(([k]) => k);
+    if (set.every((k) => k === 'supplier' || k === 'recipient' || k === 'country')) {
+      const rows = await this.pairQuery(filter).select(['supplier', 'recipient', 'records', 'corroboration', 'first_seen', 'last_seen']).execute();
+      return rows.map((r) => ({
+        supplier: r.supplier, recipient: r.recipient, records: Number(r.records), corroboration: Number(r.corroboration), firstSeen: r.first_seen ?? null, lastSeen: r.last_seen || null,
+      })).sort(heaviestFirst);
+    }
     const rows = await this.db.selectFrom('transfer_records')
       .select((eb) => ['supplier', 'recipient', eb.fn.countAll().as('records'), eb.fn.sum('corroboration').as('corroboration'),
         eb.fn.min('first_seen').as('first_seen'), eb.fn.max('last_seen').as('last_seen')])
@@ -365,7 +408,61 @@ export class SqlStore implements Store {
     return rows.map((r) => ({
       supplier: r.supplier, recipient: r.recipient, records: Number(r.records), corroboration: Number(r.corroboration),
       firstSeen: r.first_seen ?? null, lastSeen: r.last_seen || null,
-    })).sort((a, b) => b.records - a.records || a.supplier.localeCompare(b.supplier) || a.recipient.localeCompare(b.recipient));
+    })).sort(heaviestFirst);
+  }
+
+  async pairDetails(filter: Pick<RecordFilter, 'supplier' | 'recipient' | 'country'> = {}): Promise<PairDetail[]> {
+    await this.ready;
+    await this.refreshRecords();
+    return (await this.pairQuery(filter).selectAll().execute()).map(toPairDetail).sort(heaviestFirst);
+  }
+
+  /** `pair_summaries` narrowed to a party. */
+  private pairQuery(filter: Pick<RecordFilter, 'supplier' | 'recipient' | 'country'>) {
+    let q = this.db.selectFrom('pair_summaries');
+    if (filter.supplier) q = q.where('supplier', '=', filter.supplier.toUpperCase());
+    if (filter.recipient) q = q.where('recipient', '=', filter.recipient.toUpperCase());
+    if (filter.country) {
+      const c = filter.country.toUpperCase();
+      q = q.where((eb) => eb.or([eb('supplier', '=', c), eb('recipient', '=', c)]));
+    }
+    return q;
+  }
+
+  async countryGoods(country: string, page: { systemsOnly?: boolean; limit?: number; offset?: number } = {}): Promise<PairGoods[]> {
+    await this.ready;
+    await this.refreshRecords();
+    const c = country.toUpperCase();
+    const end = (page.offset ?? 0) + (page.limit ?? 100);
+    // Each side in the page's order from its own index, up to the page's end; then the two merged.
+    const side = (column: 'supplier' | 'recipient') => {
+      let q = this.db.selectFrom('pair_goods').selectAll().where(column, '=', c);
+      if (column === 'recipient') q = q.where('supplier', '<>', c);
+      if (page.systemsOnly) q = q.where((eb) => eb.or([eb('system_id', 'is not', null), eb('system', 'is not', null)]));
+      return q.orderBy('records', 'desc').orderBy('goods').limit(end);
+    };
+    const merged = this.db.selectFrom(side('supplier').as('s')).selectAll()
+      .unionAll(this.db.selectFrom(side('recipient').as('r')).selectAll());
+    const rows = await this.db.selectFrom(merged.as('u')).selectAll()
+      .orderBy('records', 'desc').orderBy('goods').orderBy('supplier').orderBy('recipient')
+      .limit(page.limit ?? 100).offset(page.offset ?? 0).execute();
+    return rows.map(toPairGoods);
+  }
+
+  async latestReports(country: string, options: { limit: number; expected?: number }): Promise<DocumentSummary[]> {
+    await this.ready;
+    const c = country.toUpperCase();
+    const names = (eb: ExpressionBuilder<Schema, 'events'>) => eb.and([
+      eb('events.kind', '=', 'transfer'), eb.or([eb('events.supplier', '=', c), eb('events.recipient', '=', c)]),
+    ]);
+    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where('documents.duplicate_of', 'is', null);
+    // A country named in many documents: walk the newest-first index and stop at the limit. A country
+    // named in few: take its documents from the events' index and sort those.
+    q = (options.expected ?? Infinity) > 2000
+      ? q.where((eb) => eb.exists(eb.selectFrom('events').select('events.id').whereRef('events.document_id', '=', 'documents.id').where((e) => names(e as any))))
+      : q.where('documents.id', 'in', (eb) => eb.selectFrom('events').select('events.document_id').where((e) => names(e as any)));
+    const rows = await this.newestFirst(q).orderBy('id').limit(options.limit).execute();
+    return rows.map(toSummary);
   }
 
   async rebuild(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void> {
@@ -407,10 +504,12 @@ export class SqlStore implements Store {
       }
       // Records of pairs no event names any more.
       await this.backend.write(async (trx) => {
-        await trx.deleteFrom('transfer_records').where((eb) => eb.not(eb.exists(
-          eb.selectFrom('events').select('events.id').where('events.kind', '=', 'transfer')
-            .whereRef('events.supplier', '=', 'transfer_records.supplier').whereRef('events.recipient', '=', 'transfer_records.recipient'),
-        ))).execute();
+        for (const table of ['transfer_records', 'pair_summaries', 'pair_goods'] as const) {
+          await trx.deleteFrom(table).where((eb: any) => eb.not(eb.exists(
+            eb.selectFrom('events').select('events.id').where('events.kind', '=', 'transfer')
+              .whereRef('events.supplier', '=', `${table}.supplier`).whereRef('events.recipient', '=', `${table}.recipient`),
+          ))).execute();
+        }
       });
     }
   }
@@ -462,6 +561,54 @@ export class SqlStore implements Store {
   async getSetting(key: string): Promise<string | undefined> {
     await this.ready;
     return (await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  }
+
+  async addDecisions(decisions: Decision[]): Promise<void> {
+    await this.ready;
+    if (!decisions.length) return;
+    await this.backend.write(async (trx) => {
+      // The pairs whose records change: where each claim was, where it goes now, and where earlier decisions had put it.
+      const claims = [...new Set(decisions.map((d) => d.claim))];
+      const earlier: string[] = [];
+      for (const part of chunks(claims, 500)) {
+        earlier.push(...(await trx.selectFrom('decisions').select('pair_to').distinct().where('claim', 'in', part).execute()).map((r) => r.pair_to));
+      }
+      for (const part of chunks(decisions, 200)) await trx.insertInto('decisions').values(part.map(decisionRow)).execute();
+      const pairs = [...new Set([...decisions.flatMap((d) => [d.pairFrom, d.pairTo]), ...earlier])].filter(Boolean);
+      if (pairs.length) await this.markStale(trx, pairs);
+    });
+  }
+
+  async listDecisions(filter: DecisionFilter = {}): Promise<Decision[]> {
+    await this.ready;
+    let q = this.db.selectFrom('decisions').selectAll();
+    if (filter.claims) q = q.where('claim', 'in', filter.claims.length ? filter.claims : ['']);
+    if (filter.documentId) q = q.where('document_id', '=', filter.documentId);
+    if (filter.author) q = q.where('author', '=', filter.author);
+    if (filter.via) q = q.where('via', '=', filter.via);
+    if (filter.since) q = q.where('decided_at', '>=', filter.since);
+    q = q.orderBy('id', filter.newestFirst ? 'desc' : 'asc');
+    if (filter.limit !== undefined || filter.offset) q = q.limit(filter.limit ?? Number.MAX_SAFE_INTEGER);
+    if (filter.offset) q = q.offset(filter.offset);
+    return (await q.execute()).map(toDecision);
+  }
+
+  async countDecisions(): Promise<number> {
+    await this.ready;
+    return Number((await this.db.selectFrom('decisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  }
+
+  async setPublisherGrade(grade: PublisherGrade): Promise<void> {
+    await this.ready;
+    const row = { publisher: grade.publisher, grade: grade.grade, note: grade.note, author: grade.author, graded_at: grade.gradedAt };
+    await this.db.insertInto('publisher_grades').values(row)
+      .onConflict((oc) => oc.column('publisher').doUpdateSet({ grade: row.grade, note: row.note, author: row.author, graded_at: row.graded_at })).execute();
+  }
+
+  async publisherGrades(): Promise<PublisherGrade[]> {
+    await this.ready;
+    const rows = await this.db.selectFrom('publisher_grades').selectAll().orderBy('publisher').execute();
+    return rows.map((r) => ({ publisher: r.publisher, grade: r.grade as PublisherGrade['grade'], note: r.note, author: r.author, gradedAt: r.graded_at }));
   }
 
   async setSetting(key: string, value: string | null): Promise<void> {

@@ -8,11 +8,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergedRecords, STORE_BACKENDS } from '../../test/stores.js';
+import { mergedPairs, mergedRecords, STORE_BACKENDS } from '../../test/stores.js';
 import { prepareDocument, type PreparedDocument } from '../ingest/prepare.js';
 import type { EventInput } from '../extract/types.js';
 import { EXTRACTOR_VERSION } from '../extract/version.js';
-import type { Store } from './store.js';
+import type { RecordFilter, Store } from './store.js';
 
 const BACKENDS = STORE_BACKENDS;
 
@@ -147,9 +147,14 @@ for (const backend of BACKENDS) {
       await store.replaceEvents(french.id, [transfer('FR', 'GR', 'Rafale', 'delivered')]);
       assert.deepEqual((await store.listTransferRecords()).map((r) => `${r.supplier}>${r.recipient} ${r.system}`), ['RU>EG Su-35', 'FR>GR Rafale']);
       assert.deepEqual(await store.listTransferRecords(), await fullMerge(store));
+      // The sums kept per pair follow: FR>AM is gone, FR>GR is there.
+      assert.deepEqual((await store.pairDetails()).map((p) => `${p.supplier}>${p.recipient} ${p.records} ${p.goods}`), ['FR>GR 1 Rafale', 'RU>EG 1 Su-35']);
+      assert.deepEqual(await store.pairDetails(), await mergedPairs(store));
+      assert.deepEqual(await store.countryGoods('AM'), []);
       // A full rebuild gives the same rows.
       await store.rebuild({ records: true });
       assert.deepEqual(await store.listTransferRecords(), await fullMerge(store));
+      assert.deepEqual(await store.pairDetails(), await mergedPairs(store));
     });
 
     test('a near-duplicate document changes no record: its mentions count under the first', async (t) => {
@@ -278,6 +283,49 @@ for (const backend of BACKENDS) {
         { supplier: 'RU', recipient: 'EG', records: 1, corroboration: 2, firstSeen: '2022-03-01', lastSeen: '2023-01-20' },
       ]);
       assert.deepEqual((await store.recordPairs({ category: 'combat-aircraft' })).map((p) => [p.supplier, p.recipient, p.records]), [['RU', 'EG', 1], ['RU', 'RS', 1]]);
+    });
+
+    test('a country: pages read from both sides in the listing order, the sums kept per pair and per system, its newest reports', async (t) => {
+      const store = await backend.open(t);
+      const [egypt, delivered, french, serbian] = await Promise.all((['egypt', 'delivered', 'french', 'serbian'] as const).map(prepare));
+      await store.addDocument(egypt, [transfer('RU', 'EG', 'Su-35', 'agreed', { systemId: 'system:su-35' })]);
+      await store.addDocument(delivered, [transfer('RU', 'EG', 'Su-35', 'delivered', { systemId: 'system:su-35' })]);
+      await store.addDocument(french, [transfer('IR', 'RU', 'Shahed-136', 'delivered', { systemId: 'system:shahed-136', category: 'uav' })]);
+      await store.addDocument(serbian, [transfer('RU', 'RS', 'Pantsir-S1', 'delivered', { systemId: 'system:pantsir-s1', category: 'air-defence' }),
+        transfer('RU', 'RS', 'MiG-29', 'delivered', { systemId: 'system:mig-29' })]);
+      const names = async (f: RecordFilter) => (await store.listTransferRecords(f)).map((r) => `${r.supplier}>${r.recipient} ${r.system}`);
+      const all = { corroboration: ['RU>EG Su-35', 'IR>RU Shahed-136', 'RU>RS MiG-29', 'RU>RS Pantsir-S1'], recent: ['IR>RU Shahed-136', 'RU>EG Su-35', 'RU>RS MiG-29', 'RU>RS Pantsir-S1'] };
+      for (const order of ['corroboration', 'recent'] as const) {
+        assert.deepEqual(await names({ country: 'RU', order }), all[order]);
+        for (const limit of [1, 2, 3]) {
+          for (const offset of [0, 1, 3]) {
+            assert.deepEqual(await names({ country: 'ru', order, limit, offset }), all[order].slice(offset, offset + limit), `${order} ${limit}@${offset}`);
+          }
+        }
+      }
+      assert.deepEqual(await names({ country: 'RU', status: 'delivered', limit: 5 }), ['RU>EG Su-35', 'IR>RU Shahed-136', 'RU>RS MiG-29', 'RU>RS Pantsir-S1']);
+      assert.deepEqual(await names({ country: 'RU', seenAfter: '2023-01-20' }), ['IR>RU Shahed-136'], 'last reported strictly after the date');
+      assert.deepEqual(await names({ country: 'RU', seenAfter: '2023', limit: 10 }), ['RU>EG Su-35', 'IR>RU Shahed-136']);
+
+      assert.deepEqual(await store.pairDetails({ country: 'RU' }), [
+        { supplier: 'RU', recipient: 'RS', records: 2, corroboration: 2, firstSeen: '2020-02-22', lastSeen: '2020-02-22', byYear: { 2020: 2 }, goods: ['MiG-29', 'Pantsir-S1'], goodsCount: 2, systemRows: 2 },
+        { supplier: 'IR', recipient: 'RU', records: 1, corroboration: 1, firstSeen: '2024-06-18', lastSeen: '2024-06-18', byYear: { 2024: 1 }, goods: ['Shahed-136'], goodsCount: 1, systemRows: 1 },
+        { supplier: 'RU', recipient: 'EG', records: 1, corroboration: 2, firstSeen: '2022-03-01', lastSeen: '2023-01-20', byYear: { 2022: 1 }, goods: ['Su-35'], goodsCount: 1, systemRows: 1 },
+      ]);
+      assert.deepEqual((await store.pairDetails({ recipient: 'RU' })).map((p) => p.supplier), ['IR']);
+      assert.deepEqual(await store.recordPairs({ country: 'EG' }), [{ supplier: 'RU', recipient: 'EG', records: 1, corroboration: 2, firstSeen: '2022-03-01', lastSeen: '2023-01-20' }]);
+      const goods = async (offset: number) => {
+        const page = await store.countryGoods('RU', { systemsOnly: true, limit: 2, offset });
+        return [(await store.pairDetails({ country: 'RU' })).reduce((n, p) => n + p.systemRows, 0), page.map((g) => `${g.supplier}>${g.recipient} ${g.goods} ${g.records} ${g.topStatus}`)];
+      };
+      assert.deepEqual(await goods(0), [4, ['RU>RS system:mig-29 1 delivered', 'RU>RS system:pantsir-s1 1 delivered']]);
+      assert.deepEqual(await goods(2), [4, ['IR>RU system:shahed-136 1 delivered', 'RU>EG system:su-35 1 delivered']], 'the latest report of the Su-35 says delivered');
+
+      for (const expected of [5, 5_000_000]) {
+        assert.deepEqual((await store.latestReports('RU', { limit: 2, expected })).map((d) => d.id), [french.id, delivered.id], `expecting ${expected}`);
+        assert.deepEqual((await store.latestReports('EG', { limit: 5, expected })).map((d) => d.id), [delivered.id, egypt.id]);
+        assert.deepEqual(await store.latestReports('JP', { limit: 5, expected }), []);
+      }
     });
 
     test('documents to re-extract: never extracted, or extracted before a time; settings hold a checkpoint', async (t) => {

@@ -3,6 +3,7 @@
  * interface through the same query code (`sql-store.ts`) and pass the same conformance tests
  * (`store.test.ts`); nothing outside `src/store` writes SQL.
  */
+import type { Decision } from '../review/decisions.js';
 import type { PreparedDocument } from '../ingest/prepare.js';
 import type { CitedSource, RemovedSpan } from '../text/clean.js';
 import type { Sentence } from '../text/sentences.js';
@@ -108,6 +109,8 @@ export interface RecordFilter {
    *  before `yearTo` (undated records are left out when either is given). */
   yearFrom?: number;
   yearTo?: number;
+  /** Records last reported after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
+  seenAfter?: string;
   /** At least this many distinct publishers. */
   minCorroboration?: number;
   /** `recent`: latest report first; the default is most corroborated first. */
@@ -125,6 +128,57 @@ export interface PairSummary {
   corroboration: number;
   firstSeen: string | null;
   lastSeen: string | null;
+}
+
+/** A pair's sums as kept with its records: the network's edge, with records by year and the goods named. */
+export interface PairDetail extends PairSummary {
+  /** Records by the year first reported (`undated` for the rest). */
+  byYear: Record<string, number>;
+  /** Systems (else categories) of the pair's records, most records first; at most ten. */
+  goods: string[];
+  /** How many distinct goods the pair's records name. */
+  goodsCount: number;
+  /** How many of those name a system (rows of `countryGoods` with `systemsOnly`). */
+  systemRows: number;
+}
+
+/** A pair's records of one system (or, without a system, one category). */
+export interface PairGoods {
+  supplier: string;
+  recipient: string;
+  /** The system id, else `name:` and the system as written, else `category:` and the category. */
+  goods: string;
+  systemId: string | null;
+  system: string | null;
+  category: string | null;
+  records: number;
+  corroboration: number;
+  /** The most corroborated of these records, and its status. */
+  topRecord: string;
+  topStatus: string;
+}
+
+/** Which decisions to list (`Store.listDecisions`); oldest first unless `newestFirst`. */
+export interface DecisionFilter {
+  claims?: string[];
+  documentId?: string;
+  author?: string;
+  /** `record:<id>`: the decisions made on that record as a whole. */
+  via?: string;
+  /** Decided at or after this time (ISO). */
+  since?: string;
+  newestFirst?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** A publisher's reliability on the Admiralty scale, as an analyst set it (`src/review/reliability.ts`). */
+export interface PublisherGrade {
+  publisher: string;
+  grade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+  note: string | null;
+  author: string;
+  gradedAt: string;
 }
 
 export interface RebuildProgress {
@@ -165,6 +219,15 @@ export interface Store {
   getTransferRecord(id: string): Promise<TransferRecord | undefined>;
   /** The records that pass a filter (paging ignored), counted per supplier→recipient pair, most records first. */
   recordPairs(filter?: RecordFilter): Promise<PairSummary[]>;
+  /** Pairs with their kept sums, heaviest first; by party only. */
+  pairDetails(filter?: Pick<RecordFilter, 'supplier' | 'recipient' | 'country'>): Promise<PairDetail[]>;
+  /** A page of the goods of the pairs a country is in, most records first (count them with `pairDetails`). */
+  countryGoods(country: string, page?: { systemsOnly?: boolean; limit?: number; offset?: number }): Promise<PairGoods[]>;
+  /**
+   * The newest documents (not near-duplicates) with a transfer event naming the country as supplier or
+   * recipient. `expected`: about how many such events there are, which decides how they are found.
+   */
+  latestReports(country: string, options: { limit: number; expected?: number }): Promise<DocumentSummary[]>;
   /** Brings the records of pairs changed since the last refresh up to date (listing records does it first). */
   refreshRecords(): Promise<number>;
   /** Recomputes derived data from the stored documents and events: records, the search index, or both. */
@@ -184,6 +247,12 @@ export interface Store {
   countReferenceRecords(filter?: ReferenceFilter): Promise<number>;
   /** TIV of a recipient's reference deals by supplier and order year (see `tivBySupplierYear`). */
   referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]>;
+  /** Stores decisions in one transaction, and marks the records they change for rebuilding. */
+  addDecisions(decisions: Decision[]): Promise<void>;
+  listDecisions(filter?: DecisionFilter): Promise<Decision[]>;
+  countDecisions(): Promise<number>;
+  setPublisherGrade(grade: PublisherGrade): Promise<void>;
+  publisherGrades(): Promise<PublisherGrade[]>;
   getSetting(key: string): Promise<string | undefined>;
   /** `null` removes the setting. */
   setSetting(key: string, value: string | null): Promise<void>;

@@ -1,7 +1,7 @@
 /** `/api/countries/{code}`, `/api/network`, `/api/map` and `/api/timeline`: views computed in `src/analyse`. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
-import { countryProfile } from '../../analyse/profile.js';
+import { loadCountryProfile } from '../../analyse/profile.js';
 import { transferNetwork } from '../../analyse/network.js';
 import { transferMap } from '../../analyse/map.js';
 import { timeline } from '../../analyse/timeline.js';
@@ -19,6 +19,8 @@ const profile = createRoute({
     query: z.object({
       as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ description: 'the last day of the "what changed" window (default today)' }),
       days: z.coerce.number().int().min(1).max(3660).default(30).openapi({ description: 'length of the "what changed" window' }),
+      systems_limit: z.coerce.number().int().min(0).max(1000).default(100).openapi({ description: 'how many rows of the systems list' }),
+      systems_offset: z.coerce.number().int().min(0).default(0).openapi({ description: 'where the systems list starts' }),
     }),
   },
   responses: {
@@ -66,14 +68,13 @@ export function analysisRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const { catalog } = await ctx.kb();
     const country = catalog.entities.get(`country:${code}`);
     if (!country) throw new NotFoundError(`no country ${code} in the catalog`, { code });
-    const [records, cooperation, imported] = await Promise.all([
-      ctx.store.listTransferRecords({ country: code }),
-      ctx.store.findEvents({ kind: 'cooperation', country: code }),
+    const [profile, imported] = await Promise.all([
+      loadCountryProfile(ctx.store, { code, name: country.name, asOf: q.as_of ?? ctx.today(), days: q.days, systemsLimit: q.systems_limit, systemsOffset: q.systems_offset }),
       ctx.store.getReferenceImport(SIPRI_SOURCE),
     ]);
     // The register's figures beside the news: what SIPRI counts of the country's imports, by supplier and order year.
     const reference = imported ? { source: imported.source, generated: imported.generated, tivBySupplierYear: await tivBySupplierYear(ctx.store, code) } : null;
-    return c.json({ ...countryProfile({ code, name: country.name, records, cooperation, asOf: q.as_of ?? ctx.today(), days: q.days }), reference }, 200);
+    return c.json({ ...profile, reference }, 200);
   });
 
   app.openapi(network, async (c) => {

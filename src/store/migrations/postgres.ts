@@ -112,4 +112,51 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       'CREATE INDEX transfer_records_pair_sums ON transfer_records(supplier, recipient, corroboration, first_seen, last_seen)',
     ],
   },
+  {
+    version: 7,
+    name: 'per-pair sums and goods kept beside the records: the network and country profiles read them',
+    statements: [
+      // One row per supplier→recipient pair, written with the pair's records: counts, first and last report,
+      // records by the year first reported (JSON), the pair's most frequent goods (JSON), how many it has, and
+      // how many of its rows in pair_goods name a system.
+      `CREATE TABLE pair_summaries (
+         supplier TEXT NOT NULL, recipient TEXT NOT NULL, records INTEGER NOT NULL, corroboration INTEGER NOT NULL,
+         first_seen TEXT, last_seen TEXT NOT NULL, by_year TEXT NOT NULL, goods TEXT NOT NULL, goods_count INTEGER NOT NULL, system_rows INTEGER NOT NULL,
+         PRIMARY KEY (supplier, recipient))`,
+      'CREATE INDEX pair_summaries_recipient ON pair_summaries(recipient)',
+      // One row per pair and goods (a system, else a category): how many records, and the most corroborated one.
+      `CREATE TABLE pair_goods (
+         supplier TEXT NOT NULL, recipient TEXT NOT NULL, goods TEXT NOT NULL, system_id TEXT, system TEXT, category TEXT,
+         records INTEGER NOT NULL, corroboration INTEGER NOT NULL, top_record TEXT NOT NULL, top_status TEXT NOT NULL,
+         PRIMARY KEY (supplier, recipient, goods))`,
+      'CREATE INDEX pair_goods_supplier ON pair_goods(supplier, records DESC, goods)',
+      'CREATE INDEX pair_goods_recipient ON pair_goods(recipient, records DESC, goods)',
+      // A country's records latest first: one ordered range per side, merged (see listTransferRecords).
+      'CREATE INDEX transfer_records_supplier_recent ON transfer_records(supplier, last_seen DESC, corroboration DESC, id)',
+      'CREATE INDEX transfer_records_recipient_recent ON transfer_records(recipient, last_seen DESC, corroboration DESC, id)',
+      // Stores with records fill the new tables by rebuilding their records right after migrating.
+      `INSERT INTO settings (key, value) SELECT 'rebuild', 'records' WHERE EXISTS (SELECT 1 FROM transfer_records)
+         ON CONFLICT (key) DO UPDATE SET value = settings.value || ',records'`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'analysts\' decisions on claims, and publishers\' reliability grades',
+    statements: [
+      // Append-only: a decision is never updated or deleted, so two analysts deciding at once both keep theirs;
+      // the latest (by id, which sorts by time) is the one applied. claim = document|sentence|kind|parties|goods.
+      `CREATE TABLE decisions (
+         id TEXT PRIMARY KEY, claim TEXT NOT NULL, event_id TEXT NOT NULL, document_id TEXT NOT NULL,
+         pair_from TEXT NOT NULL, pair_to TEXT NOT NULL, verdict TEXT NOT NULL, fields TEXT NOT NULL, note TEXT,
+         author TEXT NOT NULL, decided_at TEXT NOT NULL, via TEXT)`,
+      'CREATE INDEX decisions_claim ON decisions(claim, id)',
+      'CREATE INDEX decisions_document ON decisions(document_id)',
+      'CREATE INDEX decisions_pair_from ON decisions(pair_from)',
+      'CREATE INDEX decisions_pair_to ON decisions(pair_to)',
+      'CREATE INDEX decisions_author ON decisions(author, id)',
+      // A publisher (a host, or a feed or folder name) graded on the Admiralty scale; absent means F.
+      `CREATE TABLE publisher_grades (
+         publisher TEXT PRIMARY KEY, grade TEXT NOT NULL, note TEXT, author TEXT NOT NULL, graded_at TEXT NOT NULL)`,
+    ],
+  },
 ];
