@@ -815,6 +815,10 @@ export interface paths {
                     as_of?: string;
                     /** @description length of the "what changed" window */
                     days?: number;
+                    /** @description how many rows of the systems list */
+                    systems_limit?: number | null;
+                    /** @description where the systems list starts */
+                    systems_offset?: number | null;
                 };
                 header?: never;
                 path: {
@@ -1734,7 +1738,10 @@ export interface components {
                 byYear: {
                     [key: string]: number;
                 };
+                /** @description the systems (else categories) of the partner’s records, most records first: the first ten */
                 systems: string[];
+                /** @description how many distinct systems and categories in all */
+                systemCount: number;
             }[];
             exports: {
                 partner: string;
@@ -1742,8 +1749,12 @@ export interface components {
                 byYear: {
                     [key: string]: number;
                 };
+                /** @description the systems (else categories) of the partner’s records, most records first: the first ten */
                 systems: string[];
+                /** @description how many distinct systems and categories in all */
+                systemCount: number;
             }[];
+            /** @description a page of the systems traded with each partner, most records first; status and recordId are the most corroborated record’s */
             systems: {
                 systemId: string | null;
                 system: string | null;
@@ -1753,7 +1764,10 @@ export interface components {
                 partner: string;
                 status: string;
                 recordId: string;
+                records: number;
             }[];
+            /** @description how many system–partner rows there are in all (page with systems_limit and systems_offset) */
+            systemsTotal: number;
             cooperation: {
                 partner: string;
                 types: string[];
