@@ -159,6 +159,13 @@ describe('every view on the demo data', () => {
     await page.getByRole('link', { name: 'La Serbie commande douze Rafale à la France' }).click();
     await page.waitForURL(/\/reader\?doc=/);
     await page.locator('.doc-title', { hasText: 'La Serbie commande douze Rafale' }).waitFor();
+    // A country by its name.
+    await page.goto(`${server.url}/country`);
+    await page.getByText('Type a country’s name or two-letter code').waitFor();
+    await page.fill('input[name=code]', 'Iran');
+    await page.press('input[name=code]', 'Enter');
+    await page.waitForURL(/\/country\?code=IR$/);
+    await page.getByRole('heading', { name: 'Iran IR' }).waitFor();
     assert.deepEqual(problems, []);
     await page.close();
   });

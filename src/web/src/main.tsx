@@ -31,7 +31,7 @@ function App() {
       <header className="top">
         <Link to={HOME} className="brand">armscope</Link>
         <nav aria-label="Views">
-          {VIEWS.map((v) => <Link key={v.path} to={v.path} title={v.hint} className={v.path === path ? 'active' : undefined}>{v.label}</Link>)}
+          {VIEWS.map((v) => <Link key={v.path} to={v.path} title={v.hint} className={v.path === path ? 'active' : undefined} current={v.path === path}>{v.label}</Link>)}
         </nav>
         <SearchBox initial={path === '/search' ? params.get('q') ?? '' : ''} />
       </header>

@@ -4,8 +4,8 @@ import type { Loaded } from './api';
 import type { paths } from './api-types';
 import { followLink } from './url';
 
-export function Link({ to, children, className, title }: { to: string; children: ReactNode; className?: string; title?: string }) {
-  return <a href={to} onClick={followLink} className={className} title={title}>{children}</a>;
+export function Link({ to, children, className, title, current }: { to: string; children: ReactNode; className?: string; title?: string; current?: boolean }) {
+  return <a href={to} onClick={followLink} className={className} title={title} aria-current={current ? 'page' : undefined}>{children}</a>;
 }
 
 export function Loading({ what }: { what: string }) {
@@ -33,6 +33,27 @@ const names = new Intl.DisplayNames(['en'], { type: 'region' });
 export function countryName(code: string | null | undefined): string {
   if (!code) return '';
   try { return names.of(code.toUpperCase()) ?? code; } catch { return code; }
+}
+
+/** Every ISO code the browser has an English name for, for country pickers: [code, name], by name. */
+export const COUNTRY_CODES: [string, string][] = (() => {
+  const out: [string, string][] = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = countryName(code);
+      if (name !== code) out.push([code, name]);
+    }
+  }
+  return out.sort((x, y) => x[1].localeCompare(y[1]));
+})();
+
+/** A two-letter code from what was typed: a code as it is, else the country whose name matches. */
+export function countryCode(typed: string): string {
+  const t = typed.trim();
+  if (/^[a-z]{2}$/i.test(t)) return t.toUpperCase();
+  const lower = t.toLowerCase();
+  return (COUNTRY_CODES.find(([, n]) => n.toLowerCase() === lower) ?? COUNTRY_CODES.find(([, n]) => n.toLowerCase().startsWith(lower)))?.[0] ?? t;
 }
 
 /** A country as a link to its profile. */

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { api, unwrap, useLoad, type Schemas } from '../api';
 import { DEFAULT_BLOCS, OTHER_COLOUR, parseBlocs, partnerColours, type Bloc } from '../blocs';
 import { Chart, type ChartOption } from '../chart';
-import { Country as CountryLink, countryName, Empty, Field, Link, Show, Status } from '../ui';
+import { Country as CountryLink, COUNTRY_CODES, countryCode, countryName, Empty, Field, Link, Show, Status } from '../ui';
 import { href, setParams, useLocation } from '../url';
 
 type Profile = Schemas['CountryProfile'];
@@ -90,14 +90,17 @@ export default function Country() {
   const tivFrom = Number(params.get('tiv_from') ?? 2000);
   return (
     <section className="view country">
-      <form className="filters" aria-label="Country" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); setParams({ code: String(f.get('code') ?? '').trim().toUpperCase() }, { push: true }); }}>
-        <Field label="Country (ISO code)"><input name="code" defaultValue={code} key={code} size={4} maxLength={2} placeholder="RS" /></Field>
+      <form className="filters" aria-label="Country" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); setParams({ code: countryCode(String(f.get('code') ?? '')) }, { push: true }); }}>
+        <Field label="Country (name or ISO code)">
+          <input name="code" defaultValue={code} key={code} size={14} placeholder="Serbia or RS" list="country-codes" />
+          <datalist id="country-codes">{COUNTRY_CODES.map(([c, n]) => <option key={c} value={c}>{n}</option>)}</datalist>
+        </Field>
         <Field label="Changes in the last … days"><input name="days" type="number" min={1} max={3660} defaultValue={days} key={`d${days}`} onBlur={(e) => setParams({ days: e.target.value === '30' ? undefined : e.target.value })} /></Field>
         <Field label="TIV from year"><input name="tiv_from" type="number" defaultValue={tivFrom} key={`t${tivFrom}`} onBlur={(e) => setParams({ tiv_from: e.target.value === '2000' ? undefined : e.target.value })} /></Field>
         <Field label="Blocs (Label:CODE+CODE|…)"><input name="blocs" defaultValue={spec} key={spec} size={36} onBlur={(e) => setParams({ blocs: e.target.value === DEFAULT_BLOCS ? undefined : e.target.value })} /></Field>
         <div className="actions"><button type="submit">Show</button></div>
       </form>
-      {!code ? <Empty>Type a country’s two-letter code (RS for Serbia, IR for Iran), or follow a country link from any view.</Empty> : (
+      {!code ? <Empty>Type a country’s name or two-letter code (Serbia or RS, Iran or IR), or follow a country link from any view.</Empty> : (
         <Show loaded={profile} what={`the profile of ${code}`}>
           {(p) => p && (
             <>

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { api, unwrap, useLoad, type Schemas } from '../api';
 import { DataTable, type ColumnDef } from '../table';
-import { SourceLink } from '../text';
+import { safeUrl, SourceLink } from '../text';
 import { CATEGORIES, Country, countryName, Empty, Field, Link, REFERENCE_CLASSES, Show, STATUSES, Status } from '../ui';
 import { href, setParams, useLocation } from '../url';
 
@@ -78,7 +78,7 @@ function RecordDetail({ record }: { record: Record }) {
           {record.sources.map((s) => (
             <li key={s.documentId}>
               <Link to={href('/reader', { doc: s.documentId })}>{s.title ?? s.source}</Link> <span className="muted">{s.published ?? 'undated'} · {s.publisher}</span>{' '}
-              {s.url ? <SourceLink url={s.url}>original</SourceLink> : null}
+              {safeUrl(s.url) ? <SourceLink url={s.url}>original</SourceLink> : null}
             </li>
           ))}
         </ul>
