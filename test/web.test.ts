@@ -233,6 +233,19 @@ describe('every view on the demo data', () => {
     await page.locator('ol.events li').nth(2).getByRole('link', { name: 'record' }).click();
     await page.waitForURL(/\/records\?supplier=FR&recipient=AM&open=/);
     await page.locator('tr.detail').getByText('Status history').waitFor();
+    // Events of every kind: the seeds' route, and from it the sentence.
+    await page.goto(`${server.url}/timeline?of=events&country=IR`);
+    await page.getByRole('img', { name: 'Extracted events per year, by kind' }).waitFor();
+    await page.selectOption('select[name=kind]', 'route');
+    await page.waitForURL(/kind=route/);
+    const route = page.locator('ol.events li[data-kind="route"]');
+    await route.first().waitFor();
+    assert.deepEqual(await route.evaluateAll((l) => l.map((e) => e.textContent?.replace(/\s+/g, ' ').trim())), ['undated route Iran → Caspian Sea → Makhachkala → Russia 60% sentence']);
+    await shot(page, 'timeline-events');
+    await route.getByRole('link', { name: 'sentence' }).click();
+    await page.waitForURL(/\/reader\?doc=0b4ae12e5544ea7c&quote=/);
+    assert.match(await page.locator('.sentence.selected').innerText(), /Kaspische Zee/);
+    await page.locator('.explanation').getByText('route/via').waitFor();
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -25,7 +25,7 @@ function tradeChart(trade: Trade[], blocs: Bloc[], title: string): ChartOption {
     xAxis: { type: 'category', data: years, name: title, nameLocation: 'start', nameGap: 0 },
     yAxis: { type: 'value', minInterval: 1, name: 'records' },
     series: trade.map((t, i) => ({
-      type: 'bar', stack: 'all', name: countryName(t.partner),
+      type: 'bar', stack: 'all', name: countryName(t.partner), barMaxWidth: 56,
       itemStyle: { color: colours[i], borderColor: '#fff', borderWidth: 1 },
       data: years.map((y) => t.byYear[y] ?? 0),
     })),
@@ -45,7 +45,7 @@ function tivChart(rows: NonNullable<Profile['reference']>['tivBySupplierYear'], 
     xAxis: { type: 'category', data: years },
     yAxis: { type: 'value', name: 'TIV delivered' },
     series: suppliers.map((s, i) => ({
-      type: 'bar', stack: 'tiv', name: /^[A-Z]{2}$/.test(s) ? countryName(s) : s,
+      type: 'bar', stack: 'tiv', barMaxWidth: 56, name: /^[A-Z]{2}$/.test(s) ? countryName(s) : s,
       itemStyle: { color: colours[i], borderColor: '#fff', borderWidth: 1 },
       data: years.map((y) => recent.filter((r) => String(r.year) === y && (r.supplier ?? r.supplierName) === s).reduce((n, r) => n + r.tivDelivered, 0)),
     })),

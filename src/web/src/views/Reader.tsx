@@ -126,7 +126,7 @@ export default function Reader() {
                 <ol className="event-list">
                   {doc.events.filter((e) => selected === null || e.sentence === selected).map((e, i) => (
                     <li key={e.id ?? i} className={selected === e.sentence ? 'selected' : undefined}>
-                      <div><span className="kind">{e.kind}</span> <Status status={e.status} hedged={e.hedged} /> {eventLabel(e)}</div>
+                      <div><span className="kind">{e.kind}</span> {e.status ? <><Status status={e.status} hedged={e.hedged} /> </> : null}{eventLabel(e)}</div>
                       <div className="small">
                         <a href={href('/reader', { doc: doc.id, s: e.sentence })} onClick={(c) => { c.preventDefault(); setParams({ s: e.sentence, quote: undefined }); }}>sentence {e.sentence + 1}</a>{' · '}
                         <button type="button" className="linkish" aria-expanded={explain === e.id} onClick={() => setParams({ explain: explain === e.id ? undefined : e.id, s: e.sentence, quote: undefined })}>{explain === e.id ? 'hide explanation' : 'why?'}</button>
