@@ -351,6 +351,7 @@ describe('hostile article text', () => {
     ['network', '/network?country=BY&edge=RU-BY'],
     ['map', '/map'],
     ['timeline', '/timeline?country=BY'],
+    ['timeline-events', '/timeline?of=events&country=BY'],
     ['reader', `/reader?doc=${hostileId}`],
     ['reader-list', '/reader'],
     ['search', '/search?q=Iskander'],
