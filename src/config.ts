@@ -14,6 +14,8 @@
  * | ARMSCOPE_MAX_BYTES | 20971520 | size cap per input file or download |
  * | ARMSCOPE_FETCH_TIMEOUT | 15000 | URL fetch timeout in ms |
  * | ARMSCOPE_ALLOW_PRIVATE | 0 | 1 lets URL fetching reach private addresses |
+ * | ARMSCOPE_WEB_DIR | dist/web in the install | the built analyst workspace `armscope serve` serves at / |
+ * | ARMSCOPE_WEB | 1 | 0 serves the API alone, without the workspace |
  * | ARMSCOPE_KB_HOME | ~/.armscope/kb | the folder `kb add` writes to; read at every start |
  * | ARMSCOPE_KB_DIR | (none) | more catalog folders, `:`-separated |
  * | ARMSCOPE_CACHE_DIR | ~/.cache/armscope | compiled-catalog cache (`src/kb/cache.ts`); `off` disables it |
@@ -43,6 +45,9 @@ export interface Config {
   maxBytes: number;
   fetchTimeoutMs: number;
   allowPrivate: boolean;
+  /** The built workspace; undefined means the one in the install (`src/cli/serve.ts` knows where). */
+  webDir: string | undefined;
+  web: boolean;
   jobTimeoutSeconds: number;
   jobRetries: number;
   refreshSeconds: number;
@@ -97,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBytes: env.ARMSCOPE_MAX_BYTES ? parseSize(env.ARMSCOPE_MAX_BYTES) : 20 * 1024 * 1024,
     fetchTimeoutMs: int('ARMSCOPE_FETCH_TIMEOUT', env.ARMSCOPE_FETCH_TIMEOUT, 15_000),
     allowPrivate: env.ARMSCOPE_ALLOW_PRIVATE === '1' || env.ARMSCOPE_ALLOW_PRIVATE === 'true',
+    webDir: env.ARMSCOPE_WEB_DIR || undefined,
+    web: env.ARMSCOPE_WEB !== '0' && env.ARMSCOPE_WEB !== 'false',
     jobTimeoutSeconds: Math.max(1, int('ARMSCOPE_JOB_TIMEOUT', env.ARMSCOPE_JOB_TIMEOUT, 600)),
     jobRetries: int('ARMSCOPE_JOB_RETRIES', env.ARMSCOPE_JOB_RETRIES, 2),
     refreshSeconds: int('ARMSCOPE_REFRESH_SECONDS', env.ARMSCOPE_REFRESH_SECONDS, 10),

@@ -1,4 +1,4 @@
-/** `armscope ingest`, `docs`, `show` and `demo`. */
+/** `armscope ingest`, `docs`, `show` and `demo` (`demo --serve` hands the store to `serve.ts`). */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
 import { dbOption, documentOrFail, sizeOption, withStore } from './shared.js';
 import { PROJECT_DIR } from './paths.js';
+import { addServeOptions, serveUntilStopped, type ServeFlags } from './serve.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -118,10 +119,11 @@ export function registerIngestCommands(program: Command) {
       });
     });
 
-  program.command('demo')
-    .description('ingest the bundled sample articles and print what armscope found')
+  addServeOptions(program.command('demo')
+    .description('ingest the bundled sample articles and print what armscope found; with --serve, then serve the API and the analyst workspace over them')
     .addOption(dbOption())
-    .action(async (flags: { db: string }) => {
+    .option('--serve', 'then serve the store as `armscope serve` does (same flags), until stopped'))
+    .action(async (flags: { db: string; serve?: boolean } & ServeFlags) => {
       await withStore(flags.db, async (store) => {
         const samples = join(PROJECT_DIR, 'samples');
         const files = readdirSync(samples).filter((f) => f !== 'README.md').sort().map((f) => join(samples, f));
@@ -143,6 +145,7 @@ export function registerIngestCommands(program: Command) {
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
         if (summary.failed) process.exitCode = 1;
+        if (flags.serve) await serveUntilStopped(store, flags);
       });
     });
 }

@@ -217,7 +217,7 @@ test('the OpenAPI 3.1 document is generated from the route schemas', async () =>
   const { tempDir } = await import('../../test/helpers.js');
   const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
   assert.equal(doc.openapi, '3.1.0');
-  assert.deepEqual(Object.keys(doc.paths), ['/api/health', '/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/records/{id}', '/api/entities', '/api/entities/{id}', '/api/search',
+  assert.deepEqual(Object.keys(doc.paths), ['/api/health', '/api/documents', '/api/documents/{id}', '/api/documents/{id}/annotations', '/api/events', '/api/records', '/api/records/confidence', '/api/records/{id}', '/api/records/{id}/mentions', '/api/entities', '/api/entities/{id}', '/api/search',
     '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest', '/api/reference', '/api/comparison', '/api/reference/import',
     '/api/review/queue', '/api/review/decisions', '/api/review/log', '/api/publishers', '/api/publishers/{publisher}', '/api/export/{what}', '/api/brief']);
   assert.deepEqual(doc.paths['/api/records'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'supplier', 'recipient', 'country', 'category', 'system',

@@ -4,6 +4,8 @@
  * `errors.ts` only. Reads are open; the writes (`POST /api/ingest`, `POST /api/reference/import`, `POST /api/review/decisions`,
  * `PUT /api/publishers/{publisher}`) need the bearer token.
  *
+ * With `webRoot`, the analyst workspace is served at `/` beside it (`web.ts`).
+ *
  * Test it in process: `await createApp({ store }).request('/api/records?supplier=RU')`.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
@@ -23,6 +25,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reviewRoutes } from './routes/review.js';
 import { exchangeRoutes } from './routes/exchange.js';
+import { webRoutes } from './web.js';
 
 export type { ServeOptions } from './context.js';
 
@@ -74,6 +77,8 @@ export function createApp(options: ServeOptions): OpenAPIHono {
       description: 'Arms transfers and military cooperation extracted from open reporting, each fact tied to the sentence that states it.',
     },
   });
+  // The workspace last: it answers every path the API does not claim.
+  if (options.webRoot) webRoutes(app, options.webRoot);
   return app;
 }
 

@@ -22,6 +22,8 @@ export interface ServeOptions {
   fetchTimeoutMs?: number;
   /** The catalog; the bundled one, loaded on first use, unless given. */
   knowledgeBase?: () => KnowledgeBase;
+  /** The built workspace (`dist/web`) to serve at `/`; without it only the API is served. */
+  webRoot?: string;
   /** Today, for "the last 30 days" (tests fix it). */
   today?: () => string;
 }

@@ -138,6 +138,28 @@ export const DocumentDetailSchema = DocumentSummarySchema.extend({
   events: z.array(EventRowSchema),
 }).openapi('Document');
 
+const SpanSchema = { start: z.number().int(), end: z.number().int() };
+
+export const AnnotatedDocumentSchema = z.object({
+  id: z.string(), title: z.string().nullable(), language: z.string(), published: z.string().nullable(), source: z.string(), url: z.string().nullable(),
+  text: z.string().openapi({ description: 'the cleaned text, plain: every offset below points into it (UTF-16 code units)' }),
+  sentences: z.array(z.object({ index: z.number().int(), ...SpanSchema })),
+  entities: z.array(z.object({ ...SpanSchema, text: z.string(), entity: z.string(), type: z.string(), role: z.string(), country: z.string().nullable() }))
+    .openapi({ description: 'catalog names recognised in the text, in text order (cited sources are left out)' }),
+  events: z.array(EventRowSchema.extend({ sentence: z.number().int().openapi({ description: '0-based index into `sentences`' }), ...SpanSchema }))
+    .openapi({ description: 'the stored events with the span of the sentence each was read from' }),
+  explanations: z.array(z.object({
+    sentence: z.number().int().openapi({ description: '0-based sentence index' }),
+    events: z.array(z.object({
+      kind: z.string(), rule: z.string(), cues: z.array(z.string()), confidence: z.number(), status: z.string().nullable(), hedged: z.boolean(), hypothetical: z.boolean(),
+      bias: z.number().nullable(), contributions: z.array(z.object({ feature: z.string(), value: z.number(), weight: z.number(), contribution: z.number() })),
+    })),
+    rejected: z.array(z.object({ class: z.string(), reasons: z.array(z.string()) })),
+  })).openapi({ description: 'what `armscope explain` says of each sentence where something was found or turned down' }),
+  removed: z.array(z.object({ at: z.number().int(), text: z.string(), reason: z.string() })),
+  cited: z.array(z.object({ outlet: z.string(), date: z.string().nullable(), ...SpanSchema })),
+}).openapi('AnnotatedDocument');
+
 const StatusStepSchema = z.object({
   status: z.string(), date: z.string().nullable(), hedged: z.boolean(), documentId: z.string(), source: z.string(), publisher: z.string(), evidence: z.string(),
 });
@@ -184,6 +206,7 @@ export const EntityDetailSchema = z.object({
   entity: EntitySchema.omit({ matched: true }).extend({
     aliases: z.record(z.string(), z.array(z.string())).openapi({ description: 'aliases by language; * for those of no language' }),
     lat: z.number().nullable(), lon: z.number().nullable(), parent: z.string().nullable(),
+    members: z.array(z.string()).openapi({ description: 'a bloc’s present members as ISO codes; empty for other entries' }),
   }),
   mentions: z.array(EventRowSchema),
   records: z.array(RecordSchema),

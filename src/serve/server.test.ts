@@ -10,7 +10,7 @@ import { ROOT, tempDir } from '../../test/helpers.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { ingest } from '../ingest/pipeline.js';
 import { createExtractor } from '../jobs/extractor.js';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { startServer } from './server.js';
 
 const ARTICLE = 'France signed a contract to supply 12 Rafale fighter jets to Serbia in August 2024, the defence ministry in Belgrade said.';
@@ -62,4 +62,32 @@ test('armscope serve: flags and environment, binds to 127.0.0.1 by default, stop
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
+});
+
+test('armscope demo --serve: ingests the samples, then serves the API and the workspace until SIGTERM', async (t) => {
+  const dir = tempDir(t);
+  const web = join(dir, 'web');
+  mkdirSync(web);
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>workspace</title>');
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'armscope.mjs'), 'demo', '--serve', '--db', join(dir, 'demo.db'), '--port', '0', '--web-dir', web],
+    { cwd: ROOT, env: { ...process.env, ARMSCOPE_HOST: '', ARMSCOPE_PORT: '', ARMSCOPE_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = /the analyst workspace is at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`demo --serve exited with ${code}: ${stderr}`)));
+  });
+  assert.match(stdout, /^13 documents in .*demo\.db \(fr 1, en 7, ru 1, nl 1, de 1, sr 2\)$/m);
+  const page = await fetch(`${url}/records?supplier=RU`);
+  assert.equal(await page.text(), '<!doctype html><title>workspace</title>');
+  assert.match(page.headers.get('content-security-policy') ?? '', /^default-src 'self'/);
+  assert.deepEqual((await (await fetch(`${url}/api/health`)).json()), { ok: true, store: 'sqlite', documents: 13 });
+  child.kill('SIGTERM');
+  assert.equal(await new Promise((resolve) => child.once('exit', resolve)), 0);
 });

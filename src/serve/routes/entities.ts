@@ -7,7 +7,7 @@ import { aliasesOf, browseCatalog, searchCatalog } from '../../kb/search.js';
 import type { EntityType } from '../../kb/catalog.js';
 import { searchWords } from '../../store/search.js';
 import { csvResponse, pageOf, wantsCsv, type ApiContext } from '../context.js';
-import { CSV_CONTENT, EntityDetailSchema, EntitySchema, ERROR_RESPONSES, ErrorSchema, FormatQuery, IdParam, page, PageQuery, SearchResultSchema } from '../schemas.js';
+import { COUNTRY, CSV_CONTENT, EntityDetailSchema, EntitySchema, ERROR_RESPONSES, ErrorSchema, FormatQuery, IdParam, page, PageQuery, SearchResultSchema } from '../schemas.js';
 
 const ENTITY_TYPES = ['country', 'system', 'organisation', 'person', 'place', 'bloc'] as const;
 
@@ -18,6 +18,7 @@ const list = createRoute({
     query: PageQuery.merge(FormatQuery).extend({
       q: z.string().min(1).max(200).optional().openapi({ description: 'a name, designation or alias; without it, entries in id order' }),
       type: z.enum(ENTITY_TYPES).optional().openapi({ description: 'only this type (default: countries and systems)' }),
+      country: COUNTRY.optional().openapi({ description: 'only entries of this country (a person’s, an organisation’s seat, a system’s origin)' }),
     }),
   },
   responses: { 200: { content: { 'application/json': { schema: page(EntitySchema, 'EntityPage') }, ...CSV_CONTENT }, description: 'a page of entries' }, ...ERROR_RESPONSES },
@@ -59,7 +60,12 @@ export function entityRoutes(app: OpenAPIHono, ctx: ApiContext) {
     const { catalog } = await ctx.kb();
     const types: EntityType[] = q.type ? [q.type] : ['country', 'system'];
     const options = { limit: q.limit + 1, offset: q.offset, types };
-    const rows = q.q ? searchCatalog(catalog, q.q, options) : browseCatalog(catalog, options);
+    // A country narrows the whole list before paging: the catalog is in memory, and pages stay full.
+    const code = q.country?.toUpperCase();
+    const rows = code
+      ? (q.q ? searchCatalog(catalog, q.q, { types, limit: catalog.entities.size }) : browseCatalog(catalog, { types, limit: catalog.entities.size }))
+        .filter((e) => e.country === code).slice(q.offset, q.offset + q.limit + 1)
+      : q.q ? searchCatalog(catalog, q.q, options) : browseCatalog(catalog, options);
     const body = pageOf(rows, q.limit, q.offset);
     if (wantsCsv(c, q.format)) return csvResponse(c, toCsv(body.items, ['id', 'type', 'name', 'country', 'category', 'matched']));
     return c.json(body, 200);
@@ -83,6 +89,7 @@ export function entityRoutes(app: OpenAPIHono, ctx: ApiContext) {
       entity: {
         id: e.id, type: e.type, name: e.name, country: e.country, category: e.category ?? null, source: e.source,
         aliases: aliasesOf(catalog, e.id), lat: e.lat ?? null, lon: e.lon ?? null, parent: e.parent ?? null,
+        members: (e.members ?? []).filter((m) => !m.to).map((m) => m.country),
       },
       mentions: mentions.map(eventHitRow),
       records,

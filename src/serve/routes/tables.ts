@@ -1,5 +1,5 @@
-/** `/api/events` and `/api/records`: the two tables, as JSON pages or CSV. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+/** `/api/events` and `/api/records`: the two tables, as JSON pages or CSV; and a record's own mentions. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import { eventHitRow, EVENT_COLUMNS, RECORD_COLUMNS, recordRow, toCsv } from '../../analyse/export.js';
 import { transferRecords } from '../../analyse/records.js';
@@ -40,6 +40,45 @@ const record = createRoute({
     ...ERROR_RESPONSES,
   },
 });
+
+const mentions = createRoute({
+  method: 'get', path: '/api/records/{id}/mentions', tags: ['records'],
+  summary: 'The stored mentions a transfer record was assembled from, each with its confidence, rule, cue words and sentence',
+  request: { params: IdParam },
+  responses: {
+    200: { content: { 'application/json': { schema: z.object({ items: z.array(EventRowSchema) }).openapi('RecordMentions') } }, description: 'the mentions, newest document first' },
+    404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'no such record' },
+    ...ERROR_RESPONSES,
+  },
+});
+
+const confidence = createRoute({
+  method: 'get', path: '/api/records/confidence', tags: ['records'],
+  summary: 'For each of up to 500 records, how likely its mentions are to be right: the best and lowest confidence of its stored mentions',
+  request: {
+    query: z.object({
+      ids: z.string().regex(/^[0-9a-f]{1,64}(,[0-9a-f]{1,64}){0,499}$/, 'up to 500 record ids, comma-separated').openapi({ description: 'record ids, comma-separated' }),
+    }),
+  },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: z.object({ items: z.array(z.object({ id: z.string(), mentions: z.number().int(), best: z.number().nullable(), lowest: z.number().nullable() })) }).openapi('RecordConfidence') } },
+      description: 'one item per known id, in the order asked (unknown ids are left out)',
+    },
+    ...ERROR_RESPONSES,
+  },
+});
+
+/** Confidence of every stored transfer mention of the records' pairs, by mention id: one query per pair. */
+async function mentionConfidence(ctx: ApiContext, records: TransferRecord[]): Promise<Map<string, number>> {
+  const pairs = new Map(records.map((r) => [`${r.supplier}>${r.recipient}`, r]));
+  const out = new Map<string, number>();
+  for (const r of pairs.values()) {
+    const hits = await ctx.store.findEvents({ kind: 'transfer', supplier: r.supplier, recipient: r.recipient, includeHypothetical: true, includeDuplicates: true, limit: 1_000_000 });
+    for (const e of hits) out.set(e.id, e.confidence);
+  }
+  return out;
+}
 
 const referenceOf = (c: RecordComparison) => ({ class: c.class, referenceId: c.reference?.id ?? null, goods: c.goods, reason: c.reason });
 
@@ -95,10 +134,34 @@ export function tableRoutes(app: OpenAPIHono, ctx: ApiContext) {
     return c.json(body, 200);
   });
 
+  // Before `/api/records/{id}`, which would take "confidence" for an id.
+  app.openapi(confidence, async (c) => {
+    const ids = [...new Set(c.req.valid('query').ids.split(','))];
+    const records = (await Promise.all(ids.map((id) => ctx.store.getTransferRecord(id)))).filter((r): r is TransferRecord => r !== undefined);
+    const known = await mentionConfidence(ctx, records);
+    return c.json({
+      items: records.map((r) => {
+        const values = r.mentionIds.map((id) => known.get(id)).filter((v): v is number => v !== undefined);
+        return { id: r.id, mentions: values.length, best: values.length ? Math.max(...values) : null, lowest: values.length ? Math.min(...values) : null };
+      }),
+    }, 200);
+  });
+
   app.openapi(record, async (c) => {
     const { id } = c.req.valid('param');
     const found = await ctx.store.getTransferRecord(id);
     if (!found) throw new NotFoundError(`no transfer record ${id}`, { id });
     return c.json((await withReference(ctx, [found]))[0], 200);
+  });
+
+  app.openapi(mentions, async (c) => {
+    const { id } = c.req.valid('param');
+    const found = await ctx.store.getTransferRecord(id);
+    if (!found) throw new NotFoundError(`no transfer record ${id}`, { id });
+    // A record keeps its mentions' ids; the pair's transfer events hold them (variants and categories folded into
+    // the record carry other goods, so the goods are not a filter here).
+    const wanted = new Set(found.mentionIds);
+    const hits = await ctx.store.findEvents({ kind: 'transfer', supplier: found.supplier, recipient: found.recipient, includeHypothetical: true, includeDuplicates: true, limit: 1_000_000 });
+    return c.json({ items: hits.filter((e) => wanted.has(e.id)).map(eventHitRow) }, 200);
   });
 }
