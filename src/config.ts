@@ -22,6 +22,7 @@
  * | ARMSCOPE_JOB_TIMEOUT | 600 | seconds a queued job may stay active before it counts as lost (its worker died) and is retried |
  * | ARMSCOPE_REFRESH_SECONDS | 10 | how often a worker rebuilds the transfer records its jobs changed (reads of records refresh first anyway) |
  * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
+ * | ARMSCOPE_SERVE_PROCESSES | 1 | server processes `armscope serve` starts, sharing its port (one per core uses every core) |
  * | ARMSCOPE_REVIEWER | the system user name | the author recorded on review decisions made from the command line |
  * | ARMSCOPE_WATCH_INTERVAL | 900 | seconds between polls of `armscope watch` |
  * | ARMSCOPE_WATCH_USER_AGENT | armscope-watch/0.1 (feed reader; polls at most every few minutes, sends If-None-Match) | User-Agent of the watcher's feed requests |
@@ -53,6 +54,7 @@ export interface Config {
   refreshSeconds: number;
   minConfidence: number;
   reviewer: string;
+  serveProcesses: number;
   watchIntervalSeconds: number;
   watchUserAgent: string;
   webhookSecret: string | undefined;
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     db: env.ARMSCOPE_DB || './armscope.db',
     reviewer: env.ARMSCOPE_REVIEWER || userName(),
+    serveProcesses: int('ARMSCOPE_SERVE_PROCESSES', env.ARMSCOPE_SERVE_PROCESSES, 1) || 1,
     port: int('ARMSCOPE_PORT', env.ARMSCOPE_PORT, 8787),
     host: env.ARMSCOPE_HOST || '127.0.0.1',
     token: env.ARMSCOPE_TOKEN || undefined,

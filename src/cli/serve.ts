@@ -47,10 +47,13 @@ export async function serveUntilStopped(store: Store, flags: ServeFlags): Promis
     maxBytes: config.maxBytes, fetchTimeoutMs: config.fetchTimeoutMs, webRoot: web ? flags.webDir : undefined,
   }, { host: flags.host, port });
   const writes = flags.readOnly || config.readOnly ? 'read-only' : (flags.token ?? config.token) ? 'writes need the bearer token' : 'writes disabled (no token)';
-  process.stderr.write(`armscope: serving ${store.location} at ${server.url}/api (${writes}); OpenAPI at ${server.url}/api/openapi.json\n`);
-  if (web && webBuilt(flags.webDir)) process.stderr.write(`armscope: the analyst workspace is at ${server.url}/\n`);
-  else if (web) process.stderr.write(`armscope: no workspace built in ${flags.webDir}: run \`npm run build:web\` for the UI at /\n`);
-  if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) process.stderr.write(`armscope: bound to ${flags.host}: anyone who reaches this address can read the store\n`);
+  const lines = [`armscope: serving ${store.location} at ${server.url}/api (${writes}); OpenAPI at ${server.url}/api/openapi.json\n`];
+  if (web && webBuilt(flags.webDir)) lines.push(`armscope: the analyst workspace is at ${server.url}/\n`);
+  else if (web) lines.push(`armscope: no workspace built in ${flags.webDir}: run \`npm run build:web\` for the UI at /\n`);
+  if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) lines.push(`armscope: bound to ${flags.host}: anyone who reaches this address can read the store\n`);
+  // One of several server processes: the first to listen tells the parent, which says it once.
+  if (process.env.ARMSCOPE_SERVE_PROCESS && process.send) process.send({ listening: server.url, lines });
+  else for (const line of lines) process.stderr.write(line);
   await new Promise<void>((resolve) => {
     const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
     process.on('SIGINT', stop);
@@ -59,16 +62,45 @@ export async function serveUntilStopped(store: Store, flags: ServeFlags): Promis
   await server.close();
 }
 
+/**
+ * `--processes N`: N server processes share the port (node:cluster), each with its own store connection, so
+ * requests use every core; this process only starts them, says where they listen, and stops them.
+ */
+async function serveInProcesses(n: number): Promise<void> {
+  const cluster = (await import('node:cluster')).default;
+  let said = false;
+  const workers = Array.from({ length: n }, () => cluster.fork({ ARMSCOPE_SERVE_PROCESS: '1' }));
+  for (const w of workers) {
+    w.on('message', (m: { listening?: string; lines?: string[] }) => {
+      if (!m.listening || said) return;
+      said = true;
+      for (const line of m.lines ?? []) process.stderr.write(line.replace('armscope: serving', `armscope: ${n} processes serving`));
+    });
+  }
+  const stop = () => { for (const w of workers) if (!w.isDead()) w.process.kill('SIGTERM'); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('exit', resolve))));
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+}
+
 export function registerServeCommand(program: Command) {
   addServeOptions(program.command('serve')
     .description('serve the HTTP API (read endpoints open, writes need the token) and the analyst workspace at /; OpenAPI document at /api/openapi.json')
     .addOption(dbOption()))
-    .action(async (flags: ServeFlags & { db: string }) => {
+    .addOption(new Option('--processes <n>', 'server processes sharing the port, e.g. one per core (env ARMSCOPE_SERVE_PROCESSES)').default(String(loadConfig().serveProcesses)))
+    .action(async (flags: ServeFlags & { db: string; processes: string }) => {
+      const n = Number(flags.processes);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`--processes must be 1-64, got "${flags.processes}"`, { processes: flags.processes });
+      if (n > 1 && !process.env.ARMSCOPE_SERVE_PROCESS) return serveInProcesses(n);
       const store = await openStore(flags.db);
       try {
         await serveUntilStopped(store, flags);
       } finally {
         await store.close();
+        // A child of --processes: the channel to the parent would keep this process alive.
+        if (process.env.ARMSCOPE_SERVE_PROCESS && process.connected) process.disconnect();
       }
     });
 }

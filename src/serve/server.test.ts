@@ -64,6 +64,30 @@ test('armscope serve: flags and environment, binds to 127.0.0.1 by default, stop
   assert.equal(await exited, 0);
 });
 
+test('armscope serve --processes 2: two processes share the port, the start is said once, SIGTERM stops them all', async (t) => {
+  const { store, location } = await storeWithArticle(t);
+  await store.close();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'armscope.mjs'), 'serve', '--db', location, '--port', '0', '--processes', '2', '--no-web'],
+    { cwd: ROOT, env: { ...process.env, ARMSCOPE_HOST: '', ARMSCOPE_PORT: '', ARMSCOPE_TOKEN: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = /at (http:\/\/[^\s]+)\/api /.exec(stderr);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  const answers = await Promise.all(Array.from({ length: 6 }, async () => (await fetch(`${url}/api/health`)).json()));
+  assert.deepEqual(answers.map((a: any) => a.documents), [1, 1, 1, 1, 1, 1]);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  assert.equal(stderr.match(/serving /g)?.length, 1, stderr);
+  assert.match(stderr, /^armscope: 2 processes serving .* \(writes disabled \(no token\)\)/);
+});
+
 test('armscope demo --serve: ingests the samples, then serves the API and the workspace until SIGTERM', async (t) => {
   const dir = tempDir(t);
   const web = join(dir, 'web');
