@@ -7,6 +7,7 @@
  *   --connections N  concurrent connections (default 8)
  *   --db LOCATION    measure this existing store instead (a SQLite path or a postgres:// URL; --documents and
  *                    --backends are then ignored)
+ *   --processes N    server processes (armscope serve --processes; default 1)
  *   --keep           keep the generated stores and print where they are, to measure them again with --db
  *
  * For each backend: a store is generated directly (`bench/generate.ts`; PostgreSQL in a fresh database
@@ -32,6 +33,7 @@ const CONNECTIONS = Number(arg('connections', '8'));
 const TARGET_P95 = 50;
 const EXISTING = arg('db', '');
 const KEEP = process.argv.includes('--keep');
+const PROCESSES = arg('processes', '1');
 
 /**
  * The endpoints measured. Each request of a run takes the next path of its list, so the server cannot
@@ -51,7 +53,7 @@ function endpoints(): { name: string; paths: string[] }[] {
 
 /** `armscope serve` on port 0; resolves with its URL once it says where it listens. */
 function serve(location: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', location, '--host', '127.0.0.1', '--port', '0', '--read-only'], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', location, '--host', '127.0.0.1', '--port', '0', '--read-only', '--no-web', '--processes', PROCESSES], {
     env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -145,7 +147,7 @@ async function vacuum(url: string) {
 
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`;
 
-console.log(`bench:api ${EXISTING ? 'an existing store' : `${DOCUMENTS.toLocaleString('en')} documents, ${(DOCUMENTS * 3).toLocaleString('en')} events`}; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint; `
+console.log(`bench:api ${EXISTING ? 'an existing store' : `${DOCUMENTS.toLocaleString('en')} documents, ${(DOCUMENTS * 3).toLocaleString('en')} events`}; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint, ${PROCESSES} server process(es); `
   + `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 if (EXISTING) {
   const store = await openStore(EXISTING);
