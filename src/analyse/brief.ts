@@ -190,7 +190,10 @@ interface Writer {
   cite: (r: TransferRecord, only?: (h: TransferRecord['history'][number]) => boolean) => number[];
 }
 
-const describe = (w: Writer, r: TransferRecord) => `${w.nameOf(r.supplier)} → ${w.nameOf(r.recipient)}: ${goodsOf(r)}, ${r.status}${r.hedged ? ' (reported only with hedging)' : ''}`;
+/** A record an analyst reviewed says so: which fields were set, by whom and when. */
+const reviewedNote = (r: TransferRecord) => (r.review
+  ? ` [reviewed${r.review.fields.length ? `: ${r.review.fields.join(', ')} set` : ', confirmed'} by ${r.review.latest.author} on ${r.review.latest.decidedAt.slice(0, 10)}]` : '');
+const describe = (w: Writer, r: TransferRecord) => `${w.nameOf(r.supplier)} → ${w.nameOf(r.recipient)}: ${goodsOf(r)}, ${r.status}${r.hedged ? ' (reported only with hedging)' : ''}${reviewedNote(r)}`;
 const pair = (w: Writer, r: TransferRecord) => `${w.nameOf(r.supplier)} → ${w.nameOf(r.recipient)} ${goodsOf(r)}`;
 
 /**

@@ -118,6 +118,9 @@ export interface RecordRow {
   last_seen: string | null;
   sources: string[];
   mentions: number;
+  /** The fields analysts set on the record's mentions (`status;quantity`), `confirmed` when they only confirmed, empty when unreviewed. */
+  reviewed: string;
+  reviewed_by: string | null;
 }
 
 export function recordRow(r: TransferRecord): RecordRow {
@@ -125,11 +128,12 @@ export function recordRow(r: TransferRecord): RecordRow {
     id: r.id, supplier: r.supplier, recipient: r.recipient, system: r.system, system_id: r.systemId, category: r.category, status: r.status,
     hedged: r.hedged, corroboration: r.corroboration, conflicts: r.conflicts, quantity: r.quantity, value: r.value, currency: r.currency,
     first_seen: r.firstSeen, last_seen: r.lastSeen, sources: r.sources.map((s) => s.url ?? s.source), mentions: r.mentionIds.length,
+    reviewed: r.review ? (r.review.fields.length ? r.review.fields.join(';') : 'confirmed') : '', reviewed_by: r.review?.latest.author ?? null,
   };
 }
 
 export const RECORD_COLUMNS: (keyof RecordRow)[] = ['id', 'supplier', 'recipient', 'system', 'system_id', 'category', 'status', 'hedged',
-  'corroboration', 'conflicts', 'quantity', 'value', 'currency', 'first_seen', 'last_seen', 'mentions', 'sources'];
+  'corroboration', 'conflicts', 'quantity', 'value', 'currency', 'first_seen', 'last_seen', 'mentions', 'sources', 'reviewed', 'reviewed_by'];
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -89,17 +89,24 @@ export function claimOf(e: ClaimFields): string {
 
 export const pairOf = (e: { supplier?: string | null; recipient?: string | null }) => (e.supplier && e.recipient ? `${e.supplier}|${e.recipient}` : '');
 
-/** A new decision id: the time in milliseconds (base 36, fixed width) and 8 random hex digits, so ids sort by time. */
-export function decisionId(at: Date = new Date()): string {
-  return `${at.getTime().toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`;
+/**
+ * A new decision id: the time in milliseconds (base 36, fixed width), 8 random hex digits, and the decision's
+ * place in its batch, so ids sort by time, and two batches made in the same millisecond (two analysts on one
+ * record) order the same way on every mention.
+ */
+export function decisionId(at: Date = new Date(), batch = randomBytes(4).toString('hex'), index = 0): string {
+  return `${at.getTime().toString(36).padStart(9, '0')}-${batch}-${String(index).padStart(4, '0')}`;
 }
+
+/** A token shared by the decisions of one request (see `decisionId`). */
+export const newBatch = () => randomBytes(4).toString('hex');
 
 /**
  * A decision on one event, checked: a correction must set at least one field, and a confirmation or a
  * rejection sets none.
  * @example decide(event, { verdict: 'correct', fields: { status: 'delivered' }, author: 'ana' })
  */
-export function decide(e: StoredEvent, input: { verdict: Verdict; fields?: Correction; note?: string | null; author: string; at?: Date; via?: string | null }, previous?: Decision): Decision {
+export function decide(e: StoredEvent, input: { verdict: Verdict; fields?: Correction; note?: string | null; author: string; at?: Date; via?: string | null; batch?: string; index?: number }, previous?: Decision): Decision {
   const given = parseCorrection(input.fields ?? {});
   if (input.verdict === 'correct' && !Object.keys(given).length) throw new ValidationError('a correction must set at least one field', { field: 'fields' });
   if (input.verdict !== 'correct' && Object.keys(given).length) throw new ValidationError(`a ${input.verdict} sets no fields; use correct`, { field: 'fields' });
@@ -109,7 +116,7 @@ export function decide(e: StoredEvent, input: { verdict: Verdict; fields?: Corre
   const at = input.at ?? new Date();
   const after = input.verdict === 'reject' ? null : { ...e, ...fields };
   return {
-    id: decisionId(at), claim: claimOf(e), eventId: e.id, documentId: e.documentId, pairFrom: pairOf(e),
+    id: decisionId(at, input.batch, input.index), claim: claimOf(e), eventId: e.id, documentId: e.documentId, pairFrom: pairOf(e),
     pairTo: after ? pairOf(after) : '', verdict: input.verdict, fields, note: input.note?.trim() || null,
     author: input.author.trim(), decidedAt: at.toISOString(), via: input.via ?? null,
   };

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { mergedRecords, STORE_BACKENDS } from '../../test/stores.js';
 import { prepareDocument } from '../ingest/prepare.js';
 import type { EventInput } from '../extract/types.js';
-import { openStore } from '../store/open.js';
+import { migrateStore, openStore } from '../store/open.js';
+import { exportText } from '../analyse/export.js';
 import type { Store } from '../store/store.js';
 import { decideEvent, decideRecord, decisionLog, exportDecisions, importDecisions, reviewQueue } from './review.js';
 import { assess, credibilityOf, gradeBook, parseGrade } from './reliability.js';
@@ -116,6 +117,31 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual(await copy.listTransferRecords(), await store.listTransferRecords(), 'the imported decisions reproduce the reviewed records');
       await assert.rejects(importDecisions(copy, `${exported.trim()}\n{"id": 1}\n`, 'bad.jsonl'), /bad.jsonl:3: id missing/);
       assert.equal(await copy.countDecisions(), 2, 'a bad file stores nothing');
+    });
+
+    test('decisions outlive the rebuild a schema migration asks for; exports and briefs mark reviewed records', async (t) => {
+      const location = await backend.location(t);
+      const first = await openStore(location);
+      await fill(first);
+      const [jets] = await first.listTransferRecords({ supplier: 'RU' });
+      await decideRecord(first, jets.id, { verdict: 'correct', fields: { status: 'delivered' }, author: 'ana', note: 'seen on satellite images' });
+      // A migration that changes derived data marks it for rebuilding; migrating then rebuilds every record.
+      await first.setSetting('rebuild', 'records,search');
+      await first.close();
+      await migrateStore(location);
+      const store = await openStore(location);
+      t.after(() => store.close());
+      assert.equal(await store.getSetting('rebuild'), undefined, 'the rebuild ran');
+      assert.deepEqual(await summary(store), ['RU>EG Su-35 delivered [status] by ana']);
+      assert.deepEqual(await store.listTransferRecords(), await mergedRecords(store));
+      const csv = (await exportText(store, 'records', { format: 'csv' })).trim().split('\n');
+      assert.deepEqual([csv[0].split(',').slice(-2), csv[1].split(',').slice(-2)], [['reviewed', 'reviewed_by'], ['status', 'ana']]);
+      const { buildBrief } = await import('../analyse/brief.js');
+      const { renderMarkdown } = await import('../analyse/brief-render.js');
+      const { defaultKnowledgeBase } = await import('../extract/index.js');
+      const brief = renderMarkdown(await buildBrief({ store, kb: defaultKnowledgeBase(), scope: { country: 'EG' }, since: '2023-01-01', until: '2023-12-31' }));
+      const today = new Date().toISOString().slice(0, 10);
+      assert.ok(brief.includes(`Russia → Egypt: Su-35, delivered \\[reviewed: status set by ana on ${today}\\]; 2 publisher(s). [1][2]`), brief);
     });
 
     test('the queue: unreviewed events, weakest readings and disputed claims first, with the reasons', async (t) => {

@@ -94,8 +94,8 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual((await get('/api/records/000000000000')).body.error, 'not-found');
       assert.deepEqual(full.history.map((h: any) => [h.date, h.status, h.publisher]).slice(0, 1), [['2022-01-10', 'cancelled', 'example.org']]);
       const csv = (await get('/api/records?supplier=CN&format=csv')).body.split('\n');
-      assert.equal(csv[0], 'id,supplier,recipient,system,system_id,category,status,hedged,corroboration,conflicts,quantity,value,currency,first_seen,last_seen,mentions,sources,reference,reference_id');
-      assert.equal(csv[3], `54b11173c57f,CN,RS,Y-20,system:y-20,transport-aircraft,delivered,false,1,,6,,,2022-04-11,2022-04-11,1,${join(SAMPLES, 'sr-china-fk3.txt')},,`, 'no register imported: the reference cells are empty');
+      assert.equal(csv[0], 'id,supplier,recipient,system,system_id,category,status,hedged,corroboration,conflicts,quantity,value,currency,first_seen,last_seen,mentions,sources,reviewed,reviewed_by,reference,reference_id');
+      assert.equal(csv[3], `54b11173c57f,CN,RS,Y-20,system:y-20,transport-aircraft,delivered,false,1,,6,,,2022-04-11,2022-04-11,1,${join(SAMPLES, 'sr-china-fk3.txt')},,,,`, 'unreviewed, and no register imported: the review and reference cells are empty');
     });
 
     test('entities: search in any script, browse by type, one entry with its aliases, mentions and records', async () => {
