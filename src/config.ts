@@ -21,6 +21,8 @@
  * | ARMSCOPE_REFRESH_SECONDS | 10 | how often a worker rebuilds the transfer records its jobs changed (reads of records refresh first anyway) |
  * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
+ * | ARMSCOPE_MATCH_THRESHOLD | 0.8 (`DEFAULT_THRESHOLD`, src/screen/match.ts) | name-match score at or above which a listed party is a match (`screen`, `match`, `/api/match`) |
+ * | ARMSCOPE_CHPL | data/screen/chpl.json | the Common High Priority List file screening reads (a newer version of the same shape) |
  */
 import { ConfigError } from './errors.js';
 import { defaultConfidenceModel } from './extract/confidence.js';
@@ -41,6 +43,8 @@ export interface Config {
   jobRetries: number;
   refreshSeconds: number;
   minConfidence: number;
+  matchThreshold: number | undefined;
+  chpl: string | undefined;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -82,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobRetries: int('ARMSCOPE_JOB_RETRIES', env.ARMSCOPE_JOB_RETRIES, 2),
     refreshSeconds: int('ARMSCOPE_REFRESH_SECONDS', env.ARMSCOPE_REFRESH_SECONDS, 10),
     // The default is data: chosen on the development set each time the model is fitted.
+    matchThreshold: env.ARMSCOPE_MATCH_THRESHOLD ? parseProbability(env.ARMSCOPE_MATCH_THRESHOLD, 'ARMSCOPE_MATCH_THRESHOLD') : undefined,
+    chpl: env.ARMSCOPE_CHPL || undefined,
     minConfidence: env.ARMSCOPE_MIN_CONFIDENCE ? parseProbability(env.ARMSCOPE_MIN_CONFIDENCE, 'ARMSCOPE_MIN_CONFIDENCE') : defaultConfidenceModel().threshold,
   };
 }

@@ -12,6 +12,7 @@ import { registerStoreCommands } from './store.js';
 import { registerQueueCommands } from './queue.js';
 import { registerReferenceCommands } from './reference.js';
 import { registerServeCommand } from './serve.js';
+import { registerScreenCommands } from './screen.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerQueueCommands(program);
   registerExplainCommand(program);
   registerReferenceCommands(program);
+  registerScreenCommands(program);
   registerServeCommand(program);
   return program;
 }

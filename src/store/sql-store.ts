@@ -18,6 +18,8 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { pairsOf, recomputePairs, SUMMARY_COLUMNS, toStoredEvent, toSummary } from './records.js';
 import { searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
+import { insertRun, listEntities, listRuns, listVersions, replaceList } from './screen.js';
+import type { ListEntity, ListVersion, ScreenRun } from '../screen/types.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
 import type {
@@ -457,6 +459,35 @@ export class SqlStore implements Store {
   async referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]> {
     await this.ready;
     return tivByOrderYear(this.db, recipient, source);
+  }
+
+  async replaceScreenList(list: string, entities: AsyncIterable<ListEntity>, describe: (count: number) => ListVersion,
+    onProgress?: (done: number) => void): Promise<{ previous?: ListVersion; version: ListVersion }> {
+    await this.ready;
+    return this.backend.write(async (trx) => {
+      await this.backend.lock(trx, [`screen-list:${list}`]);
+      return replaceList(trx, list, entities, describe, onProgress);
+    });
+  }
+
+  async listScreenLists(): Promise<ListVersion[]> {
+    await this.ready;
+    return listVersions(this.db);
+  }
+
+  async *screenEntities(lists?: string[]): AsyncIterable<ListEntity & { list: string }> {
+    await this.ready;
+    yield* listEntities(this.db, lists);
+  }
+
+  async addScreenRun(run: ScreenRun): Promise<void> {
+    await this.ready;
+    await insertRun(this.db, run);
+  }
+
+  async listScreenRuns(limit = 50): Promise<ScreenRun[]> {
+    await this.ready;
+    return listRuns(this.db, limit);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

@@ -8,6 +8,7 @@ import type { CitedSource, RemovedSpan } from '../text/clean.js';
 import type { Sentence } from '../text/sentences.js';
 import type { StoredEvent, EventInput } from '../extract/types.js';
 import type { TransferRecord } from '../resolve/transfers.js';
+import type { ListEntity, ListVersion, ScreenRun } from '../screen/types.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 
 export type AddStatus = 'added' | 'unchanged' | 'duplicate';
@@ -184,6 +185,21 @@ export interface Store {
   countReferenceRecords(filter?: ReferenceFilter): Promise<number>;
   /** TIV of a recipient's reference deals by supplier and order year (see `tivBySupplierYear`). */
   referenceTivByOrderYear(recipient: string, source: string): Promise<TivAggregate[]>;
+  /**
+   * Loads a sanctions list (`src/screen/lists.ts`), replacing its earlier version in one transaction: readers
+   * see the old parties or the new ones. `entities` is read as it is written (a large file never sits in
+   * memory); `describe` names the new version once all are in. A failure part-way leaves the old version.
+   */
+  replaceScreenList(list: string, entities: AsyncIterable<ListEntity>, describe: (count: number) => ListVersion,
+    onProgress?: (done: number) => void): Promise<{ previous?: ListVersion; version: ListVersion }>;
+  /** The loaded lists, by name. */
+  listScreenLists(): Promise<ListVersion[]>;
+  /** The parties of the named lists (all without names), read in pages. */
+  screenEntities(lists?: string[]): AsyncIterable<ListEntity & { list: string }>;
+  /** Records a screening run (the audit trail). */
+  addScreenRun(run: ScreenRun): Promise<void>;
+  /** Screening runs, newest first. */
+  listScreenRuns(limit?: number): Promise<ScreenRun[]>;
   getSetting(key: string): Promise<string | undefined>;
   /** `null` removes the setting. */
   setSetting(key: string, value: string | null): Promise<void>;

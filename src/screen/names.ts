@@ -1,0 +1,208 @@
+/**
+ * Names as the matcher compares them. A party name is cut into words, transliterated and folded the way the
+ * catalog folds words (`foldWord`: case, accents, Cyrillic and Greek, the digraphs sh/ch/zh/kh/ts), legal forms
+ * are taken off and kept aside (ООО, OOO and LLC are one form), and each word gets a phonetic key that lets
+ * the spellings of one Cyrillic name in several Latin systems meet (Захаров, Zakharov, Zacharov, Zaharov).
+ *
+ * Trap: the index keys are derived from these functions. A change here changes what a stored list matches,
+ * without any change in the store; the index is built in memory at each start, so nothing goes stale.
+ */
+import { distance } from 'fastest-levenshtein';
+import { foldWord } from '../text/normalise.js';
+
+/**
+ * Legal forms as written, each with the class it stands for (ООО, OOO, LLC and GmbH are one class). They are
+ * folded at load with the same function as names, so the list is written in the spelling people use.
+ */
+const LEGAL_FORMS: [string, string][] = [
+  ['общество с ограниченной ответственностью', 'llc'], ['товариство з обмеженою відповідальністю', 'llc'],
+  ['tovarystvo z obmezhenoiu vidpovidalnistiu', 'llc'], ['obshchestvo s ogranichennoy otvetstvennostyu', 'llc'],
+  ['публичное акционерное общество', 'jsc'], ['закрытое акционерное общество', 'jsc'], ['открытое акционерное общество', 'jsc'],
+  ['акционерное общество', 'jsc'], ['акціонерне товариство', 'jsc'], ['aktsionerne tovarystvo', 'jsc'], ['aktsionernoye obshchestvo', 'jsc'],
+  ['некоммерческое партнерство', 'np'], ['друштво са ограниченом одговорношћу', 'llc'], ['društvo sa ograničenom odgovornošću', 'llc'],
+  ['limited liability company', 'llc'], ['limited liability partnership', 'llp'], ['joint stock company', 'jsc'], ['joint-stock company', 'jsc'],
+  ['open joint stock company', 'jsc'], ['closed joint stock company', 'jsc'], ['public joint stock company', 'jsc'],
+  ['sociedad de responsabilidad limitada', 'llc'], ['société à responsabilité limitée', 'llc'], ['società a responsabilità limitata', 'llc'],
+  ['sociedade de responsabilidade limitada', 'llc'], ['korlátolt felelősségű társaság', 'llc'], ['spółka z ograniczoną odpowiedzialnością', 'llc'],
+  ['sp z o o', 'llc'], ['d o o', 'llc'], ['s r l', 'llc'], ['s a', 'jsc'], ['a s', 'jsc'], ['b v', 'bv'], ['n v', 'jsc'],
+  ['company limited', 'ltd'], ['co ltd', 'ltd'], ['pte ltd', 'ltd'], ['pvt ltd', 'ltd'], ['private limited', 'ltd'], ['ltd sti', 'llc'],
+  ['llc', 'llc'], ['ooo', 'llc'], ['ооо', 'llc'], ['тов', 'llc'], ['tov', 'llc'], ['gmbh', 'llc'], ['sarl', 'llc'], ['srl', 'llc'],
+  ['kft', 'llc'], ['doo', 'llc'], ['доо', 'llc'], ['ltda', 'llc'], ['llp', 'llp'], ['spzoo', 'llc'], ['sti', 'llc'],
+  ['fze', 'llc'], ['fzco', 'llc'], ['fzc', 'llc'], ['fzllc', 'llc'], ['dmcc', 'llc'],
+  ['ao', 'jsc'], ['ао', 'jsc'], ['zao', 'jsc'], ['зао', 'jsc'], ['oao', 'jsc'], ['оао', 'jsc'], ['pao', 'jsc'], ['пао', 'jsc'],
+  ['jsc', 'jsc'], ['ojsc', 'jsc'], ['cjsc', 'jsc'], ['pjsc', 'jsc'], ['ag', 'jsc'], ['sa', 'jsc'], ['spa', 'jsc'], ['nv', 'jsc'],
+  ['as', 'jsc'], ['ab', 'jsc'], ['oy', 'jsc'], ['plc', 'jsc'], ['ад', 'jsc'], ['ат', 'jsc'],
+  ['ltd', 'ltd'], ['limited', 'ltd'], ['inc', 'inc'], ['incorporated', 'inc'], ['corp', 'inc'], ['corporation', 'inc'],
+  ['co', 'co'], ['company', 'co'], ['bv', 'bv'], ['np', 'np'],
+];
+
+interface FormNode { next: Map<string, FormNode>; form?: string }
+const FORM_TRIE: FormNode = { next: new Map() };
+for (const [words, form] of LEGAL_FORMS) {
+  let node = FORM_TRIE;
+  for (const w of words.split(/[\s-]+/).map(foldWord)) {
+    let child = node.next.get(w);
+    if (!child) { child = { next: new Map() }; node.next.set(w, child); }
+    node = child;
+  }
+  node.form ??= form;
+}
+
+// Letters with their marks, and digits: `ZALA-421` is zala, 421.
+const WORD = /[\p{L}\p{M}]+|\p{N}+/gu;
+
+export interface NormalisedName {
+  /** The name as given. */
+  original: string;
+  /** Folded words with the legal forms taken off, in their order. */
+  tokens: string[];
+  /** The legal forms found (`llc`, `jsc`, ...), by class. */
+  forms: string[];
+  /** `tokens` joined: the normalised name a response echoes back. */
+  text: string;
+}
+
+/**
+ * Cuts, folds and strips a name. A legal form is only taken off when something else is left: a company
+ * called "Limited" keeps its name.
+ * @example normaliseName('ООО «Аэроскан»') // { tokens: ['aeroskan'], forms: ['llc'], text: 'aeroskan' }
+ */
+export function normaliseName(name: string): NormalisedName {
+  const words: string[] = [];
+  for (const m of name.normalize('NFKC').matchAll(WORD)) {
+    const w = foldWord(m[0]);
+    if (w) words.push(w);
+  }
+  const tokens: string[] = [];
+  const forms: string[] = [];
+  for (let i = 0; i < words.length;) {
+    let node: FormNode | undefined = FORM_TRIE;
+    let end = -1;
+    let form: string | undefined;
+    for (let j = i; j < words.length && node; j++) {
+      node = node.next.get(words[j]);
+      if (node?.form) { end = j + 1; form = node.form; }
+    }
+    if (form && end > 0) { forms.push(form); i = end; } else { tokens.push(words[i]); i++; }
+  }
+  if (tokens.length === 0) return { original: name, tokens: words, forms: [], text: words.join(' ') };
+  return { original: name, tokens, forms, text: tokens.join(' ') };
+}
+
+const VOWEL = new Set(['a', 'e', 'i', 'o', 'u', 'y', 'j']);
+const CONSONANT_CLASS: Record<string, string> = { c: 'k', g: 'k', h: 'k', q: 'k', k: 'k', w: 'v', z: 's', x: 'ks' };
+
+/**
+ * A transliteration-tolerant phonetic key of one folded word: vowels (and j, y) after the first letter
+ * dropped, a leading vowel written `a`, the letters transliteration systems swap (c/g/h/k/q for х, г, ц; z/s;
+ * w/v) merged into one, doubled letters once. Digits are kept as they are.
+ * @example phoneticKey(foldWord('Захаров')) === phoneticKey(foldWord('Zacharov')) // 'sakrv'
+ */
+export function phoneticKey(word: string): string {
+  if (/^\d+$/.test(word)) return word;
+  let out = '';
+  let last = '';
+  for (let i = 0; i < word.length; i++) {
+    let ch = word[i];
+    if (ch === 'p' && word[i + 1] === 'h') { ch = 'f'; i++; }
+    let code: string;
+    if (VOWEL.has(ch)) {
+      if (i > 0) { last = ''; continue; }
+      code = 'a';
+    } else code = CONSONANT_CLASS[ch] ?? ch;
+    if (code === last) continue;
+    out += code;
+    last = code;
+  }
+  return out;
+}
+
+/**
+ * How alike two folded words are, 0–1: 1 when equal; one minus the edit distance over the longer length;
+ * at least 0.9 when their phonetic keys agree and the words are long enough for a key to mean something.
+ * Short words (up to 3 letters) must be equal: an edit there changes the word.
+ */
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longer = Math.max(a.length, b.length);
+  if (Math.min(a.length, b.length) <= 3) return 0;
+  const edit = 1 - distance(a, b) / longer;
+  const phonetic = phoneticKey(a) === phoneticKey(b) && Math.min(a.length, b.length) >= 4 ? 0.9 : 0;
+  const best = Math.max(edit, phonetic);
+  // Below this, two words are different words, not spellings of one.
+  return best >= 0.7 ? best : 0;
+}
+
+export interface WordPair {
+  query: string;
+  candidate: string | null;
+  similarity: number;
+  weight: number;
+}
+
+export interface NameComparison {
+  score: number;
+  /** Weighted share of the query's words found in the candidate (0–1). */
+  queryCoverage: number;
+  /** Weighted share of the candidate's words the query accounts for (0–1). */
+  candidateCoverage: number;
+  /** Each query word and the candidate word it was aligned with. */
+  pairs: WordPair[];
+  /** Same words, any order (after legal forms are taken off). */
+  literal: boolean;
+}
+
+/** The weight of a word: longer words say more, and words many listed names share say less. */
+export type WordWeight = (word: string) => number;
+export const LENGTH_WEIGHT: WordWeight = (w) => Math.min(w.length, 10);
+
+/** How much of the score rests on the query's words being found, and how much on the candidate's being accounted for. */
+export const QUERY_SHARE = 0.65;
+
+/**
+ * Compares two normalised names, word order ignored: each query word is aligned with the candidate word most
+ * like it (each candidate word used once, best pairs first), and the score mixes the weighted share of the
+ * query found (65 %) with the weighted share of the candidate accounted for (35 %): a missing patronymic costs
+ * a little, a missing surname a lot.
+ * @example compareNames(normaliseName('Nikita Zakharov').tokens, normaliseName('ZAKHAROV, Nikita Aleksandrovich').tokens).score // ≈ 0.87
+ */
+export function compareNames(query: string[], candidate: string[], weight: WordWeight = LENGTH_WEIGHT): NameComparison {
+  const options: { q: number; c: number; s: number }[] = [];
+  for (let q = 0; q < query.length; q++) {
+    for (let c = 0; c < candidate.length; c++) {
+      const s = wordSimilarity(query[q], candidate[c]);
+      if (s > 0) options.push({ q, c, s });
+    }
+  }
+  options.sort((x, y) => y.s - x.s || x.q - y.q || x.c - y.c);
+  const queryUsed = new Array<number>(query.length).fill(-1);
+  const querySim = new Array<number>(query.length).fill(0);
+  const candidateUsed = new Array<boolean>(candidate.length).fill(false);
+  for (const o of options) {
+    if (queryUsed[o.q] >= 0 || candidateUsed[o.c]) continue;
+    queryUsed[o.q] = o.c;
+    querySim[o.q] = o.s;
+    candidateUsed[o.c] = true;
+  }
+  let qTotal = 0, qFound = 0, cTotal = 0, cFound = 0;
+  const pairs: WordPair[] = [];
+  for (let q = 0; q < query.length; q++) {
+    const w = weight(query[q]);
+    qTotal += w;
+    qFound += w * querySim[q];
+    pairs.push({ query: query[q], candidate: queryUsed[q] >= 0 ? candidate[queryUsed[q]] : null, similarity: round(querySim[q]), weight: round(w) });
+  }
+  for (let c = 0; c < candidate.length; c++) {
+    const w = weight(candidate[c]);
+    cTotal += w;
+    const q = queryUsed.indexOf(c);
+    if (q >= 0) cFound += w * querySim[q];
+  }
+  const queryCoverage = qTotal ? qFound / qTotal : 0;
+  const candidateCoverage = cTotal ? cFound / cTotal : 0;
+  const literal = query.length === candidate.length && querySim.every((s) => s === 1);
+  const score = literal ? 1 : QUERY_SHARE * queryCoverage + (1 - QUERY_SHARE) * candidateCoverage;
+  return { score: round(score), queryCoverage: round(queryCoverage), candidateCoverage: round(candidateCoverage), pairs, literal };
+}
+
+export const round = (n: number) => Math.round(n * 1000) / 1000;
