@@ -8,7 +8,7 @@
  * and lookup stops only when the words left could not lift a name that holds none of the looked-up ones
  * to the cutoff (see `minQueryCoverage`), so skipping common words never loses a match.
  */
-import { compareNames, normaliseName, phoneticKey, QUERY_SHARE, round, wordSimilarity, type NameComparison, type WordWeight } from './names.js';
+import { combine, compareNames, normaliseName, phoneticKey, round, wordSimilarity, type NameComparison, type WordWeight } from './names.js';
 import type { ListEntity } from './types.js';
 
 export interface IndexedEntity extends ListEntity {
@@ -33,7 +33,7 @@ const MAX_SCORED = 400;
 
 /** The lowest share of the query's weight a name must match to reach `cutoff` (candidate coverage counts at most 1). */
 export function minQueryCoverage(cutoff: number): number {
-  return Math.max(0, (cutoff - (1 - QUERY_SHARE)) / QUERY_SHARE);
+  return cutoff / (2 - cutoff);
 }
 
 function deletions(word: string): string[] {
@@ -185,7 +185,7 @@ export class MatchIndex {
       }
     }
     // An upper bound: each word found counts fully, and words never looked up might all be found.
-    const bound = (name: number) => QUERY_SHARE * Math.min(1, (this.hit[name] + remaining) / total) + (1 - QUERY_SHARE);
+    const bound = (name: number) => combine(Math.min(1, (this.hit[name] + remaining) / total), 1);
     let pool = touched.filter((name) => bound(name) >= cutoff);
     if (pool.length > MAX_SCORED) pool = pool.sort((a, b) => this.hit[b] - this.hit[a]).slice(0, MAX_SCORED);
     const best = new Map<number, Candidate>();

@@ -6,7 +6,7 @@
  * they are, and each feature's value and effect on the score.
  */
 import { ValidationError } from '../errors.js';
-import { normaliseName, round } from './names.js';
+import { normaliseName, round, SUBSTITUTION_PENALTY } from './names.js';
 import type { Candidate, IndexedEntity, MatchIndex } from './match-index.js';
 
 /** The score at or above which a result is a match. Chosen on the name-pair set (`data/screen/name-pairs.tsv`). */
@@ -88,6 +88,7 @@ function explain(c: Candidate, queryName: string, queryNormalised: string, query
   if (fuzzy) { features.name_fuzzy_words = fuzzy; notes.push(`${fuzzy} word(s) alike by spelling (edit distance)`); }
   const missing = cmp.pairs.filter((p) => !p.candidate).map((p) => p.query);
   if (missing.length) notes.push(`not in the listed name: ${missing.join(', ')}`);
+  if (cmp.substituted) { features.name_word_substituted = 1; notes.push(`each name has a word the other lacks: −${SUBSTITUTION_PENALTY}`); }
   let score = cmp.score;
   const listed = c.entity.countries.map((x) => x.toLowerCase());
   if (queryCountries.length && listed.length) {
