@@ -205,7 +205,7 @@ function joinCompounds(words: string[], other: string[]): string[] {
  * like it (each candidate word used once, best pairs first); the score is the F-measure of the weighted share
  * of the query found and the weighted share of the candidate accounted for. A missing surname costs a lot, a
  * missing patronymic little, and a short name inside a longer one ("Aero Parts" in "Almaty Aero Parts") is not enough.
- * @example compareNames(normaliseName('Nikita Zakharov').tokens, normaliseName('ZAKHAROV, Nikita Aleksandrovich').tokens).score // 0.915
+ * @example compareNames(normaliseName('Nikita Zakharov').tokens, normaliseName('ZAKHAROV, Nikita Aleksandrovich').tokens).score // 0.929
  */
 export function compareNames(queryWords: string[], candidateWords: string[], weight: WordWeight = LENGTH_WEIGHT): NameComparison {
   const query = joinCompounds(queryWords, candidateWords);

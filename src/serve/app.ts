@@ -1,7 +1,8 @@
 /**
  * The HTTP API: a thin shell over the store and `src/analyse`. Every route is declared with its zod
  * schemas (`schemas.ts`) and `/api/openapi.json` is generated from them; errors become responses in
- * `errors.ts` only. Reads are open; the writes (`POST /api/ingest`, `POST /api/reference/import`) need the bearer token.
+ * `errors.ts` only. Reads are open (`POST /api/match` among them: it stores nothing); the writes (`POST /api/ingest`,
+ * `POST /api/reference/import`, `POST /api/screen`) need the bearer token.
  *
  * Test it in process: `await createApp({ store }).request('/api/records?supplier=RU')`.
  */
@@ -20,6 +21,7 @@ import { entityRoutes } from './routes/entities.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { referenceRoutes } from './routes/reference.js';
+import { screenRoutes } from './routes/screen.js';
 
 export type { ServeOptions } from './context.js';
 
@@ -34,6 +36,8 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   // Writes: refused before the body is read.
   app.use('/api/ingest', requireWriteToken(options));
   app.use('/api/reference/import', requireWriteToken(options));
+  // Screening records each run (the audit trail): a write. Matching stores nothing: a read.
+  app.use('/api/screen', requireWriteToken(options));
   const limit = options.bodyLimit ?? 1024 * 1024;
   app.use('/api/*', bodyLimit({
     maxSize: limit,
@@ -58,6 +62,7 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   analysisRoutes(app, ctx);
   ingestRoutes(app, ctx);
   referenceRoutes(app, ctx);
+  screenRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'ARMSCOPE_TOKEN' });
   app.doc31('/api/openapi.json', {
