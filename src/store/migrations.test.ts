@@ -16,6 +16,19 @@ import { createTestDatabase, postgresUnavailable, PG_ADMIN_URL } from '../../tes
 import { ConfigError } from '../errors.js';
 import { SqliteStore } from './sqlite.js';
 import { migrateStore, openStore } from './open.js';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
+
+// Every version this armscope knows, from the migration lists themselves: versions are added side by side,
+// not always consecutively numbered, and both backends must know the same ones.
+const VERSIONS = SQLITE_MIGRATIONS.map((m) => m.version);
+const LATEST = VERSIONS[VERSIONS.length - 1];
+
+test('both backends know the same migration versions, in ascending order', () => {
+  assert.deepEqual(POSTGRES_MIGRATIONS.map((m) => m.version), VERSIONS);
+  assert.deepEqual([...VERSIONS].sort((a, b) => a - b), VERSIONS);
+  assert.ok(VERSIONS.includes(8), 'version 8: supply-chain screening tables');
+});
 
 const LEGACY_SCHEMA = `CREATE TABLE schema_version (version INTEGER NOT NULL);
 INSERT INTO schema_version (version) VALUES (1);
@@ -63,7 +76,7 @@ test('a SQLite file from before versioned migrations upgrades in place: nothing 
   const path = join(tempDir(t), 'legacy.db');
   legacyFile(path);
   const report = await migrateStore(path);
-  assert.deepEqual([report.from, report.to, report.applied.map((a) => a.version)], [1, 6, [1, 2, 3, 4, 5, 6]]);
+  assert.deepEqual([report.from, report.to, report.applied.map((a) => a.version)], [1, LATEST, VERSIONS]);
   const store = new SqliteStore(path);
   t.after(() => store.close());
   assert.equal(await store.countDocuments(), 2);
@@ -80,19 +93,19 @@ test('a SQLite file from before versioned migrations upgrades in place: nothing 
   const raw = new Database(path, { readonly: true });
   t.after(() => raw.close());
   assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_version'").all(), []);
-  assert.deepEqual(raw.prepare('SELECT version FROM armscope_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }]);
+  assert.deepEqual(raw.prepare('SELECT version FROM armscope_migrations ORDER BY version').all(), VERSIONS.map((version) => ({ version })));
   assert.equal((raw.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check, 'ok');
 });
 
 test('migrating twice applies nothing the second time; a file from a newer armscope is refused by name', async (t) => {
   const path = join(tempDir(t), 'fresh.db');
-  assert.deepEqual((await migrateStore(path)).applied.map((a) => a.version), [1, 2, 3, 4, 5, 6]);
-  assert.deepEqual(await migrateStore(path), { from: 6, to: 6, applied: [], location: path });
+  assert.deepEqual((await migrateStore(path)).applied.map((a) => a.version), VERSIONS);
+  assert.deepEqual(await migrateStore(path), { from: LATEST, to: LATEST, applied: [], location: path });
   const raw = new Database(path);
   raw.prepare("INSERT INTO armscope_migrations VALUES (99, 'from the future', '2030-01-01')").run();
   raw.close();
   await assert.rejects(openStore(path), (e: Error) => e instanceof ConfigError
-    && e.message === `${path} has schema version 99, newer than this armscope knows (6); upgrade armscope to use it`);
+    && e.message === `${path} has schema version 99, newer than this armscope knows (${LATEST}); upgrade armscope to use it`);
 });
 
 test('wrong locations are named with the reason', async () => {
@@ -111,9 +124,9 @@ describe('PostgreSQL migrations', { skip: await postgresUnavailable() }, () => {
       message: `database "armscope_no_such_database" does not exist on ${missing.hostname}:${missing.port || 5432}; create it (createdb armscope_no_such_database), then run armscope migrate`,
     });
     const url = await createTestDatabase(t);
-    await assert.rejects(openStore(url), (e: Error) => e instanceof ConfigError && /is at schema version 0, this armscope needs 6: run armscope migrate --db /.test(e.message));
+    await assert.rejects(openStore(url), (e: Error) => e instanceof ConfigError && e.message.includes(`is at schema version 0, this armscope needs ${LATEST}: run armscope migrate --db `));
     const reports = await Promise.all([migrateStore(url), migrateStore(url), migrateStore(url)]);
-    assert.deepEqual(reports.map((r) => r.applied.length).sort(), [0, 0, 6], 'one process applies every version, the others find them applied');
+    assert.deepEqual(reports.map((r) => r.applied.length).sort(), [0, 0, VERSIONS.length], 'one process applies every version, the others find them applied');
     const store = await openStore(url);
     assert.equal(await store.countDocuments(), 0);
     await store.close();
