@@ -47,7 +47,10 @@ export class MatchIndex {
   private readonly vocab: string[] = [];
   private readonly vocabId = new Map<string, number>();
   private readonly phonetic = new Map<string, number[]>();
-  private readonly deletes = new Map<string, number[]>();
+  // A deletion key is held by one word far more often than by several: a number until a second comes.
+  private readonly deletes = new Map<string, number | number[]>();
+  /** Expansions of query words already asked for: names in a parts file repeat their words. */
+  private readonly expansions = new Map<string, number[]>();
   // Names, flat: name i is entity nameEntity[i], words tokens[tokenStart[i] .. tokenStart[i+1]).
   private nameEntity: number[] | Int32Array = [];
   private nameText: string[] = [];
@@ -77,9 +80,12 @@ export class MatchIndex {
       if (list) list.push(id); else this.phonetic.set(key, [id]);
     }
     if (word.length >= FUZZY_MIN) {
-      for (const d of deletions(word)) {
-        const list = this.deletes.get(d);
-        if (list) list.push(id); else this.deletes.set(d, [id]);
+      for (let i = 0; i < word.length; i++) {
+        const d = word.slice(0, i) + word.slice(i + 1);
+        const held = this.deletes.get(d);
+        if (held === undefined) this.deletes.set(d, id);
+        else if (typeof held === 'number') { if (held !== id) this.deletes.set(d, [held, id]); }
+        else if (held[held.length - 1] !== id) held.push(id);
       }
     }
     return id;
@@ -143,6 +149,15 @@ export class MatchIndex {
 
   /** The vocabulary words a query word may stand for: itself, same phonetic key, one edit away. */
   expand(word: string): number[] {
+    let known = this.expansions.get(word);
+    if (known) return known;
+    known = this.expandNow(word);
+    if (this.expansions.size >= 200_000) this.expansions.clear();
+    this.expansions.set(word, known);
+    return known;
+  }
+
+  private expandNow(word: string): number[] {
     const out = new Set<number>();
     const exact = this.vocabId.get(word);
     if (exact !== undefined) out.add(exact);
@@ -150,7 +165,9 @@ export class MatchIndex {
     if (word.length >= FUZZY_MIN - 1) {
       const keys = [word, ...(word.length >= FUZZY_MIN ? deletions(word) : [])];
       for (const key of keys) {
-        for (const id of this.deletes.get(key) ?? []) out.add(id);
+        const held = this.deletes.get(key);
+        if (typeof held === 'number') out.add(held);
+        else if (held) for (const id of held) out.add(id);
       }
       // The query word with a letter left out, as a listed word: `Kalashnikov` typed `Kalashnikovv`.
       if (word.length > FUZZY_MIN) for (const d of deletions(word)) { const id = this.vocabId.get(d); if (id !== undefined) out.add(id); }

@@ -10,9 +10,9 @@ import { normaliseName, round, SUBSTITUTION_PENALTY } from './names.js';
 import type { Candidate, IndexedEntity, MatchIndex } from './match-index.js';
 
 /** The score at or above which a result is a match. Chosen on the name-pair set (`data/screen/name-pairs.tsv`). */
-export const DEFAULT_THRESHOLD = 0.8;
+export const DEFAULT_THRESHOLD = 0.72;
 /** Results below this are not returned at all (yente's `cutoff`). */
-export const DEFAULT_CUTOFF = 0.6;
+export const DEFAULT_CUTOFF = 0.5;
 /** What a country mismatch costs: names alike, but the parties are said to be elsewhere. */
 export const COUNTRY_PENALTY = 0.1;
 

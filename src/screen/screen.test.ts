@@ -113,7 +113,7 @@ test('a parts file screened against the fixture list: every line its level and r
   ]);
   const party = report.lines[2].reasons.find((r) => r.kind === 'sanctioned-party')!;
   assert.equal(party.message, 'customer "OOO Aeroskan" matches sanctioned party Limited Liability Company Aeroscan (NK-iE6m5ryPeTAMZozfECVSL7, list '
-    + `${loaded.version.version}); score 1: the same words, in any order, once legal forms are set aside; same country (ru); score 1 ≥ threshold 0.8`);
+    + `${loaded.version.version}); score 1: the same words, in any order, once legal forms are set aside; same country (ru); score 1 ≥ threshold 0.72`);
   assert.deepEqual([party.details.normalised, party.details.entity, party.details.list_version], ['aeroskan', 'NK-iE6m5ryPeTAMZozfECVSL7', loaded.version.version]);
   const chpl = report.lines[0].reasons[0];
   assert.deepEqual(chpl.details, { code: '854239', tier: '1', chpl: '2024-02', given: '8542.39.00' });

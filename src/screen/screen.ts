@@ -24,7 +24,7 @@ import { RISK_LEVELS, type ListVersion, type Reason, type RiskLevel, type Screen
 import type { Store } from '../store/store.js';
 
 /** Near-matches from this score up to the threshold are reported for review (level low). */
-export const REVIEW_CUTOFF = 0.7;
+export const REVIEW_CUTOFF = 0.6;
 
 export interface LineResult {
   line: number;

@@ -33,7 +33,7 @@ for (const backend of STORE_BACKENDS) {
       assert.equal(res.status, 200);
       const body = await res.json() as any;
       assert.deepEqual(Object.keys(body.responses), ['a', 'b', 'c']);
-      assert.deepEqual([body.limit, body.matcher.threshold, body.matcher.cutoff, body.matcher.lists.map((l: any) => l.version)], [2, 0.8, 0.6, [loaded.version.version]]);
+      assert.deepEqual([body.limit, body.matcher.threshold, body.matcher.cutoff, body.matcher.lists.map((l: any) => l.version)], [2, 0.72, 0.5, [loaded.version.version]]);
       const a = body.responses.a;
       assert.deepEqual([a.status, a.total, a.query.normalised], [200, { value: 1, relation: 'eq' }, { names: ['kalasnikov concern'], legal_forms: [] }]);
       assert.deepEqual(a.results.map((r: any) => [r.id, r.schema, r.score, r.match, r.target]), [['NK-nR5AXM9AVPq4pQaSPSaVam', 'Company', 1, true, true]]);
