@@ -47,7 +47,10 @@ export function registerScreenCommands(program: Command) {
     });
 
   const lists = program.command('lists')
-    .description('sanctions lists for screening: the loaded versions and recent screening runs (lists load FILE to load one)')
+    .description('sanctions lists for screening: lists show (the default) and lists load FILE');
+
+  lists.command('show', { isDefault: true })
+    .description('the loaded list versions and recent screening runs')
     .addOption(dbOption())
     .option('--json', 'JSON')
     .action(async (flags: { db: string; json?: boolean }) => {
