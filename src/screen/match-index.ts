@@ -42,13 +42,28 @@ function deletions(word: string): string[] {
   return out;
 }
 
+/**
+ * A 31-bit FNV-1a hash of `word` with the letter at `skip` left out (-1: none), computed without building the
+ * string. The deletion neighbourhood is keyed by these numbers: millions of keys cost no strings, and a
+ * collision only adds a candidate word that `wordSimilarity` then turns away.
+ */
+function hashWithout(word: string, skip: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    if (i === skip) continue;
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h & 0x3fffffff;
+}
+
 export class MatchIndex {
   readonly entities: IndexedEntity[] = [];
   private readonly vocab: string[] = [];
   private readonly vocabId = new Map<string, number>();
   private readonly phonetic = new Map<string, number[]>();
   // A deletion key is held by one word far more often than by several: a number until a second comes.
-  private readonly deletes = new Map<string, number | number[]>();
+  private readonly deletes = new Map<number, number | number[]>();
   /** Expansions of query words already asked for: names in a parts file repeat their words. */
   private readonly expansions = new Map<string, number[]>();
   // Names, flat: name i is entity nameEntity[i], words tokens[tokenStart[i] .. tokenStart[i+1]).
@@ -81,7 +96,7 @@ export class MatchIndex {
     }
     if (word.length >= FUZZY_MIN) {
       for (let i = 0; i < word.length; i++) {
-        const d = word.slice(0, i) + word.slice(i + 1);
+        const d = hashWithout(word, i);
         const held = this.deletes.get(d);
         if (held === undefined) this.deletes.set(d, id);
         else if (typeof held === 'number') { if (held !== id) this.deletes.set(d, [held, id]); }
@@ -163,7 +178,8 @@ export class MatchIndex {
     if (exact !== undefined) out.add(exact);
     if (word.length >= 4) for (const id of this.phonetic.get(phoneticKey(word)) ?? []) out.add(id);
     if (word.length >= FUZZY_MIN - 1) {
-      const keys = [word, ...(word.length >= FUZZY_MIN ? deletions(word) : [])];
+      const keys = [hashWithout(word, -1)];
+      if (word.length >= FUZZY_MIN) for (let i = 0; i < word.length; i++) keys.push(hashWithout(word, i));
       for (const key of keys) {
         const held = this.deletes.get(key);
         if (typeof held === 'number') out.add(held);
