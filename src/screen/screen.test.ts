@@ -6,12 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ROOT, SHARED, tempDir } from '../../test/helpers.js';
 import { SqliteStore } from '../store/sqlite.js';
-import { InputError, ValidationError } from '../errors.js';
+import { CatalogError, InputError, ValidationError } from '../errors.js';
 import { loadCatalog } from '../kb/catalog.js';
 import { ComponentRecogniser } from './components.js';
 import { countryCode } from './countries.js';
@@ -141,4 +141,22 @@ test('the HTML report escapes every value from the parts file', async (t) => {
   assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;') && html.includes('&lt;script&gt;alert(2)&lt;/script&gt; servo') && html.includes('A&amp;B &quot;Ltd&quot;')
     && html.includes('Evil &lt;b&gt;Corp&lt;/b&gt;') && html.includes('&#39;quoted&#39;') && html.includes('<title>Screening of evil&lt;name&gt;.csv</title>'));
   assert.deepEqual(report.warnings, ['no sanctions list is loaded: parties were not screened (armscope lists load FILE)']);
+});
+
+test('a newer CHPL file replaces the bundled one; a broken one is refused naming the file and field', async (t) => {
+  const dir = tempDir(t);
+  const newer = join(dir, 'chpl-2099.json');
+  writeFileSync(newer, JSON.stringify({ version: '2099-01', title: 'a later list', source: 'test', tiers: [{ tier: '1', label: 'Tier 1: pumps, for the test', codes: ['841370'] }] }));
+  const store = new SqliteStore(join(dir, 'store.db'));
+  t.after(() => store.close());
+  const { index, versions } = await buildIndex(store);
+  const bytes = readFileSync(join(FIXTURES, 'parts-en.csv'));
+  const report = await screenParts(store, await readParts(bytes, 'parts-en.csv'), bytes, { index, versions, chplFile: newer });
+  assert.deepEqual([report.chpl.version, report.run.chpl], ['2099-01', '2099-01']);
+  assert.deepEqual(report.lines.map((l) => l.reasons.filter((r) => r.kind === 'chpl').map((r) => r.details.code)), [[], [], [], [], [], []],
+    'no bundled code is on the newer list, and the pump is given as a heading only (8413)');
+  assert.deepEqual(report.lines[5].reasons.map((r) => [r.kind, r.level, r.details.codes]), [['chpl-heading', 'low', ['841370']]]);
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, JSON.stringify({ version: '2099-02', title: 't', source: 's', tiers: [{ tier: '1', label: 'x', codes: ['8542'] }] }));
+  assert.throws(() => loadChpl(broken), (e: Error) => e instanceof CatalogError && e.message === `${broken}: tiers.0.codes.0: a six-digit HS subheading`);
 });
