@@ -70,6 +70,8 @@ export class MatchIndex {
   private nameEntity: number[] | Int32Array = [];
   private nameText: string[] = [];
   private nameForms: string[][] = [];
+  /** One array per distinct set of legal forms: most names share one of a handful. */
+  private readonly formSets = new Map<string, string[]>();
   private tokenStart: number[] | Int32Array = [0];
   private tokens: number[] | Int32Array = [];
   // Per vocabulary word: the names holding it (filled by `finish`).
@@ -118,7 +120,10 @@ export class MatchIndex {
       seen.add(n.text);
       (this.nameEntity as number[]).push(index);
       this.nameText.push(name);
-      this.nameForms.push(n.forms);
+      const formKey = n.forms.join(' ');
+      let forms = this.formSets.get(formKey);
+      if (!forms) { forms = n.forms; this.formSets.set(formKey, forms); }
+      this.nameForms.push(forms);
       for (const t of n.tokens) (this.tokens as number[]).push(this.wordId(t));
       (this.tokenStart as number[]).push(this.tokens.length);
     }

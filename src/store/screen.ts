@@ -56,6 +56,14 @@ export async function listVersions(db: Kysely<Schema>): Promise<ListVersion[]> {
 
 /** Every party of the named lists (all lists without names), in pages ordered by list and id. */
 export async function* listEntities(db: Kysely<Schema>, lists?: string[]): AsyncGenerator<ListEntity & { list: string }> {
+  // Countries, topics and datasets repeat from party to party: one shared (frozen) array per distinct value,
+  // so a million parties do not hold three million small arrays (the match index keeps them all).
+  const shared = new Map<string, string[]>();
+  const intern = (json: string) => {
+    let v = shared.get(json);
+    if (!v) { v = Object.freeze(JSON.parse(json)) as string[]; if (shared.size < 100_000) shared.set(json, v); }
+    return v;
+  };
   let after: { list: string; id: string } | undefined;
   for (;;) {
     let q = db.selectFrom('screen_entities').selectAll();
@@ -67,8 +75,8 @@ export async function* listEntities(db: Kysely<Schema>, lists?: string[]): Async
     const rows = await q.orderBy('list').orderBy('id').limit(READ_PAGE).execute();
     for (const r of rows) {
       yield {
-        list: r.list, id: r.id, schema: r.schema, caption: r.caption, names: JSON.parse(r.names), countries: JSON.parse(r.countries),
-        topics: JSON.parse(r.topics), datasets: JSON.parse(r.datasets), target: Number(r.target) === 1,
+        list: r.list, id: r.id, schema: r.schema, caption: r.caption, names: JSON.parse(r.names), countries: intern(r.countries),
+        topics: intern(r.topics), datasets: intern(r.datasets), target: Number(r.target) === 1,
       };
     }
     if (rows.length < READ_PAGE) return;
