@@ -21,7 +21,7 @@
  * | ARMSCOPE_REFRESH_SECONDS | 10 | how often a worker rebuilds the transfer records its jobs changed (reads of records refresh first anyway) |
  * | ARMSCOPE_JOB_RETRIES | 2 | retries of a failed or lost queued job before it stays failed |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
- * | ARMSCOPE_MATCH_THRESHOLD | 0.8 (`DEFAULT_THRESHOLD`, src/screen/match.ts) | name-match score at or above which a listed party is a match (`screen`, `match`, `/api/match`) |
+ * | ARMSCOPE_MATCH_THRESHOLD | 0.72 (`DEFAULT_THRESHOLD`, src/screen/match.ts) | name-match score at or above which a listed party is a match (`screen`, `match`, `/api/match`) |
  * | ARMSCOPE_CHPL | data/screen/chpl.json | the Common High Priority List file screening reads (a newer version of the same shape) |
  */
 import { ConfigError } from './errors.js';

@@ -9,7 +9,7 @@ import { loadConfig, parseProbability } from '../config.js';
 import { InputError, ValidationError } from '../errors.js';
 import { dbOption, withStore } from './shared.js';
 
-const thresholdOption = () => new Option('--threshold <score>', 'name-match score (0-1) at or above which a listed party is a match (env ARMSCOPE_MATCH_THRESHOLD; default 0.8)')
+const thresholdOption = () => new Option('--threshold <score>', 'name-match score (0-1) at or above which a listed party is a match (env ARMSCOPE_MATCH_THRESHOLD; default 0.72)')
   .argParser((v) => parseProbability(v, '--threshold'));
 
 export function registerScreenCommands(program: Command) {
