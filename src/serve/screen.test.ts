@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { STORE_BACKENDS } from '../../test/stores.js';
 import { ROOT, SHARED } from '../../test/helpers.js';
@@ -61,12 +62,22 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual([report.file.name, report.run.lines, report.run.lists], ['parts-en.csv', 6, [{ list: 'zala', version: loaded.version.version, sha256: loaded.version.sha256 }]]);
       const html = await post({ authorization: `Bearer ${TOKEN}` }, '?format=html');
       assert.deepEqual([html.status, html.headers.get('content-type')], [200, 'text/html; charset=utf-8']);
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Orders');
+      sheet.addRow(['Part Number', 'Description', 'HS Code', 'Manufacturer', 'Quantity', 'Customer', 'Customer Country', 'Ship-to Country', 'End User']);
+      sheet.addRow(['IMU-9', 'Inertial measurement unit, MEMS', '9014.20', 'Gyro Works', 2, 'ООО «Аэроскан»', 'Russia', 'Kyrgyzstan', 'Bishkek Cargo Express']);
+      const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+      const fromXlsx = await app.request('/api/screen?name=orders.xlsx', { method: 'POST', headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', authorization: `Bearer ${TOKEN}` }, body: xlsx });
+      assert.equal(fromXlsx.status, 200);
+      const x = await fromXlsx.json() as any;
+      assert.deepEqual([x.file.format, x.lines[0].level, x.lines[0].components, [...new Set(x.lines[0].reasons.map((r: any) => r.kind))]],
+        ['xlsx', 'high', ['imu'], ['chpl', 'component', 'embargoed-country', 'diversion-country', 'sanctioned-party', 'red-flag', 'combination']]);
       const missing = await app.request('/api/screen', { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` }, body: 'Part Number,Customer\nA,B\n' });
       assert.equal(missing.status, 422);
       assert.match(((await missing.json()) as any).message, /^upload\.csv: missing columns description, hs_code, manufacturer, quantity, customer_country, ship_to_country, end_user/);
       const lists = await (await app.request('/api/lists')).json() as any;
       assert.deepEqual(lists.lists.map((l: any) => [l.list, l.entities]), [['zala', 17]]);
-      assert.deepEqual(lists.runs.map((r: any) => [r.file, r.lines, r.levels.high]), [['upload.csv', 6, 2], ['parts-en.csv', 6, 2]]);
+      assert.deepEqual(lists.runs.map((r: any) => [r.file, r.lines, r.levels.high]), [['orders.xlsx', 1, 1], ['upload.csv', 6, 2], ['parts-en.csv', 6, 2]]);
     });
   });
 }
