@@ -147,6 +147,8 @@ function serve(location: string): Promise<{ url: string; child: ChildProcess }> 
 async function main() {
   const dir = join(tmpdir(), `armscope-bench-screen-${process.pid}`);
   mkdirSync(dir, { recursive: true });
+  // The index cache of this run lives and dies with it (the server, a child, inherits the setting).
+  process.env.ARMSCOPE_CACHE_DIR = join(dir, 'cache');
   try {
     const listFile = join(dir, 'entities.ftm.json');
     const listed: string[] = [];
@@ -165,9 +167,13 @@ async function main() {
     if (LOAD_ONLY) { await store.close(); return; }
 
     t = Date.now();
+    const built = await buildIndex(store);
+    const buildMs = Date.now() - t;
+    console.log(`index: ${built.index.size.toLocaleString('en-US')} parties, ${built.index.names.toLocaleString('en-US')} names, built from the store and written to the cache in ${seconds(buildMs)}; heap ${mb(process.memoryUsage().heapUsed)}`);
+    t = Date.now();
     const { index, versions } = await buildIndex(store);
     const indexMs = Date.now() - t;
-    console.log(`index: ${index.size.toLocaleString('en-US')} parties, ${index.names.toLocaleString('en-US')} names, built from the store in ${seconds(indexMs)}; heap ${mb(process.memoryUsage().heapUsed)}`);
+    console.log(`index: read back from the cache in ${seconds(indexMs)}, as every later screen of these list versions reads it`);
 
     const csv = partsCsv(listed);
     const partsFile = join(dir, 'parts.csv');
@@ -180,7 +186,7 @@ async function main() {
     const lv = report.run.levels;
     const parties = report.lines.reduce((n, l) => n + l.reasons.filter((r) => r.kind === 'sanctioned-party').length, 0);
     console.log(`screen: ${LINES.toLocaleString('en-US')} lines in ${seconds(screenMs)} (${Math.round(LINES / (screenMs / 1000)).toLocaleString('en-US')} lines/s); `
-      + `with the index build ${seconds(screenMs + indexMs)}; ${lv.high} high, ${lv.medium} medium, ${lv.low} low, ${lv.none} none; ${parties} sanctioned-party matches`
+      + `with the index read from the cache ${seconds(screenMs + indexMs)}, with a fresh build ${seconds(screenMs + buildMs)}; ${lv.high} high, ${lv.medium} medium, ${lv.low} low, ${lv.none} none; ${parties} sanctioned-party matches`
       + `${screenMs / 1000 < TARGET_SCREEN_S ? '' : `  over the ${TARGET_SCREEN_S} s target`}`);
     if (process.env.BENCH_SHOW) for (const l of report.lines.slice(0, 400)) for (const r of l.reasons) if (r.kind === 'sanctioned-party') console.log(`  ${r.details.query} ~ ${r.details.matched_name} ${r.details.score}`);
     await store.close();
@@ -197,7 +203,7 @@ async function main() {
       };
       t = Date.now();
       await ask('warm up');
-      console.log(`serve: the server built its index on the first request in ${seconds(Date.now() - t)}`);
+      console.log(`serve: the server read its index from the cache on the first request in ${seconds(Date.now() - t)}`);
       const times: number[] = [];
       for (let i = 0; i < QUERIES; i++) {
         const name = i % 2 === 0 ? variant(pick(listed)) : `${latin(pick(CLEAN))} ${latin(pick(CLEAN))} ${pick(GENERIC)} ${pick(FORMS)}`;

@@ -27,7 +27,7 @@ for (const backend of STORE_BACKENDS) {
       const store = await backend.open(t);
       const s = await loadList(store, ZALA, { list: 'zala' });
       assert.deepEqual([s.list, s.version.entities, s.skipped, s.nameless, s.version.format, s.version.sha256.length, s.previous], ['zala', 17, 74, 0, 'ftm', 64, undefined]);
-      assert.match(s.version.version, /^zala@\d{8}T\d{6}Z-[0-9a-f]{12}$/);
+      assert.match(s.version.version, /^zala@\d{8}T\d{9}Z-[0-9a-f]{12}$/);
       assert.deepEqual(await store.listScreenLists(), [s.version]);
       const { index, versions } = await buildIndex(store);
       assert.deepEqual([index.size, versions.map((v) => v.version)], [17, [s.version.version]]);

@@ -142,7 +142,7 @@ export async function loadList(store: Store, file: string, options: { list?: str
   const loadedAt = new Date().toISOString();
   const { previous, version } = await store.replaceScreenList(list, entities, (count) => {
     const sha256 = hash.digest('hex');
-    return { list, version: `${list}@${loadedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${sha256.slice(0, 12)}`, file, format, sha256, entities: count, loadedAt };
+    return { list, version: `${list}@${loadedAt.replace(/[-:.]/g, '')}-${sha256.slice(0, 12)}`, file, format, sha256, entities: count, loadedAt };
   }, options.onProgress);
   return { list, version, previous, skipped: counters.skipped, nameless: counters.nameless, milliseconds: Date.now() - started };
 }

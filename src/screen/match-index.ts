@@ -57,13 +57,29 @@ function hashWithout(word: string, skip: number): number {
   return h & 0x3fffffff;
 }
 
+/** Everything a finished index holds, as plain data: what `snapshot` gives and `restore` takes (for the disk cache). */
+export interface IndexState {
+  entities: IndexedEntity[];
+  vocab: string[];
+  phonetic: Map<string, number[]>;
+  deletes: Map<number, number | number[]>;
+  nameEntity: Int32Array;
+  nameText: string[];
+  nameForms: string[][];
+  tokenStart: Int32Array;
+  tokens: Int32Array;
+  /** Postings of every word, end to end; word i's are postingData[postingStart[i] .. postingStart[i+1]). */
+  postingData: Int32Array;
+  postingStart: Int32Array;
+}
+
 export class MatchIndex {
-  readonly entities: IndexedEntity[] = [];
-  private readonly vocab: string[] = [];
+  entities: IndexedEntity[] = [];
+  private vocab: string[] = [];
   private readonly vocabId = new Map<string, number>();
-  private readonly phonetic = new Map<string, number[]>();
+  private phonetic = new Map<string, number[]>();
   // A deletion key is held by one word far more often than by several: a number until a second comes.
-  private readonly deletes = new Map<number, number | number[]>();
+  private deletes = new Map<number, number | number[]>();
   /** Expansions of query words already asked for: names in a parts file repeat their words. */
   private readonly expansions = new Map<string, number[]>();
   // Names, flat: name i is entity nameEntity[i], words tokens[tokenStart[i] .. tokenStart[i+1]).
@@ -153,6 +169,39 @@ export class MatchIndex {
     this.hit = new Float64Array(this.nameText.length);
     this.finished = true;
     return this;
+  }
+
+  /** The finished index as plain data. */
+  snapshot(): IndexState {
+    if (!this.finished) throw new Error('MatchIndex.snapshot before finish');
+    const postingStart = new Int32Array(this.postings.length + 1);
+    this.postings.forEach((p, i) => { postingStart[i + 1] = postingStart[i] + p.length; });
+    const postingData = new Int32Array(postingStart[this.postings.length]);
+    this.postings.forEach((p, i) => postingData.set(p, postingStart[i]));
+    return {
+      entities: this.entities, vocab: this.vocab, phonetic: this.phonetic, deletes: this.deletes, nameEntity: this.nameEntity as Int32Array,
+      nameText: this.nameText, nameForms: this.nameForms, tokenStart: this.tokenStart as Int32Array, tokens: this.tokens as Int32Array, postingData, postingStart,
+    };
+  }
+
+  /** A finished index from `snapshot`'s data. */
+  static restore(state: IndexState): MatchIndex {
+    const index = new MatchIndex();
+    index.entities = state.entities;
+    index.vocab = state.vocab;
+    state.vocab.forEach((w, i) => index.vocabId.set(w, i));
+    index.phonetic = state.phonetic;
+    index.deletes = state.deletes;
+    index.nameEntity = state.nameEntity;
+    index.nameText = state.nameText;
+    index.nameForms = state.nameForms;
+    index.tokenStart = state.tokenStart;
+    index.tokens = state.tokens;
+    index.postings = Array.from({ length: state.vocab.length }, (_, i) => state.postingData.subarray(state.postingStart[i], state.postingStart[i + 1]));
+    index.stamp = new Int32Array(state.nameText.length);
+    index.hit = new Float64Array(state.nameText.length);
+    index.finished = true;
+    return index;
   }
 
   /** How many listed names hold a word (0 for words not in any). */

@@ -17,6 +17,7 @@ import { countryCode, CountryRisks } from './countries.js';
 import { loadChpl, screenData } from './data.js';
 import { ChplIndex, parseHs } from './hs.js';
 import { MatchIndex } from './match-index.js';
+import { indexKey, readIndex, writeIndex } from './index-file.js';
 import { DEFAULT_THRESHOLD, matchQuery, type MatchResult } from './match.js';
 import { compareNames, normaliseName } from './names.js';
 import type { PartLine, PartsFile } from './parts.js';
@@ -50,8 +51,23 @@ export interface ScreenReport {
 const RANK: Record<RiskLevel, number> = { high: 3, medium: 2, low: 1, none: 0 };
 export const maxLevel = (a: RiskLevel, b: RiskLevel): RiskLevel => (RANK[a] >= RANK[b] ? a : b);
 
-/** The match index over every loaded list, and the versions it holds (read again after, so a reload in between is seen). */
-export async function buildIndex(store: Store): Promise<{ index: MatchIndex; versions: ListVersion[] }> {
+/**
+ * The match index over every loaded list, and the versions it holds: from the disk cache when one was written
+ * for these versions (`index-file.ts`), else built from the store (the versions are read again after, so a
+ * reload in between is seen) and written there.
+ */
+export async function buildIndex(store: Store, options: { cache?: boolean } = {}): Promise<{ index: MatchIndex; versions: ListVersion[] }> {
+  const cache = options.cache ?? true;
+  const current = await store.listScreenLists();
+  const key = cache && current.length ? indexKey(current) : undefined;
+  const cached = key ? readIndex(key) : undefined;
+  if (cached) return { index: cached, versions: current };
+  const built = await buildFromStore(store);
+  if (cache && built.versions.length) writeIndex(indexKey(built.versions), built.index);
+  return built;
+}
+
+async function buildFromStore(store: Store): Promise<{ index: MatchIndex; versions: ListVersion[] }> {
   for (let attempt = 0; ; attempt++) {
     const before = await store.listScreenLists();
     const byList = new Map(before.map((v) => [v.list, v.version]));
