@@ -81,6 +81,10 @@ for (const backend of STORE_BACKENDS) {
       const dup = join(dir, 'dup.ftm.json');
       writeFileSync(dup, `${good('d-1', 'Alpha')}\n${good('d-1', 'Beta')}\n`);
       await assert.rejects(loadList(store, dup, { list: 'fixture' }), (e: Error) => e instanceof InputError && e.message === `${dup}: the id d-1 occurs twice`);
+      // The same across insert batches: the second b-3 comes 600 rows after the first.
+      const far = join(dir, 'far.ftm.json');
+      writeFileSync(far, [...Array.from({ length: 600 }, (_, i) => good(`b-${i}`, `Company Number ${i}`)), good('b-3', 'Again'), ''].join('\n'));
+      await assert.rejects(loadList(store, far, { list: 'fixture' }), (e: Error) => e instanceof InputError && e.message === `${far}: the id b-3 occurs twice`);
       assert.deepEqual(await store.listScreenLists(), [before.version]);
     });
   });

@@ -1,7 +1,7 @@
 /**
  * Sanctions lists in: OpenSanctions' FollowTheMoney entity files (`entities.ftm.json`, one JSON entity per
  * line) and its `targets.simple.csv`. Both are read as streams, entity by entity, straight into the store's
- * write transaction: a 1 GB export never sits in memory (only the set of ids seen, to refuse a duplicate).
+ * write transaction: a 1 GB export never sits in memory (a repeated id is refused by the store, batch by batch).
  * Only parties are kept (people, companies, organisations, vessels, aircraft); sanctions, addresses and
  * ownership rows of an FtM file are skipped and counted.
  *
@@ -112,16 +112,6 @@ async function* readSimpleCsv(file: string, hash: ReturnType<typeof createHash>,
   }
 }
 
-/** Refuses a second party with an id already read: two rows of one id would hide one of them. */
-async function* distinct(file: string, entities: AsyncIterable<ListEntity>): AsyncGenerator<ListEntity> {
-  const seen = new Set<string>();
-  for await (const e of entities) {
-    if (seen.has(e.id)) throw new InputError(file, `the id ${e.id} occurs twice`, { id: e.id });
-    seen.add(e.id);
-    yield e;
-  }
-}
-
 /**
  * Loads a list file into the store under `list`, replacing the list's earlier version atomically.
  * @example await loadList(store, 'entities.ftm.json', { list: 'opensanctions' }) // { version: { entities: 17, … } }
@@ -138,11 +128,19 @@ export async function loadList(store: Store, file: string, options: { list?: str
   const format = options.format ?? await detectFormat(file);
   const hash = createHash('sha256');
   const counters: Counters = { skipped: 0, nameless: 0 };
-  const entities = distinct(file, format === 'ftm' ? readFtm(file, hash, counters) : readSimpleCsv(file, hash, counters));
+  const entities = format === 'ftm' ? readFtm(file, hash, counters) : readSimpleCsv(file, hash, counters);
   const loadedAt = new Date().toISOString();
-  const { previous, version } = await store.replaceScreenList(list, entities, (count) => {
-    const sha256 = hash.digest('hex');
-    return { list, version: `${list}@${loadedAt.replace(/[-:.]/g, '')}-${sha256.slice(0, 12)}`, file, format, sha256, entities: count, loadedAt };
-  }, options.onProgress);
+  let replaced;
+  try {
+    replaced = await store.replaceScreenList(list, entities, (count) => {
+      const sha256 = hash.digest('hex');
+      return { list, version: `${list}@${loadedAt.replace(/[-:.]/g, '')}-${sha256.slice(0, 12)}`, file, format, sha256, entities: count, loadedAt };
+    }, options.onProgress);
+  } catch (error) {
+    // The store names a repeated id; the user needs the file too.
+    if (error instanceof ValidationError && error.details.duplicate) throw new InputError(file, error.message, error.details, { cause: error });
+    throw error;
+  }
+  const { previous, version } = replaced;
   return { list, version, previous, skipped: counters.skipped, nameless: counters.nameless, milliseconds: Date.now() - started };
 }

@@ -4,6 +4,7 @@
  * parties are read back in pages by key, so a million of them never sit in one result set.
  */
 import type { Kysely } from 'kysely';
+import { ValidationError } from '../errors.js';
 import type { ListEntity, ListVersion, RiskLevel, ScreenRun } from '../screen/types.js';
 import type { Schema, ScreenListsTable, ScreenRunsTable } from './schema.js';
 
@@ -28,9 +29,22 @@ export async function replaceList(trx: Kysely<Schema>, list: string, entities: A
   await trx.deleteFrom('screen_lists').where('list', '=', list).execute();
   let batch: Schema['screen_entities'][] = [];
   let count = 0;
+  // A party id twice in one file would hide one of them: refused, named. Found without holding every id read
+  // (a 5-million-party file would need hundreds of MB for that): within a batch by a set, across batches by
+  // the rows the database declines to insert a second time.
   const flush = async () => {
     if (!batch.length) return;
-    await trx.insertInto('screen_entities').values(batch).execute();
+    const ids = new Set<string>();
+    for (const row of batch) {
+      if (ids.has(row.id)) throw new ValidationError(`the id ${row.id} occurs twice`, { id: row.id, duplicate: true });
+      ids.add(row.id);
+    }
+    const inserted = await trx.insertInto('screen_entities').values(batch).onConflict((oc) => oc.columns(['list', 'id']).doNothing()).returning('id').execute();
+    if (inserted.length < batch.length) {
+      const stored = new Set(inserted.map((r) => r.id));
+      const id = batch.find((row) => !stored.has(row.id))!.id;
+      throw new ValidationError(`the id ${id} occurs twice`, { id, duplicate: true });
+    }
     batch = [];
     onProgress?.(count);
   };
