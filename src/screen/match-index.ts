@@ -8,7 +8,7 @@
  * and lookup stops only when the words left could not lift a name that holds none of the looked-up ones
  * to the cutoff (see `minQueryCoverage`), so skipping common words never loses a match.
  */
-import { combine, compareNames, normaliseName, phoneticKey, round, wordSimilarity, type NameComparison, type WordWeight } from './names.js';
+import { combine, compareNames, normaliseName, phoneticKey, wordSimilarity, type NameComparison, type WordWeight } from './names.js';
 import type { ListEntity } from './types.js';
 
 export interface IndexedEntity extends ListEntity {
@@ -293,4 +293,3 @@ export class MatchIndex {
   }
 }
 
-export { round };
