@@ -132,3 +132,21 @@ describe('PostgreSQL migrations', { skip: await postgresUnavailable() }, () => {
     await store.close();
   });
 });
+
+describe('PostgreSQL: a version missing below the highest', { skip: await postgresUnavailable() }, () => {
+  test('a database at the latest number that lacks a lower version is refused by name, and migrate adds it', async (t) => {
+    const url = await createTestDatabase(t);
+    await migrateStore(url);
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: url });
+    await client.connect();
+    // As a database migrated by a build that had the later versions but not version 4 would be.
+    await client.query('ALTER TABLE stale_pairs DROP COLUMN version; DELETE FROM armscope_migrations WHERE version = 4');
+    await client.end();
+    await assert.rejects(openStore(url), (e: Error) => e instanceof ConfigError && e.message.includes('lacks schema version 4: run armscope migrate --db '));
+    assert.deepEqual((await migrateStore(url)).applied.map((a) => a.version), [4]);
+    const store = await openStore(url);
+    assert.equal(await store.countDocuments(), 0);
+    await store.close();
+  });
+});

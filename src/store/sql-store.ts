@@ -12,7 +12,7 @@ import type { EventInput, StoredEvent } from '../extract/types.js';
 import { EXTRACTOR_VERSION } from '../extract/version.js';
 import type { TransferRecord } from '../resolve/transfers.js';
 import type { Backend } from './dialect.js';
-import { runMigrations, schemaVersion, type MigrationReport } from './migrations/runner.js';
+import { appliedVersions, runMigrations, schemaVersion, type MigrationReport } from './migrations/runner.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { pairsOf, recomputePairs, SUMMARY_COLUMNS, toStoredEvent, toSummary } from './records.js';
@@ -73,8 +73,14 @@ export class SqlStore implements Store {
     const migrations = migrationsFor(backend);
     const latest = migrations[migrations.length - 1].version;
     const version = await schemaVersion(backend);
-    if (version === latest) return;
+    const applied = await appliedVersions(backend);
+    if (version === latest && migrations.every((m) => applied.has(m.version))) return;
     if (version > latest) throw new ConfigError(`${backend.label} has schema version ${version}, newer than this armscope knows (${latest}); upgrade armscope`, { location: backend.label });
+    const missing = migrations.filter((m) => !applied.has(m.version)).map((m) => m.version);
+    if (version === latest) {
+      throw new ConfigError(`${backend.label} lacks schema version${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: run armscope migrate --db ${backend.label}`,
+        { location: backend.label, version, latest, missing });
+    }
     throw new ConfigError(`${backend.label} is at schema version ${version}, this armscope needs ${latest}: run armscope migrate --db ${backend.label}`, { location: backend.label, version, latest });
   }
 
