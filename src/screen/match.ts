@@ -25,6 +25,8 @@ export interface MatchOptions {
   threshold?: number;
   cutoff?: number;
   limit?: number;
+  /** Only parties of this list (yente's dataset); all lists without it. */
+  list?: string;
 }
 
 export interface MatchResult {
@@ -142,7 +144,7 @@ export function matchQuery(index: MatchIndex, query: MatchQuery, options: MatchO
   if (!names.length) throw new ValidationError('a query needs properties.name (or firstName and lastName)', { field: 'properties.name' });
   const countries = [...propertyValues(query, 'country'), ...propertyValues(query, 'jurisdiction'), ...propertyValues(query, 'nationality')]
     .map((c) => c.toLowerCase());
-  const accept = (e: IndexedEntity) => allowed.includes(e.schema);
+  const accept = (e: IndexedEntity) => allowed.includes(e.schema) && (options.list === undefined || e.list === options.list);
   const best = new Map<string, MatchResult>();
   const normalisedNames: string[] = [];
   const forms = new Set<string>();

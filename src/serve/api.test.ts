@@ -209,7 +209,7 @@ test('the OpenAPI 3.1 document is generated from the route schemas', async () =>
   const doc = await (await createApp({ store: new SqliteStore(join(tempDir({ after: () => {} }), 'x.db')) }).request('/api/openapi.json')).json() as any;
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths), ['/api/health', '/api/documents', '/api/documents/{id}', '/api/events', '/api/records', '/api/records/{id}', '/api/entities', '/api/entities/{id}', '/api/search',
-    '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest', '/api/reference', '/api/comparison', '/api/reference/import', '/api/match', '/api/screen', '/api/lists']);
+    '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest', '/api/reference', '/api/comparison', '/api/reference/import', '/api/match', '/api/match/{dataset}', '/api/screen', '/api/lists']);
   assert.deepEqual(doc.paths['/api/records'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'supplier', 'recipient', 'country', 'category', 'system',
     'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'sort', 'reference']);
   assert.deepEqual(Object.keys(doc.paths['/api/records'].get.responses['200'].content), ['application/json', 'text/csv']);

@@ -44,6 +44,16 @@ for (const backend of STORE_BACKENDS) {
       assert.deepEqual(body.responses.b.query.normalised.names, ['nikita zaharov']);
       assert.deepEqual(body.responses.c.results, []);
 
+      // The path yente clients call: `default` is every list, a list name only that one.
+      const post = (path: string) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ queries: { a: { schema: 'Company', properties: { name: ['Kalashnikow Concern'] } } } }) });
+      const viaDefault = await (await post('/api/match/default')).json() as any;
+      assert.deepEqual(viaDefault.responses.a.results.map((r: any) => r.id), ['NK-nR5AXM9AVPq4pQaSPSaVam']);
+      const viaList = await (await post('/api/match/zala')).json() as any;
+      assert.deepEqual([viaList.responses.a.results.map((r: any) => r.id), viaList.matcher.lists.map((l: any) => l.list)], [['NK-nR5AXM9AVPq4pQaSPSaVam'], ['zala']]);
+      const unknown = await post('/api/match/us_ofac_sdn');
+      assert.deepEqual([unknown.status, ((await unknown.json()) as any).message], [404, 'no list "us_ofac_sdn" is loaded (loaded: zala); default matches them all']);
+
       const bad = await app.request('/api/match', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: { x: { schema: 'Planet', properties: { name: ['Mars'] } } } }) });
       assert.equal(bad.status, 400);
       assert.equal(((await bad.json()) as any).message, 'schema "Planet" cannot be matched; one of Person, Company, Organization, PublicBody, LegalEntity, Vessel, Airplane');

@@ -5,7 +5,7 @@
  * runs). Each calls the core `armscope match`, `armscope screen` and `armscope lists` call.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { InputError } from '../../errors.js';
+import { InputError, NotFoundError } from '../../errors.js';
 import { currentIndex } from '../../screen/index-cache.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, matchQuery } from '../../screen/match.js';
 import { readParts } from '../../screen/parts.js';
@@ -91,6 +91,21 @@ const match = createRoute({
   responses: { 200: { content: { 'application/json': { schema: MatchResponseSchema } }, description: 'one response per query key' }, ...ERROR_RESPONSES },
 });
 
+const matchDataset = createRoute({
+  method: 'post', path: '/api/match/{dataset}', tags: ['screening'],
+  summary: 'As POST /api/match, at the path yente clients call (`/match/{dataset}`): `default` matches every loaded list, a list name only that list',
+  request: {
+    params: z.object({ dataset: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).openapi({ example: 'default' }) }),
+    query: match.request!.query!,
+    body: match.request!.body!,
+  },
+  responses: {
+    200: { content: { 'application/json': { schema: MatchResponseSchema } }, description: 'one response per query key' },
+    404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'no list of that name is loaded' },
+    ...ERROR_RESPONSES,
+  },
+});
+
 const screen = createRoute({
   method: 'post', path: '/api/screen', tags: ['screening'],
   summary: 'Screen a parts file sent as the body (text/csv or xlsx) and record the run; the report as JSON, CSV or HTML (needs the bearer token)',
@@ -128,15 +143,20 @@ const lists = createRoute({
 });
 
 export function screenRoutes(app: OpenAPIHono, ctx: ApiContext) {
-  app.openapi(match, async (c) => {
-    const q = c.req.valid('query');
-    const body = c.req.valid('json');
+  const answer = async (q: { threshold?: number; cutoff?: number; limit: number }, body: z.infer<typeof MatchBodySchema>, dataset?: string) => {
     const threshold = q.threshold ?? loadConfig().matchThreshold ?? DEFAULT_THRESHOLD;
     const cutoff = Math.min(q.cutoff ?? DEFAULT_CUTOFF, threshold);
     const { index, versions } = await currentIndex(ctx.store);
-    const responses = Object.fromEntries(Object.entries(body.queries).map(([key, query]) => [key, matchQuery(index, query, { threshold, cutoff, limit: q.limit })]));
-    return c.json({ responses, limit: q.limit, matcher: { threshold, cutoff, lists: versions } }, 200);
-  });
+    const list = dataset === undefined || dataset === 'default' ? undefined : dataset;
+    if (list !== undefined && !versions.some((v) => v.list === list)) {
+      throw new NotFoundError(`no list "${list}" is loaded (loaded: ${versions.map((v) => v.list).join(', ') || 'none'}); default matches them all`, { dataset: list });
+    }
+    const responses = Object.fromEntries(Object.entries(body.queries).map(([key, query]) => [key, matchQuery(index, query, { threshold, cutoff, limit: q.limit, list })]));
+    return { responses, limit: q.limit, matcher: { threshold, cutoff, lists: list === undefined ? versions : versions.filter((v) => v.list === list) } };
+  };
+
+  app.openapi(match, async (c) => c.json(await answer(c.req.valid('query'), c.req.valid('json')), 200));
+  app.openapi(matchDataset, async (c) => c.json(await answer(c.req.valid('query'), c.req.valid('json'), c.req.valid('param').dataset), 200));
 
   app.openapi(screen, async (c) => {
     const q = c.req.valid('query');
