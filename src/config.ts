@@ -29,6 +29,8 @@
  * | ARMSCOPE_WEBHOOK_SECRET | (none) | key of the HMAC-SHA256 signature on webhook alerts; unsigned without it |
  * | ARMSCOPE_CHROMIUM | /usr/bin/chromium | the headless Chromium that renders PDF briefs |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
+ * | ARMSCOPE_MATCH_THRESHOLD | 0.72 (`DEFAULT_THRESHOLD`, src/screen/match.ts) | name-match score at or above which a listed party is a match (`screen`, `match`, `/api/match`) |
+ * | ARMSCOPE_CHPL | data/screen/chpl.json | the Common High Priority List file screening reads (a newer version of the same shape) |
  */
 import { userInfo } from 'node:os';
 import { ConfigError } from './errors.js';
@@ -59,6 +61,8 @@ export interface Config {
   watchUserAgent: string;
   webhookSecret: string | undefined;
   chromium: string;
+  matchThreshold: number | undefined;
+  chpl: string | undefined;
 }
 
 /** The account's name, for decisions made without ARMSCOPE_REVIEWER. */
@@ -111,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobRetries: int('ARMSCOPE_JOB_RETRIES', env.ARMSCOPE_JOB_RETRIES, 2),
     refreshSeconds: int('ARMSCOPE_REFRESH_SECONDS', env.ARMSCOPE_REFRESH_SECONDS, 10),
     // The default is data: chosen on the development set each time the model is fitted.
+    matchThreshold: env.ARMSCOPE_MATCH_THRESHOLD ? parseProbability(env.ARMSCOPE_MATCH_THRESHOLD, 'ARMSCOPE_MATCH_THRESHOLD') : undefined,
+    chpl: env.ARMSCOPE_CHPL || undefined,
     minConfidence: env.ARMSCOPE_MIN_CONFIDENCE ? parseProbability(env.ARMSCOPE_MIN_CONFIDENCE, 'ARMSCOPE_MIN_CONFIDENCE') : defaultConfidenceModel().threshold,
     watchIntervalSeconds: Math.max(1, int('ARMSCOPE_WATCH_INTERVAL', env.ARMSCOPE_WATCH_INTERVAL, 900)),
     watchUserAgent: env.ARMSCOPE_WATCH_USER_AGENT || WATCH_USER_AGENT,

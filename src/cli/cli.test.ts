@@ -100,12 +100,11 @@ test('migrate, search and reextract through the command line', (t) => {
   const db = join(tempDir(t), 'cmds.db');
   const migrated = cli(['migrate', '--db', db]);
   assert.equal(migrated.code, 0, migrated.stderr);
-  // Every version of the list, whatever the latest is (numbers may be left out between releases).
-  assert.equal(migrated.stdout, `${SQLITE_MIGRATIONS.map((m) => `  applied ${m.version}: ${m.name}\n`).join('')}${db}: schema 0 → ${SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version}\n`);
-  assert.deepEqual(SQLITE_MIGRATIONS.slice(0, 6).map((m) => m.name), ['documents, sources, sentences, events', 'materialised transfer records, full-text search, extraction state, settings',
-    'records brought up to date per batch: stale pairs', 'stale pairs carry a version: writers no longer wait for a rebuild of their pairs',
-    'reference data: trade-register imports and their deals', 'the transfer network reads pairs from an index']);
-  assert.equal(cli(['migrate', '--db', db]).stdout, `${db}: schema ${SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version}, up to date\n`);
+  // Every known version, read from the migration list itself (versions are added side by side).
+  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;
+  assert.equal(migrated.stdout, `${SQLITE_MIGRATIONS.map((m) => `  applied ${m.version}: ${m.name}\n`).join('')}${db}: schema 0 → ${latest}\n`);
+  assert.match(migrated.stdout, /^ {2}applied 1: documents, sources, sentences, events\n {2}applied 2: materialised transfer records, full-text search, extraction state, settings\n/);
+  assert.equal(cli(['migrate', '--db', db]).stdout, `${db}: schema ${latest}, up to date\n`);
   assert.equal(cli(['ingest', SEEDS, '--db', db, '--no-extract', '--quiet']).code, 0);
   const docs = JSON.parse(cli(['docs', '--db', db, '--json']).stdout) as { id: string; source: string }[];
   const found = JSON.parse(cli(['search', 'Shahed', '--db', db, '--json']).stdout) as { id: string }[];

@@ -15,6 +15,7 @@ import { registerServeCommand } from './serve.js';
 import { registerReviewCommands } from './review.js';
 import { registerWatchCommand } from './watch.js';
 import { registerBriefCommand } from './brief.js';
+import { registerScreenCommands } from './screen.js';
 
 export function buildProgram(): Command {
   const program = new Command('armscope')
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerQueueCommands(program);
   registerExplainCommand(program);
   registerReferenceCommands(program);
+  registerScreenCommands(program);
   registerServeCommand(program);
   registerReviewCommands(program);
   registerWatchCommand(program);

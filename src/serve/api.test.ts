@@ -219,7 +219,8 @@ test('the OpenAPI 3.1 document is generated from the route schemas', async () =>
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths), ['/api/health', '/api/documents', '/api/documents/{id}', '/api/documents/{id}/annotations', '/api/events', '/api/records', '/api/records/confidence', '/api/records/{id}', '/api/records/{id}/mentions', '/api/entities', '/api/entities/{id}', '/api/search',
     '/api/countries/{code}', '/api/network', '/api/map', '/api/timeline', '/api/ingest', '/api/reference', '/api/comparison', '/api/reference/import',
-    '/api/review/queue', '/api/review/decisions', '/api/review/log', '/api/publishers', '/api/publishers/{publisher}', '/api/export/{what}', '/api/brief']);
+    '/api/review/queue', '/api/review/decisions', '/api/review/log', '/api/publishers', '/api/publishers/{publisher}', '/api/export/{what}', '/api/brief',
+    '/api/match', '/api/match/{dataset}', '/api/screen', '/api/lists']);
   assert.deepEqual(doc.paths['/api/records'].get.parameters.map((p: any) => p.name), ['limit', 'offset', 'format', 'supplier', 'recipient', 'country', 'category', 'system',
     'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'min_grade', 'reliability', 'max_credibility', 'sort', 'reference']);
   assert.deepEqual(Object.keys(doc.paths['/api/records'].get.responses['200'].content), ['application/json', 'text/csv']);

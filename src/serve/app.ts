@@ -1,8 +1,9 @@
 /**
  * The HTTP API: a thin shell over the store and `src/analyse`. Every route is declared with its zod
  * schemas (`schemas.ts`) and `/api/openapi.json` is generated from them; errors become responses in
- * `errors.ts` only. Reads are open; the writes (`POST /api/ingest`, `POST /api/reference/import`, `POST /api/review/decisions`,
- * `PUT /api/publishers/{publisher}`) need the bearer token.
+ * `errors.ts` only. Reads are open (`POST /api/match` among them: it stores nothing); the writes (`POST /api/ingest`,
+ * `POST /api/reference/import`, `POST /api/screen`, `POST /api/review/decisions`, `PUT /api/publishers/{publisher}`)
+ * need the bearer token.
  *
  * With `webRoot`, the analyst workspace is served at `/` beside it (`web.ts`).
  *
@@ -26,6 +27,7 @@ import { referenceRoutes } from './routes/reference.js';
 import { reviewRoutes } from './routes/review.js';
 import { exchangeRoutes } from './routes/exchange.js';
 import { webRoutes } from './web.js';
+import { screenRoutes } from './routes/screen.js';
 
 export type { ServeOptions } from './context.js';
 
@@ -42,6 +44,8 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   app.use('/api/reference/import', requireWriteToken(options));
   app.use('/api/review/decisions', requireWriteToken(options));
   app.on(['PUT', 'POST', 'DELETE'], '/api/publishers/*', requireWriteToken(options));
+  // Screening records each run (the audit trail): a write. Matching stores nothing: a read.
+  app.use('/api/screen', requireWriteToken(options));
   const limit = options.bodyLimit ?? 1024 * 1024;
   app.use('/api/*', bodyLimit({
     maxSize: limit,
@@ -68,6 +72,7 @@ export function createApp(options: ServeOptions): OpenAPIHono {
   referenceRoutes(app, ctx);
   reviewRoutes(app, ctx);
   exchangeRoutes(app, ctx);
+  screenRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'ARMSCOPE_TOKEN' });
   app.doc31('/api/openapi.json', {

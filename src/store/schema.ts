@@ -244,6 +244,43 @@ export interface WatchDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** The loaded version of a sanctions list (`src/screen/lists.ts`): one row per list, replaced by each load. */
+export interface ScreenListsTable {
+  list: string;
+  version: string;
+  file: string;
+  format: string;
+  sha256: string;
+  entities: number;
+  loaded_at: string;
+}
+
+/** A party of a loaded list. Names, countries, topics and datasets are JSON arrays. */
+export interface ScreenEntitiesTable {
+  list: string;
+  id: string;
+  schema: string;
+  caption: string;
+  names: string;
+  countries: string;
+  topics: string;
+  datasets: string;
+  target: number;
+}
+
+/** A screening run: which file, which list versions, what came out (the audit trail). */
+export interface ScreenRunsTable {
+  id: string;
+  file: string;
+  sha256: string;
+  started_at: string;
+  lines: number;
+  levels: string;
+  lists: string;
+  chpl: string;
+  threshold: number;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   document_sources: DocumentSourcesTable;
@@ -262,4 +299,7 @@ export interface Schema {
   watch_items: WatchItemsTable;
   watch_alerts: WatchAlertsTable;
   watch_deliveries: WatchDeliveriesTable;
+  screen_lists: ScreenListsTable;
+  screen_entities: ScreenEntitiesTable;
+  screen_runs: ScreenRunsTable;
 }

@@ -12,13 +12,15 @@ import type { EventInput, StoredEvent } from '../extract/types.js';
 import { EXTRACTOR_VERSION } from '../extract/version.js';
 import type { TransferRecord } from '../resolve/transfers.js';
 import type { Backend } from './dialect.js';
-import { runMigrations, schemaVersion, type MigrationReport } from './migrations/runner.js';
+import { appliedVersions, runMigrations, schemaVersion, type MigrationReport } from './migrations/runner.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { decisionRow, pairsOf, recomputePairs, SUMMARY_COLUMNS, toDecision, toPairDetail, toPairGoods, toStoredEvent, toSummary } from './records.js';
 import type { Decision } from '../review/decisions.js';
 import { searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
+import { insertRun, listEntities, listRuns, listVersions, replaceList } from './screen.js';
+import type { ListEntity, ListVersion, ScreenRun } from '../screen/types.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 import type { Schema } from './schema.js';
 import { watchState, type WatchState } from './watch.js';
@@ -83,14 +85,14 @@ export class SqlStore implements Store {
     const migrations = migrationsFor(backend);
     const latest = migrations[migrations.length - 1].version;
     const version = await schemaVersion(backend);
-    if (version === latest) {
-      // At the latest version, yet a version in between may be missing (one added beside a later one): migrate applies it.
-      const have = new Set((await (backend.db as unknown as Kysely<any>).selectFrom('armscope_migrations').select('version').execute()).map((r) => Number(r.version)));
-      const missing = migrations.filter((m) => !have.has(m.version)).map((m) => m.version);
-      if (!missing.length) return;
-      throw new ConfigError(`${backend.label} lacks schema version${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: run armscope migrate --db ${backend.label}`, { location: backend.label, missing });
-    }
+    const applied = await appliedVersions(backend);
+    if (version === latest && migrations.every((m) => applied.has(m.version))) return;
     if (version > latest) throw new ConfigError(`${backend.label} has schema version ${version}, newer than this armscope knows (${latest}); upgrade armscope`, { location: backend.label });
+    const missing = migrations.filter((m) => !applied.has(m.version)).map((m) => m.version);
+    if (version === latest) {
+      throw new ConfigError(`${backend.label} lacks schema version${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: run armscope migrate --db ${backend.label}`,
+        { location: backend.label, version, latest, missing });
+    }
     throw new ConfigError(`${backend.label} is at schema version ${version}, this armscope needs ${latest}: run armscope migrate --db ${backend.label}`, { location: backend.label, version, latest });
   }
 
@@ -569,6 +571,35 @@ export class SqlStore implements Store {
 
   watchState(): WatchState {
     return watchState(this.backend, this.ready);
+  }
+
+  async replaceScreenList(list: string, entities: AsyncIterable<ListEntity>, describe: (count: number) => ListVersion,
+    onProgress?: (done: number) => void): Promise<{ previous?: ListVersion; version: ListVersion }> {
+    await this.ready;
+    return this.backend.write(async (trx) => {
+      await this.backend.lock(trx, [`screen-list:${list}`]);
+      return replaceList(trx, list, entities, describe, onProgress);
+    });
+  }
+
+  async listScreenLists(): Promise<ListVersion[]> {
+    await this.ready;
+    return listVersions(this.db);
+  }
+
+  async *screenEntities(lists?: string[]): AsyncIterable<ListEntity & { list: string }> {
+    await this.ready;
+    yield* listEntities(this.db, lists);
+  }
+
+  async addScreenRun(run: ScreenRun): Promise<void> {
+    await this.ready;
+    await insertRun(this.db, run);
+  }
+
+  async listScreenRuns(limit = 50): Promise<ScreenRun[]> {
+    await this.ready;
+    return listRuns(this.db, limit);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

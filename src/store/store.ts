@@ -10,6 +10,7 @@ import type { Sentence } from '../text/sentences.js';
 import type { StoredEvent, EventInput } from '../extract/types.js';
 import type { TransferRecord } from '../resolve/transfers.js';
 import type { WatchState } from './watch.js';
+import type { ListEntity, ListVersion, ScreenRun } from '../screen/types.js';
 import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } from '../reference/types.js';
 
 export type AddStatus = 'added' | 'unchanged' | 'duplicate';
@@ -257,6 +258,21 @@ export interface Store {
   publisherGrades(): Promise<PublisherGrade[]>;
   /** What `armscope watch` keeps between runs: feed state, items seen, alerts raised (`watch.ts`). */
   watchState(): WatchState;
+  /**
+   * Loads a sanctions list (`src/screen/lists.ts`), replacing its earlier version in one transaction: readers
+   * see the old parties or the new ones. `entities` is read as it is written (a large file never sits in
+   * memory); `describe` names the new version once all are in. A failure part-way leaves the old version.
+   */
+  replaceScreenList(list: string, entities: AsyncIterable<ListEntity>, describe: (count: number) => ListVersion,
+    onProgress?: (done: number) => void): Promise<{ previous?: ListVersion; version: ListVersion }>;
+  /** The loaded lists, by name. */
+  listScreenLists(): Promise<ListVersion[]>;
+  /** The parties of the named lists (all without names), read in pages. */
+  screenEntities(lists?: string[]): AsyncIterable<ListEntity & { list: string }>;
+  /** Records a screening run (the audit trail). */
+  addScreenRun(run: ScreenRun): Promise<void>;
+  /** Screening runs, newest first. */
+  listScreenRuns(limit?: number): Promise<ScreenRun[]>;
   getSetting(key: string): Promise<string | undefined>;
   /** `null` removes the setting. */
   setSetting(key: string, value: string | null): Promise<void>;

@@ -140,6 +140,25 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // The runner applies every version it has not recorded, in order: numbers need not be consecutive.
+    version: 8,
+    name: 'supply-chain screening: sanctions lists, their parties, screening runs',
+    statements: [
+      // One row per list: a load replaces the list's parties and this row in one transaction.
+      `CREATE TABLE screen_lists (
+         list text PRIMARY KEY, version text NOT NULL, file text NOT NULL, format text NOT NULL, sha256 text NOT NULL,
+         entities integer NOT NULL, loaded_at text NOT NULL)`,
+      `CREATE TABLE screen_entities (
+         list text NOT NULL, id text NOT NULL, schema text NOT NULL, caption text NOT NULL, names text NOT NULL,
+         countries text NOT NULL, topics text NOT NULL, datasets text NOT NULL, target integer NOT NULL, PRIMARY KEY (list, id))`,
+      // The audit trail: each run keeps the list versions (and their file hashes) that screened its file.
+      `CREATE TABLE screen_runs (
+         id text PRIMARY KEY, file text NOT NULL, sha256 text NOT NULL, started_at text NOT NULL, lines integer NOT NULL,
+         levels text NOT NULL, lists text NOT NULL, chpl text NOT NULL, threshold double precision NOT NULL)`,
+      'CREATE INDEX screen_runs_started ON screen_runs(started_at)',
+    ],
+  },
+  {
     version: 9,
     name: 'watch: feed poll state, items seen and alerts sent',
     statements: [

@@ -42,6 +42,17 @@ export async function schemaVersion(backend: Backend): Promise<number> {
   return 0;
 }
 
+/**
+ * The versions recorded as applied (empty for an empty database or a file from before versioned migrations).
+ * Versions are added side by side and not always in order of number, so a store can be at a high version
+ * and still lack a lower one: callers compare sets, not just the highest number.
+ */
+export async function appliedVersions(backend: Backend): Promise<Set<number>> {
+  const db = backend.db as unknown as Kysely<any>;
+  if (!(await hasTable(db, backend, 'armscope_migrations'))) return new Set();
+  return new Set((await db.selectFrom('armscope_migrations').select('version').execute()).map((r) => Number(r.version)));
+}
+
 /** Applies every pending migration; refuses a store written by a newer armscope. */
 export async function runMigrations(backend: Backend, migrations: Migration[]): Promise<MigrationReport> {
   const latest = migrations[migrations.length - 1].version;

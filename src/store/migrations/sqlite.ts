@@ -146,6 +146,25 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // The runner applies every version it has not recorded, in order: numbers need not be consecutive.
+    version: 8,
+    name: 'supply-chain screening: sanctions lists, their parties, screening runs',
+    statements: [
+      // One row per list: a load replaces the list's parties and this row in one transaction.
+      `CREATE TABLE screen_lists (
+         list TEXT PRIMARY KEY, version TEXT NOT NULL, file TEXT NOT NULL, format TEXT NOT NULL, sha256 TEXT NOT NULL,
+         entities INTEGER NOT NULL, loaded_at TEXT NOT NULL)`,
+      `CREATE TABLE screen_entities (
+         list TEXT NOT NULL, id TEXT NOT NULL, schema TEXT NOT NULL, caption TEXT NOT NULL, names TEXT NOT NULL,
+         countries TEXT NOT NULL, topics TEXT NOT NULL, datasets TEXT NOT NULL, target INTEGER NOT NULL, PRIMARY KEY (list, id))`,
+      // The audit trail: each run keeps the list versions (and their file hashes) that screened its file.
+      `CREATE TABLE screen_runs (
+         id TEXT PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, started_at TEXT NOT NULL, lines INTEGER NOT NULL,
+         levels TEXT NOT NULL, lists TEXT NOT NULL, chpl TEXT NOT NULL, threshold REAL NOT NULL)`,
+      'CREATE INDEX screen_runs_started ON screen_runs(started_at)',
+    ],
+  },
+  {
     version: 9,
     name: 'watch: feed poll state, items seen and alerts sent',
     statements: [

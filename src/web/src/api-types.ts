@@ -1916,6 +1916,305 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match parties against the loaded sanctions lists, in the request and response shape of yente’s /match: each result with score, match and features, and why */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description score at or above which a result is a match (default ARMSCOPE_MATCH_THRESHOLD or 0.72) */
+                    threshold?: number | null;
+                    /** @description results below this are left out (default 0.5) */
+                    cutoff?: number | null;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MatchRequest"];
+                };
+            };
+            responses: {
+                /** @description one response per query key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchResponse"];
+                    };
+                };
+                /** @description a parameter failed validation; `details.parameter` names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/match/{dataset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** As POST /api/match, at the path yente clients call (`/match/{dataset}`): `default` matches every loaded list, a list name only that list */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description score at or above which a result is a match (default ARMSCOPE_MATCH_THRESHOLD or 0.72) */
+                    threshold?: number | null;
+                    /** @description results below this are left out (default 0.5) */
+                    cutoff?: number | null;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    dataset: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MatchRequest"];
+                };
+            };
+            responses: {
+                /** @description one response per query key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchResponse"];
+                    };
+                };
+                /** @description a parameter failed validation; `details.parameter` names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no list of that name is loaded */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen a parts file sent as the body (text/csv or xlsx) and record the run; the report as JSON, CSV or HTML (needs the bearer token) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the file name the report and audit trail show */
+                    name?: string;
+                    format?: "json" | "csv" | "html";
+                    threshold?: number | null;
+                    /** @description xlsx: the sheet to read (default the first) */
+                    sheet?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description the screening report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScreenReport"];
+                        "text/csv": string;
+                        "text/html": string;
+                    };
+                };
+                /** @description a parameter failed validation; `details.parameter` names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no bearer token, or the wrong one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description read-only server, or no token configured */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description request body over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not a parts file: missing columns (each named), malformed CSV, unreadable workbook */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loaded sanctions-list versions and the latest screening runs (the audit trail: which list versions screened which file) */
+        get: {
+            parameters: {
+                query?: {
+                    runs?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description lists and runs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScreenLists"];
+                    };
+                };
+                /** @description a parameter failed validation; `details.parameter` names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2632,6 +2931,162 @@ export interface components {
             note: string | null;
             author: string;
             gradedAt: string;
+        };
+        MatchResponse: {
+            responses: {
+                [key: string]: {
+                    /** @enum {number} */
+                    status: 200;
+                    results: components["schemas"]["MatchResult"][];
+                    total: {
+                        value: number;
+                        /** @enum {string} */
+                        relation: "eq";
+                    };
+                    query: components["schemas"]["MatchQuery"] & {
+                        normalised: {
+                            names: string[];
+                            legal_forms: string[];
+                        };
+                    };
+                };
+            };
+            limit: number;
+            matcher: {
+                threshold: number;
+                cutoff: number;
+                lists: components["schemas"]["ListVersion"][];
+            };
+        };
+        MatchResult: {
+            id: string;
+            caption: string;
+            schema: string;
+            properties: {
+                name: string[];
+                country: string[];
+                topics: string[];
+            };
+            datasets: string[];
+            target: boolean;
+            score: number;
+            match: boolean;
+            features: {
+                [key: string]: number;
+            };
+            explanation: {
+                query_name: string;
+                query_normalised: string;
+                matched_name: string;
+                matched_normalised: string;
+                words: {
+                    query: string;
+                    listed: string | null;
+                    similarity: number;
+                    weight: number;
+                }[];
+                query_coverage: number;
+                listed_coverage: number;
+                notes: string[];
+            };
+            list: string;
+            list_version: string;
+        };
+        MatchQuery: {
+            /** @example Company */
+            schema: string;
+            /**
+             * @example {
+             *       "name": [
+             *         "Zala Aero LLC"
+             *       ],
+             *       "country": [
+             *         "ru"
+             *       ]
+             *     }
+             */
+            properties: {
+                [key: string]: string[];
+            };
+        };
+        ListVersion: {
+            list: string;
+            version: string;
+            file: string;
+            /** @enum {string} */
+            format: "ftm" | "simple-csv";
+            sha256: string;
+            entities: number;
+            loadedAt: string;
+        };
+        MatchRequest: {
+            queries: {
+                [key: string]: components["schemas"]["MatchQuery"];
+            };
+        };
+        ScreenReport: {
+            run: components["schemas"]["ScreenRun"];
+            file: {
+                name: string;
+                /** @enum {string} */
+                format: "csv" | "xlsx";
+                columns: {
+                    [key: string]: string;
+                };
+                ignored: string[];
+            };
+            lists: components["schemas"]["ListVersion"][];
+            chpl: {
+                version: string;
+                file: string;
+            };
+            threshold: number;
+            lines: {
+                line: number;
+                values: {
+                    [key: string]: string;
+                };
+                /** @enum {string} */
+                level: "high" | "medium" | "low" | "none";
+                reasons: components["schemas"]["ScreenReason"][];
+                hs: string | null;
+                components: string[];
+            }[];
+            warnings: string[];
+        };
+        ScreenRun: {
+            id: string;
+            file: string;
+            sha256: string;
+            startedAt: string;
+            lines: number;
+            levels: {
+                high: number;
+                medium: number;
+                low: number;
+                none: number;
+            };
+            lists: {
+                list: string;
+                version: string;
+                sha256: string;
+            }[];
+            chpl: string;
+            threshold: number;
+        };
+        ScreenReason: {
+            kind: string;
+            /** @enum {string} */
+            level: "high" | "medium" | "low";
+            field: string;
+            message: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        ScreenLists: {
+            lists: components["schemas"]["ListVersion"][];
+            runs: components["schemas"]["ScreenRun"][];
         };
     };
     responses: never;
