@@ -28,6 +28,7 @@
  * | ARMSCOPE_WATCH_USER_AGENT | armscope-watch/0.1 (feed reader; polls at most every few minutes, sends If-None-Match) | User-Agent of the watcher's feed requests |
  * | ARMSCOPE_WEBHOOK_SECRET | (none) | key of the HMAC-SHA256 signature on webhook alerts; unsigned without it |
  * | ARMSCOPE_CHROMIUM | /usr/bin/chromium | the headless Chromium that renders PDF briefs |
+ * | ARMSCOPE_CONFIDENCE_MODEL | data/confidence.json | the confidence model extraction uses: a file `armscope calibrate --out` wrote |
  * | ARMSCOPE_MIN_CONFIDENCE | the model's `threshold` (data/confidence.json) | events less likely to be right are left out of `export` and `transfers` |
  * | ARMSCOPE_MATCH_THRESHOLD | 0.72 (`DEFAULT_THRESHOLD`, src/screen/match.ts) | name-match score at or above which a listed party is a match (`screen`, `match`, `/api/match`) |
  * | ARMSCOPE_CHPL | data/screen/chpl.json | the Common High Priority List file screening reads (a newer version of the same shape) |

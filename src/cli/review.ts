@@ -151,6 +151,30 @@ export function registerReviewCommands(program: Command) {
       });
     });
 
+  program.command('calibrate')
+    .description('recalibrate the confidence model on analysts\' decisions: reliability before and after on decisions held apart')
+    .addOption(dbOption())
+    .option('--holdout <share>', 'share of documents whose decisions judge the fit', '0.25')
+    .option('--out <file>', 'write the recalibrated model here (use it with ARMSCOPE_CONFIDENCE_MODEL=FILE, then armscope reextract)')
+    .option('--json', 'JSON output')
+    .action(async (flags: { db: string; holdout: string; out?: string; json?: boolean }) => {
+      const { calibrate } = await import('../review/calibrate.js');
+      const { reliabilityTable } = await import('../eval/labels.js');
+      const holdout = Number(flags.holdout);
+      await withStore(flags.db, async (store) => {
+        const c = await calibrate(store, { holdout });
+        if (flags.out) writeFileSync(flags.out, `${JSON.stringify(c.model, null, 2)}\n`);
+        if (flags.json) { process.stdout.write(`${JSON.stringify(c, null, 2)}\n`); return; }
+        process.stdout.write([
+          `fitted on ${c.fitted} reviewed transfer claims; judged on ${c.heldOut} held apart (their documents never used to fit)`,
+          `p' = sigmoid(${c.a} × logit(p) ${c.b < 0 ? '-' : '+'} ${Math.abs(c.b)})`,
+          '', `before (log-loss ${c.before.logLoss}):`, reliabilityTable(c.before.bins),
+          '', `after (log-loss ${c.after.logLoss}):`, reliabilityTable(c.after.bins),
+          flags.out ? `\nwrote ${flags.out}: run with ARMSCOPE_CONFIDENCE_MODEL=${flags.out} and armscope reextract to apply it` : '',
+        ].join('\n') + '\n');
+      });
+    });
+
   const publishers = program.command('publishers').description('reliability grades of publishers (Admiralty scale A–F; ungraded is F)');
   publishers.command('grade')
     .description('grade a publisher (a host such as reuters.com, or a feed or folder name)')

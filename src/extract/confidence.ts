@@ -44,9 +44,9 @@ export function loadConfidenceModel(path = CONFIDENCE_FILE): ConfidenceModel {
 
 let bundled: ConfidenceModel | undefined;
 
-/** The bundled model, read on first use and kept for the process. */
+/** The model in use, read on first use and kept for the process: the bundled one, or the file ARMSCOPE_CONFIDENCE_MODEL names (`armscope calibrate --out`). */
 export function defaultConfidenceModel(): ConfidenceModel {
-  bundled ??= loadConfidenceModel();
+  bundled ??= loadConfidenceModel(process.env.ARMSCOPE_CONFIDENCE_MODEL || CONFIDENCE_FILE);
   return bundled;
 }
 

@@ -170,6 +170,38 @@ for (const backend of STORE_BACKENDS) {
   });
 }
 
+test('calibrate: verdicts recalibrate the model, judged on documents held apart', async (t) => {
+  const store = await STORE_BACKENDS[0].open(t);
+  const WORDS = ['harbour', 'convoy', 'ministry', 'airfield', 'frigate', 'battalion', 'treaty', 'radar', 'depot', 'parade', 'summit', 'budget'];
+  const events = [];
+  for (let i = 0; i < 48; i++) {
+    const body = `Report ${i}: ${WORDS.map((w, k) => WORDS[(i * 5 + k * 7) % WORDS.length] + (i * 13 + k)).join(' ')} and more on the deal.`;
+    const doc = await prepareDocument({ source: `https://wire-${i % 6}.example/${i}`, url: `https://wire-${i % 6}.example/${i}`, title: `Report ${i}`, published: '2024-05-01', format: 'text', body });
+    await store.addDocument(doc, [transfer('RU', 'EG', `System-${i}`, 'agreed', { confidence: 0.9, systemId: null })]);
+    events.push(...await store.listEvents({ documentId: doc.id }));
+  }
+  // The extractor said 0.9 throughout; the analysts found one in two wrong (rejected, or the supplier corrected).
+  for (const [i, e] of events.entries()) {
+    const request = i % 4 === 0 ? { verdict: 'reject' as const } : i % 4 === 1 ? { verdict: 'correct' as const, fields: { supplier: 'BY' } }
+      : i % 4 === 2 ? { verdict: 'correct' as const, fields: { status: 'delivered' } } : { verdict: 'confirm' as const };
+    await decideEvent(store, e.id, { ...request, author: 'ana' });
+  }
+  const { calibrate } = await import('./calibrate.js');
+  const c = await calibrate(store);
+  assert.equal(c.fitted + c.heldOut, 48);
+  assert.ok(c.heldOut >= 6 && c.heldOut <= 18, `about a quarter held apart: ${c.heldOut}`);
+  const held = c.after.bins.filter((b) => b.count);
+  assert.equal(held.length, 1, 'one confidence in, one out');
+  assert.ok(Math.abs(held[0].meanConfidence! - 0.5) < 0.1, `recalibrated near the observed rate: ${held[0].meanConfidence}`);
+  assert.equal(c.before.bins[4].count, c.heldOut, 'before, every held-apart claim sat at 0.9');
+  assert.ok(c.after.logLoss < c.before.logLoss);
+  const { defaultConfidenceModel } = await import('../extract/confidence.js');
+  const bundled = defaultConfidenceModel();
+  assert.equal(c.model.bias, Math.round((c.a * bundled.bias + c.b) * 10_000) / 10_000);
+  assert.equal(c.model.weights.distance, Math.round(c.a * bundled.weights.distance * 10_000) / 10_000);
+  await assert.rejects(calibrate(await STORE_BACKENDS[0].open(t)), /calibration needs at least 20 reviewed transfer claims/);
+});
+
 describe('review: two reviewers at once on PostgreSQL', { skip: STORE_BACKENDS[1].skip }, () => {
   test('both decisions are kept; the latest is applied and the other shows as overridden', async (t) => {
     const location = await STORE_BACKENDS[1].location(t);
