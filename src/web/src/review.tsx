@@ -198,11 +198,12 @@ export function DecisionButtons({ target, id, initial, onDecided, label }: { tar
 }
 
 /** A reviewed mark: the verdict, which fields, by whom and when. */
-export function ReviewedMark({ verdict, author, at, fields }: { verdict: string; author: string; at: string; fields?: string[] }) {
+export function ReviewedMark({ verdict, author, at, fields, compact }: { verdict: string; author: string; at: string; fields?: string[]; compact?: boolean }) {
   const word = verdict === 'confirm' ? 'confirmed' : verdict === 'reject' ? 'rejected' : 'corrected';
+  const what = `${word}${fields?.length ? `: ${fields.join(', ')}` : ''}`;
   return (
-    <span className={`reviewed reviewed-${verdict}`} title={`${word}${fields?.length ? ` (${fields.join(', ')})` : ''} by ${author}, ${at.slice(0, 16).replace('T', ' ')}`}>
-      ✓ {word}{fields?.length ? `: ${fields.join(', ')}` : ''} · {author} · {at.slice(0, 10)}
+    <span className={`reviewed reviewed-${verdict}${compact ? ' compact' : ''}`} title={`${what} by ${author}, ${at.slice(0, 16).replace('T', ' ')} UTC`}>
+      ✓ {what} · {author}{compact ? '' : ` · ${at.slice(0, 10)}`}
     </span>
   );
 }

@@ -61,7 +61,7 @@ const columnsWith = (confidence: Map<string, Confidence>, loading: boolean): Col
   } },
   { id: 'reviewed', header: 'Reviewed', accessorFn: (r) => (r.review ? r.review.latest.decidedAt : undefined), sortUndefined: 'last', cell: (c) => {
     const rv = c.row.original.review;
-    return rv ? <ReviewedMark verdict={rv.latest.verdict} author={rv.latest.author} at={rv.latest.decidedAt} fields={rv.fields} /> : '';
+    return rv ? <ReviewedMark verdict={rv.latest.verdict} author={rv.latest.author} at={rv.latest.decidedAt} fields={rv.fields} compact /> : '';
   } },
   { id: 'reference', header: 'Reference', accessorFn: referenceLabel, cell: (c) => {
     const ref = c.row.original.reference;
