@@ -41,10 +41,12 @@ let browser: Browser;
 async function open() {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
-  return { page, problems };
+  return { page, problems, requests };
 }
 
 async function signIn(page: Page, author: string, token: string) {
@@ -84,10 +86,13 @@ after(async () => {
 
 describe('review in the workspace', () => {
   test('the queue from the keyboard: confirm, reject, correct; the log, the register and the reader show them', async () => {
-    const { page, problems } = await open();
+    const { page, problems, requests } = await open();
     await page.goto(`${server.url}/review`);
     await page.locator('ol.queue > li').first().waitFor();
     assert.equal(await currentItem(page), BRAHMOS);
+    // The queue's chunk comes alone: no map, graph or chart code.
+    assert.deepEqual(requests.filter((r) => /\/assets\/(MapView|Network|chart|Country|Timeline)-/.test(r)), []);
+    assert.equal(requests.filter((r) => /\/assets\/Review-.*\.js$/.test(r)).length, 1);
     assert.equal(await page.locator('.progress-line .summary').innerText(), '0 decided, 45 open (0% of 45)');
     assert.deepEqual(await page.locator('ol.queue > li').first().locator('ul.reasons li').allInnerTexts(),
       ['low confidence (0.53)', 'first report of IN supplying PH', 'a large deal']);
@@ -165,6 +170,8 @@ describe('review in the workspace', () => {
     await page.goto(`${server.url}/reader?doc=${(await store.listEvents({ ids: [BRAHMOS] }))[0].documentId}`);
     await page.locator(`li[data-event="${BRAHMOS}"] .reviewed`).waitFor();
     assert.equal(await page.locator(`li[data-event="${BRAHMOS}"] .reviewed`).innerText(), `✓ confirmed · ${ANALYST} · ${today}`);
+    await page.locator(`li[data-event="${BRAHMOS}"]`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'review-reader.png') });
 
     assert.deepEqual(problems, []);
     await page.close();
