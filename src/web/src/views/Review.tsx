@@ -5,20 +5,12 @@
  * what this queue's filters hold, decided against open.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, unwrap, useLoad } from '../api';
+import { api, unwrap, useLoad, type Schemas } from '../api';
 import { CorrectionForm, decide, openSettings, useCredentials, writesOff, type Fields, type Verdict } from '../review';
 import { CATEGORIES, Country, Empty, Field, Link, Show, STATUSES, Status } from '../ui';
 import { href, navigate, setParams, useLocation } from '../url';
 
-/** The queue's event as the API sends it (its schema leaves the event open): the fields shown here. */
-interface QueueEvent {
-  id: string; documentId: string; kind: string; confidence: number; hedged: boolean;
-  supplier?: string | null; recipient?: string | null; system?: string | null; category?: string | null; status: string | null;
-  date?: string | null; quantity?: number | null;
-  evidence: { sentence: number; text: string; rule: string };
-  document: { title: string | null; source: string; published: string | null };
-}
-interface Item { event: QueueEvent; priority: number; reasons: string[] }
+type Item = Schemas['QueueItem'];
 
 const FILTERS = ['supplier', 'recipient', 'country', 'category', 'status'] as const;
 const PAGE = 100;
@@ -176,7 +168,7 @@ export default function Review() {
         <div className="actions"><Link to="/review" className="button">Clear</Link><Link to="/publishers" className="button">Publishers’ grades</Link></div>
       </form>
       <Show loaded={loaded} what="the review queue">
-        {(page) => <Queue key={key} initial={page.items as unknown as Item[]} decided0={page.decided} open0={page.open} />}
+        {(page) => <Queue key={key} initial={page.items} decided0={page.decided} open0={page.open} />}
       </Show>
     </section>
   );
