@@ -245,4 +245,21 @@ describe('review in the workspace', () => {
     const log = await (await fetch(`${server.url}/api/review/log`)).json() as { items: unknown[] };
     assert.equal(log.items.length, 5, 'the refused writes stored nothing');
   });
+
+  test('a page of the queue worked through asks the server for the next', async () => {
+    const { page, problems } = await open();
+    const before = await (await fetch(`${server.url}/api/review/queue?supplier=TR`)).json() as { decided: number; open: number; items: { event: { id: string } }[] };
+    assert.deepEqual([before.decided, before.open], [0, 9]);
+    await page.goto(`${server.url}/review?supplier=TR&limit=1`);
+    await page.locator('ol.queue > li').first().waitFor();
+    assert.equal(await currentItem(page), before.items[0].event.id);
+    await signIn(page, ANALYST, TOKEN);
+    await page.keyboard.press('c');
+    await page.getByText('This page of the queue is done; 8 more wait.').waitFor();
+    await page.getByRole('button', { name: 'Load the next items' }).click();
+    await page.locator(`ol.queue > li[data-event="${before.items[1].event.id}"]`).waitFor();
+    assert.equal(await page.locator('.progress-line .summary').innerText(), '1 decided, 8 open (11% of 9)');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

@@ -34,7 +34,7 @@ function Progress({ decided, open }: { decided: number; open: number }) {
   );
 }
 
-function Queue({ initial, decided0, open0 }: { initial: Item[]; decided0: number; open0: number }) {
+function Queue({ initial, decided0, open0, onMore }: { initial: Item[]; decided0: number; open0: number; onMore: () => void }) {
   const creds = useCredentials();
   const off = writesOff(creds);
   const [items, setItems] = useState(initial);
@@ -120,7 +120,9 @@ function Queue({ initial, decided0, open0 }: { initial: Item[]; decided0: number
                 );
               })}
             </ol>
-          ) : <Empty>Nothing left to review under these filters.</Empty>}
+          ) : counts.open > 0
+            ? <p className="empty">This page of the queue is done; {counts.open} more wait. <button type="button" onClick={onMore}>Load the next items</button></p>
+            : <Empty>Nothing left to review under these filters.</Empty>}
         </div>
         <aside className="card shortcuts-card" aria-label="Keyboard shortcuts">
           <h2>Keys</h2>
@@ -140,11 +142,13 @@ function Queue({ initial, decided0, open0 }: { initial: Item[]; decided0: number
 export default function Review() {
   const { params } = useLocation();
   const query = useMemo(() => {
-    const q: { [k: string]: string | number } = { limit: PAGE };
+    const q: { [k: string]: string | number } = { limit: Number(params.get('limit')) || PAGE };
     for (const k of FILTERS) { const v = params.get(k); if (v) q[k] = v; }
     return q;
   }, [params.toString()]);
-  const key = JSON.stringify(query);
+  // A new round asks the server again once the analyst has worked through the page loaded.
+  const [round, setRound] = useState(0);
+  const key = `${JSON.stringify(query)}#${round}`;
   const loaded = useLoad(() => unwrap(api.GET('/api/review/queue', { params: { query: query as never } })), [key]);
   const input = (k: string, placeholder: string) => (
     <input name={k} defaultValue={params.get(k) ?? ''} key={`${k}=${params.get(k) ?? ''}`} placeholder={placeholder} size={3} maxLength={2}
@@ -168,7 +172,7 @@ export default function Review() {
         <div className="actions"><Link to="/review" className="button">Clear</Link><Link to="/publishers" className="button">Publishers’ grades</Link></div>
       </form>
       <Show loaded={loaded} what="the review queue">
-        {(page) => <Queue key={key} initial={page.items} decided0={page.decided} open0={page.open} />}
+        {(page) => <Queue key={key} initial={page.items} decided0={page.decided} open0={page.open} onMore={() => setRound((r) => r + 1)} />}
       </Show>
     </section>
   );
