@@ -117,6 +117,7 @@ describe('review in the workspace', () => {
     await page.keyboard.press('c');
     await page.getByRole('status').filter({ hasText: 'Confirmed: IN → PH BrahMos' }).waitFor();
     assert.equal(await currentItem(page), RAFALE_NO_SYSTEM);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-event')), RAFALE_NO_SYSTEM);
     await page.keyboard.press('x');
     await page.getByRole('status').filter({ hasText: 'Rejected: FR → RS' }).waitFor();
     assert.equal(await currentItem(page), RAFALE_RS);
