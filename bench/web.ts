@@ -41,6 +41,7 @@ function views(store: { country: string; search: string; doc: string; supplier: 
     { name: 'timeline', path: `/timeline?supplier=${store.supplier}`, ready: 'ol.events li' },
     { name: 'reader', path: `/reader?doc=${store.doc}`, ready: '.sentence' },
     { name: 'search', path: `/search?q=${encodeURIComponent(store.search)}`, ready: 'ol.results li' },
+    { name: 'review queue', path: '/review', ready: 'ol.queue li, .empty' },
   ];
 }
 

@@ -89,7 +89,7 @@ describe('every view on the demo data', () => {
     await row.waitFor();
     // The confidence column fills in from a second request.
     await page.waitForFunction(() => [...document.querySelectorAll('tr[data-row] td:nth-child(10)')].every((td) => td.textContent !== '…'));
-    assert.deepEqual(await row.locator('td').allInnerTexts(), ['Iran', 'Russia', 'Shahed-136', 'uav', '1', 'delivered', '2023', '', '', '82%', '5', 'in register']);
+    assert.deepEqual(await row.locator('td').allInnerTexts(), ['Iran', 'Russia', 'Shahed-136', 'uav', '1', 'delivered', '2023', '', '', '82%', '5', 'F', '1 confirmed by other sources', '', 'in register']);
     await shot(page, 'records');
 
     await page.selectOption('select[name=status]', 'cancelled');
@@ -327,7 +327,7 @@ describe('layout', () => {
     const views = [
       ['records', '/records', 'tr[data-row]'], ['country', '/country?code=RU', '.card canvas'], ['network', '/network', 'tr[data-edge]'],
       ['map', '/map', 'path.route'], ['timeline', '/timeline', 'ol.events li'], ['reader', `/reader?doc=${ROUTE_DOC}`, '.sentence'],
-      ['search', '/search?q=Rafale', 'ol.results li'],
+      ['search', '/search?q=Rafale', 'ol.results li'], ['review', '/review', 'ol.queue li'], ['publishers', '/publishers', 'main .empty'],
     ] as const;
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       const { page, problems } = await open(viewport);
@@ -355,6 +355,7 @@ describe('hostile article text', () => {
     ['reader', `/reader?doc=${hostileId}`],
     ['reader-list', '/reader'],
     ['search', '/search?q=Iskander'],
+    ['review', '/review?country=BY'],
   ] as const;
 
   test('renders as text in every view: no dialog, no script run, no request made', async () => {
@@ -377,7 +378,7 @@ describe('hostile article text', () => {
         await page.locator('tr.detail').getByText('<script>', { exact: false }).first().waitFor();
         await shot(page, 'hostile-records');
       }
-      if (name === 'search' || name === 'reader-list' || name === 'country') {
+      if (name === 'search' || name === 'reader-list' || name === 'country' || name === 'review') {
         await page.getByText(/<script>window.__pwned="title"/).first().waitFor();
       }
     }

@@ -31,8 +31,19 @@ const DecisionBody = z.object({
   author: z.string().min(1).max(100),
 }).openapi('DecisionRequest');
 
+const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+/** The queued event as the store holds it (reviewed values applied), with its document; other event fields pass through. */
+const QueueEventSchema = z.looseObject({
+  id: z.string(), documentId: z.string(), kind: z.string(), confidence: z.number(), status: z.string().nullable(), hedged: z.boolean(), hypothetical: z.boolean(),
+  supplier: nullable(z.string()), recipient: nullable(z.string()), system: nullable(z.string()), systemId: nullable(z.string()), category: nullable(z.string()),
+  date: nullable(z.string()), quantity: nullable(z.number()), value: nullable(z.number()), currency: nullable(z.string()),
+  evidence: z.object({ sentence: z.number().int(), start: z.number().int(), end: z.number().int(), text: z.string(), cues: z.array(z.string()), rule: z.string() }),
+  document: z.object({ source: z.string(), url: z.string().nullable(), title: z.string().nullable(), published: z.string().nullable() }),
+}).openapi('QueueEvent');
+
 const QueueItemSchema = z.object({
-  event: z.record(z.string(), z.unknown()).openapi({ description: 'the event as extracted, with its document' }),
+  event: QueueEventSchema.openapi({ description: 'the event as extracted, with its document' }),
   priority: z.number(), reasons: z.array(z.string()),
 }).openapi('QueueItem');
 

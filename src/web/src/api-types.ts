@@ -2862,12 +2862,44 @@ export interface components {
             path: string;
         };
         QueueItem: {
-            /** @description the event as extracted, with its document */
-            event: {
-                [key: string]: unknown;
-            };
+            event: components["schemas"]["QueueEvent"];
             priority: number;
             reasons: string[];
+        };
+        /** @description the event as extracted, with its document */
+        QueueEvent: {
+            id: string;
+            documentId: string;
+            kind: string;
+            confidence: number;
+            status: string | null;
+            hedged: boolean;
+            hypothetical: boolean;
+            supplier?: string | null;
+            recipient?: string | null;
+            system?: string | null;
+            systemId?: string | null;
+            category?: string | null;
+            date?: string | null;
+            quantity?: number | null;
+            value?: number | null;
+            currency?: string | null;
+            evidence: {
+                sentence: number;
+                start: number;
+                end: number;
+                text: string;
+                cues: string[];
+                rule: string;
+            };
+            document: {
+                source: string;
+                url: string | null;
+                title: string | null;
+                published: string | null;
+            };
+        } & {
+            [key: string]: unknown;
         };
         QueuePage: {
             items: components["schemas"]["QueueItem"][];
