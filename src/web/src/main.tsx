@@ -5,6 +5,7 @@ import './styles.css';
 import { HOME, VIEWS } from './views';
 import { Link, Loading } from './ui';
 import { navigate, useLocation } from './url';
+import { SettingsDialog, useCredentials } from './review';
 
 function SearchBox({ initial }: { initial: string }) {
   const [q, setQ] = useState(initial);
@@ -17,6 +18,25 @@ function SearchBox({ initial }: { initial: string }) {
     <form className="quick-search" role="search" onSubmit={submit}>
       <input type="search" aria-label="Search documents and entities" placeholder="Search: Pantsir, Панцирь, Шахед…" value={q} onChange={(e) => setQ(e.target.value)} />
     </form>
+  );
+}
+
+/** Who reviews in this tab: opens the settings dialog (also on the `armscope:settings` event a disabled button sends). */
+function Reviewer() {
+  const creds = useCredentials();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const show = () => setOpen(true);
+    window.addEventListener('armscope:settings', show);
+    return () => window.removeEventListener('armscope:settings', show);
+  }, []);
+  return (
+    <>
+      <button type="button" className="reviewer" onClick={() => setOpen(true)} title="your name and the server’s token, for decisions and grades">
+        {creds.ready ? `Reviewer: ${creds.author}` : 'Reviewer…'}
+      </button>
+      {open ? <SettingsDialog onClose={() => setOpen(false)} /> : null}
+    </>
   );
 }
 
@@ -34,6 +54,7 @@ function App() {
           {VIEWS.map((v) => <Link key={v.path} to={v.path} title={v.hint} className={v.path === path ? 'active' : undefined} current={v.path === path}>{v.label}</Link>)}
         </nav>
         <SearchBox initial={path === '/search' ? params.get('q') ?? '' : ''} />
+        <Reviewer />
       </header>
       <main id="main" data-view={view?.path.slice(1) ?? 'none'}>
         {View

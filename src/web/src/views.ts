@@ -20,6 +20,8 @@ export const VIEWS: ViewEntry[] = [
   { path: '/map', label: 'Map', hint: 'imports by country, production sites and supply routes', component: lazy(() => import('./views/MapView')) },
   { path: '/timeline', label: 'Timeline', hint: 'dated steps of transfer records', component: lazy(() => import('./views/Timeline')) },
   { path: '/reader', label: 'Reader', hint: 'an article with its names and events highlighted', component: lazy(() => import('./views/Reader')) },
+  { path: '/review', label: 'Review', hint: 'the queue of events to confirm, reject or correct, worked from the keyboard', component: lazy(() => import('./views/Review')) },
+  { path: '/publishers', label: 'Publishers', hint: 'publishers’ reliability grades A–F', component: lazy(() => import('./views/Publishers')) },
   { path: '/search', label: 'Search', hint: 'documents and catalog entries, in any script', component: lazy(() => import('./views/Search')) },
 ];
 

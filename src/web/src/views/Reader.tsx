@@ -4,8 +4,9 @@
  * events; the explanation (rule, cue words, confidence and what weighed in it) opens on demand. The text
  * is cut into spans by offsets and rendered as text, never as HTML.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { api, unwrap, useLoad, type Schemas } from '../api';
+import { DecisionButtons, ReviewedMark } from '../review';
 import { SourceLink } from '../text';
 import { Country, Empty, Link, Show, Status } from '../ui';
 import { href, setParams, useLocation } from '../url';
@@ -88,12 +89,24 @@ function DocumentList() {
   );
 }
 
+type Logged = Schemas['LoggedDecision'];
+
+/** The decision standing on each of the document's events (by event id), from the review log. */
+function useVerdicts(id: string | null, version: number): Map<string, Logged> {
+  const log = useLoad(() => (id ? unwrap(api.GET('/api/review/log', { params: { query: { document: id, limit: 500 } } })) : Promise.resolve({ items: [] as Logged[] })), [id, version]);
+  const out = new Map<string, Logged>();
+  if (log.state === 'ready') for (const d of log.data.items) if (d.state === 'applied' && !out.has(d.eventId)) out.set(d.eventId, d);
+  return out;
+}
+
 export default function Reader() {
   const { params } = useLocation();
   const id = params.get('doc');
   const explain = params.get('explain');
   const quote = params.get('quote');
   const loaded = useLoad(() => (id ? unwrap(api.GET('/api/documents/{id}/annotations', { params: { path: { id } } })) : Promise.resolve(null)), [id]);
+  const [version, setVersion] = useState(0);
+  const verdicts = useVerdicts(id, version);
   // A sentence chosen by number (`s`), or by its words (`quote`, as a record's status history links here).
   const doc = loaded.state === 'ready' ? loaded.data : null;
   const selected = params.has('s') ? Number(params.get('s'))
@@ -124,8 +137,10 @@ export default function Reader() {
               {selected !== null ? <p>Sentence {selected + 1} · <button type="button" className="linkish" onClick={() => setParams({ s: undefined, quote: undefined, explain: undefined })}>show all</button></p> : null}
               {doc.events.length ? (
                 <ol className="event-list">
-                  {doc.events.filter((e) => selected === null || e.sentence === selected).map((e, i) => (
-                    <li key={e.id ?? i} className={selected === e.sentence ? 'selected' : undefined}>
+                  {doc.events.filter((e) => selected === null || e.sentence === selected).map((e, i) => {
+                    const verdict = e.id ? verdicts.get(e.id) : undefined;
+                    return (
+                    <li key={e.id ?? i} data-event={e.id} className={selected === e.sentence ? 'selected' : undefined}>
                       <div><span className="kind">{e.kind}</span> {e.status ? <><Status status={e.status} hedged={e.hedged} /> </> : null}{eventLabel(e)}</div>
                       <div className="small">
                         <a href={href('/reader', { doc: doc.id, s: e.sentence })} onClick={(c) => { c.preventDefault(); setParams({ s: e.sentence, quote: undefined }); }}>sentence {e.sentence + 1}</a>{' · '}
@@ -133,8 +148,13 @@ export default function Reader() {
                         {' · '}{Math.round(e.confidence * 100)}%
                       </div>
                       {explain === e.id ? <Explanation doc={doc} event={e} /> : null}
+                      {verdict ? <div className="small"><ReviewedMark verdict={verdict.verdict} author={verdict.author} at={verdict.decidedAt} fields={Object.keys(verdict.fields)} />
+                        {verdict.note ? <span className="muted"> · {verdict.note}</span> : null}</div> : null}
+                      {e.id ? <DecisionButtons target="event" id={e.id} label={`Review event ${i + 1}`} onDecided={() => setVersion((v) => v + 1)}
+                        initial={{ supplier: e.supplier, recipient: e.recipient, system: e.system, category: e.category, status: e.status, date: e.date, quantity: e.quantity, hedged: e.hedged }} /> : null}
                     </li>
-                  ))}
+                    );
+                  })}
                 </ol>
               ) : <Empty>No events were read from this article.</Empty>}
             </aside>

@@ -3,9 +3,10 @@
  * parameters (the same names as `GET /api/records`), sorted and narrowed further in the table, exported
  * as the API's own CSV. Opening a row shows its status history, every source and each mention's confidence.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api, unwrap, useLoad, type Schemas } from '../api';
 import { DataTable, type ColumnDef } from '../table';
+import { CREDIBILITY, DecisionButtons, GRADES, RELIABILITY, ReviewedMark } from '../review';
 import { safeUrl, SourceLink } from '../text';
 import { CATEGORIES, Country, countryName, Empty, Field, Link, REFERENCE_CLASSES, Show, STATUSES, Status } from '../ui';
 import { href, setParams, useLocation } from '../url';
@@ -13,7 +14,7 @@ import { href, setParams, useLocation } from '../url';
 type Record = Schemas['TransferRecordWithReference'];
 
 /** Server-side filters: URL parameter → what the API is sent. */
-const SERVER = ['supplier', 'recipient', 'country', 'category', 'system', 'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'reference', 'sort', 'offset'] as const;
+const SERVER = ['supplier', 'recipient', 'country', 'category', 'system', 'status', 'year_from', 'year_to', 'min_corroboration', 'min_confidence', 'conflicts', 'reference', 'reliability', 'max_credibility', 'min_grade', 'sort', 'offset'] as const;
 const PAGE = 100;
 
 function years(r: Record): string {
@@ -50,16 +51,39 @@ const columnsWith = (confidence: Map<string, Confidence>, loading: boolean): Col
   { id: 'conflicts', header: 'Conflicts', accessorFn: (r) => r.conflicts.length, cell: (c) => (c.row.original.conflicts.length ? <span className="conflict" title={c.row.original.conflicts.join('; ')}>{c.row.original.conflicts.length}</span> : '') },
   { id: 'confidence', header: 'Confidence', accessorFn: (r) => confidence.get(r.id)?.best ?? undefined, sortUndefined: 'last', cell: (c) => confidenceCell(confidence.get(c.row.original.id), loading) },
   { id: 'sources', header: 'Sources', accessorFn: (r) => r.sources.length, cell: (c) => <span title={`${c.row.original.corroboration} distinct publisher(s)`}>{c.row.original.sources.length}</span> },
+  { id: 'reliability', header: 'Reliability', accessorFn: (r) => r.assessment.reliability, cell: (c) => {
+    const a = c.row.original.assessment;
+    return <span className={`grade grade-${a.reliability}`} title={`best grade of its publishers: ${RELIABILITY[a.reliability]}; ${a.publishers.map((p) => `${p.publisher} ${p.grade}`).join(', ')}`}>{a.reliability}</span>;
+  } },
+  { id: 'credibility', header: 'Credibility', accessorFn: (r) => r.assessment.credibility, cell: (c) => {
+    const n = c.row.original.assessment.credibility;
+    return <span className={`cred cred-${n}`}>{n} {CREDIBILITY[n]}</span>;
+  } },
+  { id: 'reviewed', header: 'Reviewed', accessorFn: (r) => (r.review ? r.review.latest.decidedAt : undefined), sortUndefined: 'last', cell: (c) => {
+    const rv = c.row.original.review;
+    return rv ? <ReviewedMark verdict={rv.latest.verdict} author={rv.latest.author} at={rv.latest.decidedAt} fields={rv.fields} compact /> : '';
+  } },
   { id: 'reference', header: 'Reference', accessorFn: referenceLabel, cell: (c) => {
     const ref = c.row.original.reference;
     return ref ? <span className={`ref ref-${ref.class}`} title={ref.reason}>{referenceLabel(c.row.original)}</span> : <span className="muted" title="no reference register imported">—</span>;
   } },
 ];
 
-function RecordDetail({ record }: { record: Record }) {
+function RecordDetail({ record, onDecided }: { record: Record; onDecided: () => void }) {
   const mentions = useLoad(() => unwrap(api.GET('/api/records/{id}/mentions', { params: { path: { id: record.id } } })), [record.id]);
+  const rv = record.review;
   return (
     <div className="record-detail">
+      <section className="record-review">
+        <h4>Review</h4>
+        {rv ? <p><ReviewedMark verdict={rv.latest.verdict} author={rv.latest.author} at={rv.latest.decidedAt} fields={rv.fields} />{' '}
+          <span className="muted">{rv.reviewed} of {rv.mentions} mention{rv.mentions === 1 ? '' : 's'} reviewed{rv.fields.length ? `; fields set by analysts: ${rv.fields.join(', ')}` : ''}</span></p>
+          : <p className="muted">Not reviewed yet.</p>}
+        <p className="small muted">Reliability {record.assessment.reliability} ({RELIABILITY[record.assessment.reliability]}), credibility {record.assessment.credibility} ({CREDIBILITY[record.assessment.credibility]}).
+          {' '}A decision here applies to each of its {record.mentionIds.length} mention{record.mentionIds.length === 1 ? '' : 's'}.</p>
+        <DecisionButtons target="record" id={record.id} label="Review the whole record" onDecided={onDecided}
+          initial={{ supplier: record.supplier, recipient: record.recipient, system: record.system, category: record.category, status: record.status, quantity: record.quantity, hedged: record.hedged }} />
+      </section>
       <section>
         <h4>Status history</h4>
         <ol className="history">
@@ -107,12 +131,15 @@ export default function Records() {
     for (const k of SERVER) { const v = params.get(k); if (v) q[k] = v; }
     return q;
   }, [params.toString()]);
-  const loaded = useLoad(() => unwrap(api.GET('/api/records', { params: { query: serverQuery as never } })), [JSON.stringify(serverQuery)]);
+  // Bumped after a decision, so the register shows the reviewed values.
+  const [version, setVersion] = useState(0);
+  const loaded = useLoad(() => unwrap(api.GET('/api/records', { params: { query: serverQuery as never } })), [JSON.stringify(serverQuery), version]);
   const ids = loaded.state === 'ready' ? loaded.data.items.map((r) => r.id).join(',') : '';
   const confidences = useLoad(() => (ids ? unwrap(api.GET('/api/records/confidence', { params: { query: { ids } } })) : Promise.resolve({ items: [] })), [ids]);
   const columns = useMemo(() => columnsWith(new Map((confidences.state === 'ready' ? confidences.data.items : []).map((c) => [c.id, c])), confidences.state === 'loading'), [confidences]);
   const text = (params.get('q') ?? '').toLowerCase();
   const hedged = params.get('hedged');
+  const reviewed = params.get('reviewed');
   const open = params.get('open');
   const csv = href('/api/records', { ...serverQuery, limit: 500, format: 'csv' });
   const offset = Number(params.get('offset') ?? 0);
@@ -144,6 +171,14 @@ export default function Records() {
         <Field label="Hedging">{select('hedged', ['hedged', 'not hedged'])}</Field>
         <Field label="Conflicts">{select('conflicts', ['true'], 'any')}</Field>
         <Field label="Reference">{select('reference', REFERENCE_CLASSES)}</Field>
+        <Field label="Reliability">{select('reliability', GRADES.slice(0, 5).map((g) => g))}</Field>
+        <Field label="Max. credibility">
+          <select name="max_credibility" value={params.get('max_credibility') ?? ''} onChange={(e) => setParams({ max_credibility: e.target.value, offset: undefined })}>
+            <option value="">any</option>{[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n} {CREDIBILITY[n]}</option>)}
+          </select>
+        </Field>
+        <Field label="Sources graded at least">{select('min_grade', GRADES.slice(0, 5).map((g) => g))}</Field>
+        <Field label="Reviewed">{select('reviewed', ['yes', 'no'])}</Field>
         <Field label="Order">{select('sort', ['recent'], 'corroboration')}</Field>
         <Field label="Any column contains">{input('q', { placeholder: 'Pantsir', size: 12 })}</Field>
         <div className="actions">
@@ -153,7 +188,7 @@ export default function Records() {
       </form>
       <Show loaded={loaded} what="the trade register">
         {(page) => {
-          const rows = page.items.filter((r) => (!hedged || (hedged === 'hedged') === r.hedged)
+          const rows = page.items.filter((r) => (!hedged || (hedged === 'hedged') === r.hedged) && (!reviewed || (reviewed === 'yes') === Boolean(r.review))
             && (!text || [r.supplier, countryName(r.supplier), r.recipient, countryName(r.recipient), r.system, r.category, r.status, years(r), referenceLabel(r), ...r.sources.map((s) => s.title ?? '')]
               .some((v) => v?.toLowerCase().includes(text))));
           return (
@@ -165,7 +200,7 @@ export default function Records() {
               {rows.length ? (
                 <DataTable rows={rows} columns={columns} label="Transfer records" rowId={(r) => r.id}
                   expanded={open} onOpen={(r) => setParams({ open: open === r.id ? undefined : r.id })}
-                  renderExpanded={(r) => <RecordDetail record={r} />} />
+                  renderExpanded={(r) => <RecordDetail record={r} onDecided={() => setVersion((v) => v + 1)} />} />
               ) : <Empty>No transfer record matches these filters. <Link to="/records">Clear them</Link>.</Empty>}
               <div className="pager">
                 {offset > 0 ? <button type="button" onClick={() => setParams({ offset: Math.max(0, offset - PAGE) || undefined }, { push: true })}>← Previous {PAGE}</button> : null}
