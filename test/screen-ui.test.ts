@@ -156,7 +156,15 @@ describe('the screening page', () => {
     const runs = page.locator('table[aria-label="Latest screening runs"] tbody tr');
     await runs.first().waitFor();
     assert.deepEqual((await runs.first().locator('td').allInnerTexts()).filter((_, i) => i !== 1), ['orders-march.csv', '3', '1 / 0 / 1 / 1', version]);
+    // Laid out for 1280×800 up to 1920×1080: no sideways scrolling with a line's reasons open.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the screening page scrolls sideways at 1280');
+    assert.equal(await page.locator('header.top').evaluate((h) => h.getBoundingClientRect().height < 60), true, 'the navigation fits one line at 1280');
     await page.screenshot({ path: join(SHOTS, 'screening.png'), fullPage: true });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the screening page scrolls sideways at 1920');
+    await page.screenshot({ path: join(SHOTS, 'screening-1920.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Filters live in the URL: by reason, then by level too.
     await page.selectOption('select[name=reason]', 'red-flag');
@@ -177,6 +185,12 @@ describe('the screening page', () => {
     const exported = JSON.parse(readFileSync((await json.path())!, 'utf8'));
     assert.deepEqual([exported.filters, exported.shown, exported.lines.map((l: { line: number }) => l.line), exported.file.name, exported.lists.map((l: { version: string }) => l.version)],
       [{ level: 'low', reason: 'red-flag' }, 1, [4], 'orders-march.csv', [version]]);
+
+    // The server's HTML report of the same file: a second run in the audit trail.
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HTML report' }).click()]);
+    assert.equal(html.suggestedFilename(), 'orders-march-screened.html');
+    assert.match(readFileSync((await html.path())!, 'utf8'), /^<!doctype html>[\s\S]*orders-march\.csv[\s\S]*Zala Aero Group/i);
+    await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Latest screening runs"] tbody tr').length === 2);
 
     // A name in Cyrillic finds the listed person.
     const check = page.getByRole('search', { name: 'Check a name against the lists' });

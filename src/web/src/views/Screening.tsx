@@ -81,7 +81,7 @@ function Upload({ onReport }: { onReport: (report: Report, file: File) => void }
   );
 }
 
-function ReportView({ report, params }: { report: Report; params: URLSearchParams }) {
+function ReportView({ report, params, onRun }: { report: Report; params: URLSearchParams; onRun: () => void }) {
   const level = params.get('level');
   const reason = params.get('reason');
   const q = params.get('q');
@@ -127,18 +127,20 @@ function ReportView({ report, params }: { report: Report; params: URLSearchParam
           onOpen={(l) => setParams({ open: open === String(l.line) ? undefined : l.line })} expanded={open}
           renderExpanded={(l) => <LineReasons line={l} />} />
       ) : <Empty>No line of this file matches these filters: choose another level or reason.</Empty>}
-      <HtmlReport report={report} busy={fileBusy} setBusy={setFileBusy} setProblem={setProblem} token={creds.token} />
+      <HtmlReport report={report} busy={fileBusy} setBusy={setFileBusy} setProblem={setProblem} token={creds.token} onRun={onRun} />
     </section>
   );
 }
 
 /** The server's HTML report needs the file again; it is kept only for as long as the page holds the report. */
-function HtmlReport({ report, busy, setBusy, setProblem, token }: { report: Report; busy: boolean; setBusy: (b: boolean) => void; setProblem: (p: string | null) => void; token: string }) {
+function HtmlReport({ report, busy, setBusy, setProblem, token, onRun }: {
+  report: Report; busy: boolean; setBusy: (b: boolean) => void; setProblem: (p: string | null) => void; token: string; onRun: () => void;
+}) {
   const file = FILES.get(report.run.id);
   if (!file) return null;
   const get = async () => {
     setBusy(true); setProblem(null);
-    try { download(exportName(report.file.name, 'html'), await screenFile(file, token, 'html'), 'text/html'); } catch (e) { setProblem((e as Error).message); } finally { setBusy(false); }
+    try { download(exportName(report.file.name, 'html'), await screenFile(file, token, 'html'), 'text/html'); onRun(); } catch (e) { setProblem((e as Error).message); } finally { setBusy(false); }
   };
   return (
     <p className="small muted">The server also writes the report as a standalone HTML page (screened again, so the audit trail records a second run):{' '}
@@ -158,15 +160,11 @@ export default function Screening() {
       <h1>Supply-chain screening</h1>
       <p className="muted">Each line of a parts list checked for Common High Priority List codes, component classes found in drones and missiles,
         sanctioned parties, countries of concern and red flags; every flag with its reason.</p>
-      <div className="screening-layout">
-        <div className="screening-main">
-          <Upload onReport={(r, f) => { FILES.set(r.run.id, f); setReport(r); setVersion((v) => v + 1); setParams({ open: undefined }); }} />
-          {report ? <ReportView report={report} params={params} /> : <Empty>Choose a parts file to see its report.</Empty>}
-        </div>
-        <aside className="screening-side">
-          <Audit report={report} version={version} />
-          <NameCheck name={params.get('name') ?? ''} schema={params.get('schema') ?? 'LegalEntity'} />
-        </aside>
+      <Upload onReport={(r, f) => { FILES.set(r.run.id, f); setReport(r); setVersion((v) => v + 1); setParams({ open: undefined }); }} />
+      {report ? <ReportView report={report} params={params} onRun={() => setVersion((v) => v + 1)} /> : <Empty>Choose a parts file to see its report.</Empty>}
+      <div className="screening-tools">
+        <Audit report={report} version={version} />
+        <NameCheck name={params.get('name') ?? ''} schema={params.get('schema') ?? 'LegalEntity'} />
       </div>
     </section>
   );

@@ -46,7 +46,7 @@ export function Audit({ report, version }: { report: Report | null; version: num
                 <thead><tr><th>File</th><th>When</th><th>Lines</th><th>High / medium / low / none</th><th>Lists</th></tr></thead>
                 <tbody>{data.runs.map((r) => (
                   <tr key={r.id}><td>{r.file}</td><td>{when(r.startedAt)}</td><td>{r.lines}</td><td>{r.levels.high} / {r.levels.medium} / {r.levels.low} / {r.levels.none}</td>
-                    <td>{r.lists.map((l) => l.version).join(', ') || <span className="muted">none</span>}</td></tr>
+                    <td>{r.lists.length ? r.lists.map((l) => <code key={l.version} className="list-version">{l.version}</code>) : <span className="muted">none</span>}</td></tr>
                 ))}</tbody>
               </table>
             ) : <p className="muted">No file screened yet.</p>}
