@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT, SHARED } from './helpers.js';
 import { loadList } from '../src/screen/lists.js';
@@ -94,8 +95,13 @@ after(async () => {
 describe('the screening page', () => {
   test('a parts file screened with the token: levels and reasons in words, filters in the URL, exports, the audit, a name check', async () => {
     const { page, problems } = await open();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${server.url}/screening`);
     await page.getByRole('heading', { name: 'Supply-chain screening' }).waitFor();
+    // The bundle stays split: the page loads its own chunk and the table's, no map, graph or chart code.
+    const scripts = requests.filter((r) => r.endsWith('.js')).map((r) => new URL(r).pathname.replace(/-[\w-]{8}\.js$/, '')).sort();
+    assert.deepEqual(scripts, ['/assets/Screening', '/assets/index', '/assets/table']);
     assert.equal(await page.locator('header.top nav a[aria-current="page"]').innerText(), 'Screening');
     const loadedLists = page.locator('table[aria-label="Loaded lists"] tbody td');
     await loadedLists.first().waitFor();
@@ -215,6 +221,23 @@ describe('the screening page', () => {
     // A file that is no parts file is refused before it is sent.
     await page.getByLabel('Parts file (CSV or XLSX)').setInputFiles({ name: 'old.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from('x') });
     assert.equal(await page.getByRole('alert').innerText(), 'old.xls is not a parts file: choose a CSV (.csv) or an Excel workbook (.xlsx); older .xls workbooks must be saved as .xlsx first.');
+
+    // An xlsx workbook goes with its own content type.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Orders');
+    sheet.addRow(['Artikelnummer', 'Beschreibung', 'Zolltarifnummer', 'Hersteller', 'Menge', 'Kunde', 'Land', 'Lieferland', 'Endverwender']);
+    sheet.addRow(['SRV-2210', 'Servomotor, digital', '8501.10', 'Harbor Motion Ltd', 200, 'Hortus GmbH', 'DE', 'DE', 'Hortus GmbH']);
+    await page.getByLabel('Parts file (CSV or XLSX)').setInputFiles({ name: 'bestellung.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    await page.getByRole('button', { name: 'Screen', exact: true }).click();
+    await page.getByRole('heading', { name: 'Report: bestellung.xlsx' }).waitFor();
+    assert.match(await page.locator('.screened-with p').innerText(), /^bestellung\.xlsx \(xlsx, SHA-256 /);
+    // The filters in the URL stay for the next file: here they leave nothing, and say so.
+    assert.equal(await page.locator('.report p.empty').innerText(), 'No line of this file matches these filters: choose another level or reason.');
+    await page.selectOption('select[name=level]', '');
+    await page.selectOption('select[name=reason]', '');
+    await page.waitForURL((u) => !u.search.includes('level=') && !u.search.includes('reason='));
+    assert.deepEqual((await rowTexts(page)).map((r) => [r[0], r[1], r[3], r[8], r[9]]), [['2', 'SRV-2210', '8501.10', 'Low risk', 'component']]);
 
     assert.deepEqual(problems.filter((p) => !/status of (401|422)/.test(p)), []);
     await page.close();
