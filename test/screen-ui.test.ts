@@ -127,6 +127,12 @@ describe('the screening page', () => {
     // Markup in a cell is text: no image element was made of it.
     assert.equal(await page.locator('.report img').count(), 0);
 
+    // Sorted by risk, highest first, from the header.
+    await page.getByRole('button', { name: 'Risk' }).click();
+    assert.deepEqual((await rowTexts(page)).map((r) => [r[0], r[8]]), [['2', 'High risk'], ['4', 'Low risk'], ['3', 'No flag']]);
+    await page.getByRole('button', { name: /^Line/ }).click();
+    assert.deepEqual((await rowTexts(page)).map((r) => r[0]), ['2', '3', '4']);
+
     // From the keyboard, as in the register: ↓ to the next row, Enter opens its reasons.
     await page.locator('tr[data-row="2"]').focus();
     await page.keyboard.press('ArrowDown');
@@ -156,6 +162,20 @@ describe('the screening page', () => {
     assert.equal(await reasons.nth(2).locator('dl.facts dd').nth(2).innerText(), '0.641 < threshold 0.72: not a match');
     assert.equal(await reasons.nth(3).locator('.reason-message').innerText(), 'end user "Baltic Instruments GmbH" is not the customer "Zala Aero Group"');
     assert.equal(await reasons.nth(4).locator('.reason-message').innerText(), 'a CHPL tier 1 item with 1 red flag(s)');
+
+    // A name in Cyrillic finds the listed person.
+    const check = page.getByRole('search', { name: 'Check a name against the lists' });
+    await check.getByLabel('Name, in any script').fill('Захаров Никита Александрович');
+    await check.getByRole('button', { name: 'Check' }).click();
+    await page.waitForURL(/name=/);
+    const first = page.locator('ol.matches > li').first();
+    await first.waitFor();
+    assert.equal(await first.getAttribute('data-entity'), 'NK-JseaPJctnK9o8wrmz8xmoT');
+    assert.equal(await first.locator('.match-line').innerText(), 'Score 1 · Match: yes · matched name “Zakharov Nikita Aleksandrovich”');
+    assert.equal(await page.locator('.match-results > p').first().innerText(), `Normalised: zaharov nikita aleksandrovic; threshold 0.72, lists: ${version}.`);
+    await first.locator('summary').click();
+    assert.deepEqual(await first.locator('table[aria-label="Words aligned"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent))),
+      [['zaharov', 'zaharov', '1'], ['nikita', 'nikita', '1'], ['aleksandrovic', 'aleksandrovic', '1']]);
 
     // The audit: the list version that screened this file, and the run recorded.
     assert.deepEqual((await page.locator('table[aria-label="List versions that screened this file"] tbody td').allInnerTexts()).filter((_, i) => i !== 2), ['zala', version, '17']);
@@ -198,22 +218,14 @@ describe('the screening page', () => {
     assert.match(readFileSync((await html.path())!, 'utf8'), /^<!doctype html>[\s\S]*orders-march\.csv[\s\S]*Zala Aero Group/i);
     await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Latest screening runs"] tbody tr').length === 2);
 
-    // A name in Cyrillic finds the listed person.
-    const check = page.getByRole('search', { name: 'Check a name against the lists' });
-    await check.getByLabel('Name, in any script').fill('Захаров Никита Александрович');
-    await check.getByRole('button', { name: 'Check' }).click();
-    await page.waitForURL(/name=/);
-    const first = page.locator('ol.matches > li').first();
-    await first.waitFor();
-    assert.equal(await first.getAttribute('data-entity'), 'NK-JseaPJctnK9o8wrmz8xmoT');
-    assert.equal(await first.locator('.match-line').innerText(), 'Score 1 · Match: yes · matched name “Zakharov Nikita Aleksandrovich”');
-    assert.equal(await page.locator('.match-results > p').first().innerText(), `Normalised: zaharov nikita aleksandrovic; threshold 0.72, lists: ${version}.`);
-    await first.locator('summary').click();
-    assert.deepEqual(await first.locator('table[aria-label="Words aligned"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent))),
-      [['zaharov', 'zaharov', '1'], ['nikita', 'nikita', '1'], ['aleksandrovic', 'aleksandrovic', '1']]);
-
     // A file without some columns: the API's message, naming each.
-    await choose(page, 'short.csv', 'Part Number,Customer\nA-1,Green Gardens BV\n');
+    // … dropped on the page this time.
+    await page.locator('label.dropzone').evaluate((zone) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['Part Number,Customer\nA-1,Green Gardens BV\n'], 'short.csv', { type: 'text/csv' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.locator('.upload .chosen').filter({ hasText: 'short.csv' }).waitFor();
     await page.getByRole('button', { name: 'Screen', exact: true }).click();
     await page.getByRole('alert').waitFor();
     assert.equal(await page.getByRole('alert').innerText(), 'short.csv: missing columns description, hs_code, manufacturer, quantity, customer_country, ship_to_country, end_user '
@@ -250,10 +262,14 @@ describe('the screening page', () => {
     await note.waitFor();
     assert.equal(await note.innerText(), 'No sanctions list is loaded, so screening checks no party names (CHPL codes, components, countries and red flags still are). '
       + 'Load one on the server’s store with armscope lists load FILE, e.g. OpenSanctions’ entities.ftm.json or targets.simple.csv.');
-    await signIn(page, ANALYST, TOKEN);
     const big = PARTS.split('\n')[0] + '\n' + Array.from({ length: 60 }, (_, i) => `P-${i},Brass garden tap,8481.80,AquaFlow,20,Hortus GmbH,DE,DE,Hortus GmbH`).join('\n') + '\n';
     await choose(page, 'big.csv', big);
+    // Without a token nothing is sent, and the page says why and where to enter it.
     await page.getByRole('button', { name: 'Screen', exact: true }).click();
+    assert.equal(await page.getByRole('alert').innerText(), 'Screening records each run in the audit trail, so it is a write: enter the server’s token under “Reviewer” first.');
+    await signIn(page, ANALYST, TOKEN);
+    await page.getByRole('button', { name: 'Screen', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'big.csv' }).waitFor();
     await page.getByRole('alert').waitFor();
     assert.equal(await page.getByRole('alert').innerText(), `big.csv (${Math.round(Buffer.byteLength(big) / 1024)} KB) is over the server’s limit of 4 KB (4,096 bytes) for a request body. `
       + 'Split the file, or start the server with a larger --body-limit (ARMSCOPE_BODY_LIMIT).');

@@ -21,7 +21,7 @@ const dash = <span className="muted">—</span>;
 const text = (v: string | undefined) => (v ? v : dash);
 
 const COLUMNS: ColumnDef<Line, any>[] = [
-  { id: 'line', header: 'Line', accessorFn: (l) => l.line },
+  { id: 'line', header: 'Line', accessorFn: (l) => l.line, sortDescFirst: false },
   { id: 'part', header: 'Part', accessorFn: (l) => l.values.part_number ?? '', cell: (c) => text(c.getValue()) },
   { id: 'description', header: 'Description', accessorFn: (l) => l.values.description ?? '', cell: (c) => text(c.getValue()) },
   { id: 'hs', header: 'HS code · CHPL', accessorFn: (l) => l.hs ?? l.values.hs_code ?? '', cell: (c) => {
