@@ -22,6 +22,7 @@ export const VIEWS: ViewEntry[] = [
   { path: '/reader', label: 'Reader', hint: 'an article with its names and events highlighted', component: lazy(() => import('./views/Reader')) },
   { path: '/review', label: 'Review', hint: 'the queue of events to confirm, reject or correct, worked from the keyboard', component: lazy(() => import('./views/Review')) },
   { path: '/publishers', label: 'Publishers', hint: 'publishers’ reliability grades A–F', component: lazy(() => import('./views/Publishers')) },
+  { path: '/screening', label: 'Screening', hint: 'a parts list screened line by line: CHPL codes, components, sanctioned parties, countries, red flags', component: lazy(() => import('./views/Screening')) },
   { path: '/search', label: 'Search', hint: 'documents and catalog entries, in any script', component: lazy(() => import('./views/Search')) },
 ];
 
