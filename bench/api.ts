@@ -18,12 +18,11 @@
  * latency (on a 2-core machine both still share the cores).
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { arg, BIN, COUNTRIES, createDatabase, fillPostgres, fillSqlite, word } from './generate.js';
+import { arg, COUNTRIES, createDatabase, fillPostgres, fillSqlite, serveStore, word } from './generate.js';
 import { migrateStore, openStore } from '../src/store/open.js';
 
 const DOCUMENTS = Number(arg('documents', '100000'));
@@ -49,22 +48,6 @@ function endpoints(): { name: string; paths: string[] }[] {
     { name: 'search: a common word', paths: ['/api/search?q=convoy&limit=20'] },
     { name: 'network', paths: ['/api/network', ...COUNTRIES.slice(0, 10).map((c) => `/api/network?country=${c}`)] },
   ];
-}
-
-/** `armscope serve` on port 0; resolves with its URL once it says where it listens. */
-function serve(location: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', location, '--host', '127.0.0.1', '--port', '0', '--read-only', '--no-web', '--processes', PROCESSES], {
-    env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(err);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`armscope serve exited ${code}: ${err}`)));
-  });
 }
 
 /** Loads the server with the paths in turn; latencies are kept per request, for exact percentiles. */
@@ -119,7 +102,7 @@ async function bench(backend: string) {
 
 /** Loads each endpoint of the server over the store at `location`. */
 async function measure(backend: string, location: string) {
-  const { url, child } = await serve(location);
+  const { url, child } = await serveStore(location, ['--no-web', '--processes', PROCESSES]);
   try {
     for (const e of endpoints()) {
       // A short warm-up: the catalog loads on the first request, and caches fill.

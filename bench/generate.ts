@@ -6,6 +6,7 @@
  * PostgreSQL: ARMSCOPE_TEST_PG (default postgres://postgres@127.0.0.1:5432/postgres) names a server on which
  * a bench may create and drop databases.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,26 @@ export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'a
 export function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+/**
+ * `armscope serve --read-only` over `location` on a free loopback port, in a process of its own (so the load
+ * generator's work does not count in its latency); resolves with its URL once it says where it listens.
+ * @param serveArgs more flags of `serve` (`--processes 2`); @param nodeArgs flags for Node itself
+ */
+export function serveStore(location: string, serveArgs: string[] = [], nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--db', location, '--host', '127.0.0.1', '--port', '0', '--read-only', ...serveArgs], {
+    env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(err);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`armscope serve exited ${code}: ${err}`)));
+  });
 }
 
 export const ADMIN = process.env.ARMSCOPE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';

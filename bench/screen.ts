@@ -16,11 +16,10 @@
  * under 60 s, /api/match p95 under 20 ms. Everything runs in one Node process per step (one core each).
  */
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { arg, BIN } from './generate.js';
+import { arg, serveStore } from './generate.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { loadList } from '../src/screen/lists.js';
 import { readParts } from '../src/screen/parts.js';
@@ -129,21 +128,6 @@ function partsCsv(listed: string[]): string {
   return `${rows.join('\n')}\n`;
 }
 
-function serve(location: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--max-semi-space-size=64', BIN, 'serve', '--db', location, '--host', '127.0.0.1', '--port', '0', '--read-only'], {
-    env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(err);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`armscope serve exited ${code}: ${err}`)));
-  });
-}
-
 async function main() {
   const dir = join(tmpdir(), `armscope-bench-screen-${process.pid}`);
   mkdirSync(dir, { recursive: true });
@@ -191,7 +175,7 @@ async function main() {
     if (process.env.BENCH_SHOW) for (const l of report.lines.slice(0, 400)) for (const r of l.reasons) if (r.kind === 'sanctioned-party') console.log(`  ${r.details.query} ~ ${r.details.matched_name} ${r.details.score}`);
     await store.close();
 
-    const { url, child } = await serve(join(dir, 'store.db'));
+    const { url, child } = await serveStore(join(dir, 'store.db'), [], ['--max-old-space-size=8192', '--max-semi-space-size=64']);
     try {
       const ask = async (name: string) => {
         const started = performance.now();

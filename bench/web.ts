@@ -14,12 +14,11 @@
  * animation frame. Targets: under 1 s on the demo store and under 2 s on the 100,000-document store.
  * Also printed: the JavaScript each view downloads, which shows the split (the reader loads no map or graph code).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { arg, BIN, fillSqlite, word } from './generate.js';
+import { arg, fillSqlite, serveStore, word } from './generate.js';
 import { migrateStore, openStore } from '../src/store/open.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { createExtractor } from '../src/jobs/extractor.js';
@@ -43,22 +42,6 @@ function views(store: { country: string; search: string; doc: string; supplier: 
     { name: 'search', path: `/search?q=${encodeURIComponent(store.search)}`, ready: 'ol.results li' },
     { name: 'review queue', path: '/review', ready: 'ol.queue li, .empty' },
   ];
-}
-
-/** `armscope serve` on port 0; resolves with its URL once it says where it listens. */
-function serve(location: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', location, '--host', '127.0.0.1', '--port', '0', '--read-only'], {
-    env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(err);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`armscope serve exited ${code}: ${err}`)));
-  });
 }
 
 async function demoStore(dir: string): Promise<string> {
@@ -107,7 +90,7 @@ async function measure(browser: Browser, url: string, view: View) {
 }
 
 async function bench(label: string, location: string, target: number, browser: Browser, params: Parameters<typeof views>[0]) {
-  const { url, child } = await serve(location);
+  const { url, child } = await serveStore(location);
   try {
     // Warm the server once (the catalog loads on the first request), as a running server would be.
     for (const v of views(params)) await measure(browser, url, v);
