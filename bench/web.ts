@@ -17,8 +17,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { arg, fillSqlite, serveStore, word } from './generate.js';
+import { launchChromium } from '../test/browser.js';
 import { migrateStore, openStore } from '../src/store/open.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { createExtractor } from '../src/jobs/extractor.js';
@@ -26,7 +27,6 @@ import { createExtractor } from '../src/jobs/extractor.js';
 const DOCUMENTS = Number(arg('documents', '100000'));
 const RUNS = Number(arg('runs', '3'));
 const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 interface View { name: string; path: string; ready: string }
 
@@ -122,7 +122,7 @@ async function firstDocument(location: string): Promise<string> {
 }
 
 if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) throw new Error('the workspace is not built: run npm run build:web first');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 const dir = mkdtempSync(join(tmpdir(), 'armscope-bench-web-demo-'));
 try {
   const demo = await demoStore(dir);

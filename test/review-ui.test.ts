@@ -6,12 +6,12 @@
  * the queue from the keyboard, and every decision is checked through the API's log and on screen.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWorkspaceBuilt, launchChromium, signIn, SHOTS, WEB, watchedPage } from './browser.js';
 import { ROOT } from './helpers.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { createExtractor } from '../src/jobs/extractor.js';
@@ -19,12 +19,9 @@ import { startServer, type RunningServer } from '../src/serve/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 
-const WEB = join(ROOT, 'dist', 'web');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 const SAMPLES = join(ROOT, 'samples');
 const TOKEN = 'review-ui-test-token-7f3a';
 const ANALYST = 'Ana Petrović';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** The queue's head on the demo data, highest priority first. */
 const BRAHMOS = 'e96f88ee2506b7aa'; // IN → PH BrahMos, agreed: low confidence, first report, a large deal
@@ -38,34 +35,12 @@ let server: RunningServer;
 let closed: RunningServer;
 let browser: Browser;
 
-async function open() {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems: string[] = [];
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
-  return { page, problems, requests };
-}
-
-async function signIn(page: Page, author: string, token: string) {
-  await page.locator('header.top button.reviewer').click();
-  const dialog = page.getByRole('dialog', { name: 'Reviewer' });
-  await dialog.getByLabel('Your name').fill(author);
-  await dialog.getByLabel('Token').fill(token);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.locator('header.top').getByRole('button', { name: `Reviewer: ${author}` }).waitFor();
-}
+const open = () => watchedPage(browser);
 
 const currentItem = (page: Page) => page.locator('ol.queue > li[aria-current="true"]').getAttribute('data-event');
 
 before(async () => {
-  if (!existsSync(join(WEB, 'index.html'))) {
-    const built = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-    assert.equal(built.status, 0, 'npm run build:web failed');
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  ensureWorkspaceBuilt();
   dir = mkdtempSync(join(tmpdir(), 'armscope-review-ui-'));
   store = await openStore(join(dir, 'demo.db'));
   const files = readdirSync(SAMPLES).filter((f) => f !== 'README.md').sort().map((f) => join(SAMPLES, f));
@@ -73,7 +48,7 @@ before(async () => {
   assert.equal(summary.added, 13);
   server = await startServer({ store, webRoot: WEB, token: TOKEN }, { host: '127.0.0.1', port: 0 });
   closed = await startServer({ store, webRoot: WEB }, { host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -8,25 +8,22 @@
  * the customer's. Debian's Chromium driven by playwright-core.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT, SHARED } from './helpers.js';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWorkspaceBuilt, launchChromium, signIn, SHOTS, WEB, watchedPage } from './browser.js';
+import { SHARED } from './helpers.js';
 import { loadList } from '../src/screen/lists.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 
-const WEB = join(ROOT, 'dist', 'web');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 const ZALA = join(SHARED, 'data', 'opensanctions', 'zala.entities.ftm.json');
 const TOKEN = 'screen-ui-test-token-52c1';
 const ANALYST = 'Jonas Lindqvist';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const HOSTILE = 'Garden water pump <img src=x onerror=alert(1)>';
 const PARTS = [
@@ -44,23 +41,7 @@ let bare: RunningServer;
 let browser: Browser;
 let version: string;
 
-async function open() {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
-  return { page, problems };
-}
-
-async function signIn(page: Page, author: string, token: string) {
-  await page.locator('header.top button.reviewer').click();
-  const dialog = page.getByRole('dialog', { name: 'Reviewer' });
-  await dialog.getByLabel('Your name').fill(author);
-  await dialog.getByLabel('Token').fill(token);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.locator('header.top').getByRole('button', { name: `Reviewer: ${author}` }).waitFor();
-}
+const open = () => watchedPage(browser, { acceptDownloads: true });
 
 const choose = (page: Page, name: string, content: string) =>
   page.getByLabel('Parts file (CSV or XLSX)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
@@ -69,18 +50,14 @@ const rowTexts = (page: Page) => page.locator('table[aria-label="Screening repor
   .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText)));
 
 before(async () => {
-  if (!existsSync(join(WEB, 'index.html'))) {
-    const built = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-    assert.equal(built.status, 0, 'npm run build:web failed');
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  ensureWorkspaceBuilt();
   dir = mkdtempSync(join(tmpdir(), 'armscope-screen-ui-'));
   store = await openStore(join(dir, 'zala.db'));
   version = (await loadList(store, ZALA, { list: 'zala' })).version.version;
   bareStore = await openStore(join(dir, 'bare.db'));
   server = await startServer({ store, webRoot: WEB, token: TOKEN }, { host: '127.0.0.1', port: 0 });
   bare = await startServer({ store: bareStore, webRoot: WEB, token: TOKEN, bodyLimit: 4096 }, { host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -9,13 +9,13 @@
  * 1920×1080, where no view may scroll sideways.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { corpusInputs } from './api.js';
+import { ensureWorkspaceBuilt, launchChromium, SHOTS, WEB, watchedPage } from './browser.js';
 import { ROOT, SHARED } from './helpers.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { createExtractor } from '../src/jobs/extractor.js';
@@ -25,14 +25,11 @@ import { startServer, type RunningServer } from '../src/serve/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 
-const WEB = join(ROOT, 'dist', 'web');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
 const HOSTILE = join(ROOT, 'test', 'fixtures', 'web', 'hostile.jsonl');
 const SIPRI_CSV = join(SHARED, 'data', 'sipri-trade-register-2026-05-18.csv');
 /** The seed article (Dutch) that states the Iran → Caspian Sea → Makhachkala → Russia route. */
 const ROUTE_DOC = '0b4ae12e5544ea7c';
 const ROUTE_FEATURE = 'event:f2b43481d6958ea4';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let dir: string;
 let store: Store;
@@ -40,28 +37,14 @@ let server: RunningServer;
 let browser: Browser;
 let hostileId: string;
 
-/** A page that records console errors, uncaught exceptions, dialogs and every request it makes. */
-async function open(viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
-  const problems: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
-  page.on('request', (r) => requests.push(r.url()));
-  return { page, problems, requests };
-}
+const open = (viewport = { width: 1280, height: 800 }) => watchedPage(browser, { viewport });
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
 before(async () => {
-  if (!existsSync(join(WEB, 'index.html'))) {
-    const built = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-    assert.equal(built.status, 0, 'npm run build:web failed');
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  ensureWorkspaceBuilt();
   dir = mkdtempSync(join(tmpdir(), 'armscope-web-'));
   store = await openStore(join(dir, 'web.db'));
   const summary = await ingest([...corpusInputs(), HOSTILE], store, { extract: createExtractor() });
@@ -70,7 +53,7 @@ before(async () => {
   if (existsSync(SIPRI_CSV)) await importSipri(store, SIPRI_CSV, defaultKnowledgeBase());
   hostileId = (await store.listDocuments({ source: 'hostile.jsonl' }))[0].id;
   server = await startServer({ store, webRoot: WEB, today: () => '2024-09-15' }, { host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
