@@ -191,6 +191,10 @@ for (const backend of STORE_BACKENDS) {
         [400, 'invalid', 'min_confidence: Too big: expected number to be <=1', 'min_confidence', 'query']);
       assert.equal((await get('/api/records?category=tanks')).body.details.parameter, 'category');
       assert.equal((await get('/api/documents?from=2024-1')).body.details.parameter, 'from');
+      assert.deepEqual([(await get('/api/countries/RS?systems_limit=5000')).status, (await get('/api/countries/RS?systems_limit=5000')).body.details.parameter], [400, 'systems_limit']);
+      assert.equal((await get('/api/countries/RS?systems_offset=-1')).body.details.parameter, 'systems_offset');
+      assert.equal((await get('/api/review/queue?status=bought')).body.details.parameter, 'status');
+      assert.equal((await get('/api/records?max_credibility=0')).body.details.parameter, 'max_credibility');
       const first = await get('/api/records?supplier=TR');
       const tag = first.headers.get('etag')!;
       assert.match(tag, /^"[0-9a-f]{40}"$/);

@@ -45,6 +45,11 @@ test('decisions, the log, the queue and publishers’ grades through the API', a
   const bad = await call('POST', '/api/review/decisions', { ...decision, fields: { status: 'bought' } }, 'sesame');
   assert.deepEqual([bad.status, bad.body.details.field], [400, 'status']);
   assert.equal((await call('POST', '/api/review/decisions', { ...decision, id: '000000000000' }, 'sesame')).status, 404);
+  const long = await call('POST', '/api/review/decisions', { ...decision, note: 'x'.repeat(2001) }, 'sesame');
+  assert.deepEqual([long.status, long.body.details.parameter], [400, 'note'], 'a note over 2,000 characters is refused, not cut');
+  const notJson = await app.request('/api/review/decisions', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sesame' }, body: '{"verdict": ' });
+  assert.equal(notJson.status, 400);
+  assert.equal(await store.countDecisions(), 1, 'refused requests store nothing');
 
   const reviewed = (await call('GET', `/api/records/${pantsir.id}`)).body;
   assert.deepEqual([reviewed.status, reviewed.review.fields, reviewed.review.latest.author], ['agreed', ['status'], 'ana']);
