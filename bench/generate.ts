@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { searchTerms } from '../src/store/search.js';
+import { searchKey, searchTerms } from '../src/store/search.js';
 
 /** The command line the benches start as their own processes. */
 export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'armscope.mjs');
@@ -106,14 +106,14 @@ export async function fillSqlite(path: string, n: number) {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const doc = db.prepare(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}) VALUES (${DOC_COLUMNS.map(() => '?').join(', ')})`);
+  const doc = db.prepare(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}, seq) VALUES (${DOC_COLUMNS.map(() => '?').join(', ')}, ?)`);
   const fts = db.prepare('INSERT INTO documents_fts (rowid, body) VALUES (?, ?)');
   const event = db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const d = generated(i);
-      const info = doc.run(...DOC_COLUMNS.map((c) => d[c]));
-      fts.run(info.lastInsertRowid, d.terms);
+      doc.run(...DOC_COLUMNS.map((c) => d[c]), i + 1);
+      fts.run(searchKey(d.published, i + 1), d.terms);
       for (const e of generatedEvents(i)) event.run(...EVENT_COLUMNS.map((c) => e[c]));
     }
   });
@@ -128,15 +128,17 @@ export async function fillPostgres(url: string, n: number) {
   try {
     for (let from = 0; from < n; from += 5000) {
       const docs = Array.from({ length: Math.min(5000, n - from) }, (_, k) => generated(from + k));
-      const columns = [...DOC_COLUMNS, 'terms'] as const;
       const types: Record<string, string> = { language_confidence: 'float8', sentence_count: 'int4' };
-      await client.query(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}, search) SELECT ${DOC_COLUMNS.join(', ')}, to_tsvector('simple', terms) FROM unnest(${columns.map((c, i) => `$${i + 1}::${types[c] ?? 'text'}[]`).join(', ')}) AS t(${columns.join(', ')})`,
-        columns.map((c) => docs.map((d) => d[c])));
+      await client.query(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}) SELECT * FROM unnest(${DOC_COLUMNS.map((c, i) => `$${i + 1}::${types[c] ?? 'text'}[]`).join(', ')})`,
+        DOC_COLUMNS.map((c) => docs.map((d) => d[c])));
+      await client.query(`INSERT INTO document_search (key, document_id, search) SELECT key, id, to_tsvector('simple', terms) FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(key, id, terms)`,
+        [docs.map((d, k) => searchKey(d.published, from + k + 1)), docs.map((d) => d.id), docs.map((d) => d.terms)]);
       const events = docs.flatMap((_, k) => generatedEvents(from + k));
       const etypes: Record<string, string> = { hedged: 'int4', hypothetical: 'int4', sentence: 'int4', seq: 'int4' };
       await client.query(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) SELECT * FROM unnest(${EVENT_COLUMNS.map((c, i) => `$${i + 1}::${etypes[c] ?? 'text'}[]`).join(', ')})`,
         EVENT_COLUMNS.map((c) => events.map((e) => e[c])));
     }
+    await client.query(`SELECT setval('document_search_seq', $1)`, [n + 1]);
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();

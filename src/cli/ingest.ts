@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import type { IngestSummary } from '../ingest/pipeline.js';
-import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from './progress.js';
-import { dbOption, documentOrFail, sizeOption, withStore } from './shared.js';
+import { dbOption, documentOrFail, openCliStore, sizeOption, withStore } from './shared.js';
 import { PROJECT_DIR } from './paths.js';
 import { addServeOptions, serveUntilStopped, type ServeFlags } from './serve.js';
 
@@ -21,7 +20,7 @@ interface IngestFlags { db: string; maxBytes: number; allowPrivate?: boolean; ti
 
 export async function runIngest(inputs: string[], flags: IngestFlags, store?: Store): Promise<IngestSummary> {
   const own = !store;
-  store ??= await openStore(flags.db);
+  store ??= await openCliStore(flags.db);
   const progress = flags.json || flags.quiet ? undefined : createProgress('ingest');
   // The readers, the language model and the catalog load only for commands that read articles.
   const { ingest } = await import('../ingest/pipeline.js');

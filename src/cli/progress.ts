@@ -2,6 +2,8 @@
  * Progress for long jobs: a redrawn bar with rate and ETA on a terminal, plain summary lines every few
  * seconds elsewhere (CI logs, pipes), so neither floods nor stays silent.
  */
+import type { RebuildProgress } from '../store/store.js';
+
 export interface ProgressReporter {
   update(done: number, total: number, bytes: number): void;
   /** Prints a line without breaking the bar. */
@@ -56,5 +58,25 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       if (isTty && state.total) draw();
     },
     done() { clear(); },
+  };
+}
+
+/**
+ * Progress of the rebuild a migration asks for when a store from an older armscope is first opened (the
+ * search index or the transfer records, read again from every document): silent when there is none.
+ */
+export function rebuildProgress(stream: NodeJS.WriteStream = process.stderr): (p: RebuildProgress) => void {
+  let current: { what: string; bar: ProgressReporter } | undefined;
+  return (p) => {
+    if (current?.what !== p.what) {
+      current?.bar.done();
+      current = { what: p.what, bar: createProgress(p.what === 'search' ? 'rebuilding the search index' : 'rebuilding transfer records', stream) };
+    }
+    current.bar.update(p.done, p.total, 0);
+    if (p.done >= p.total) {
+      current.bar.done();
+      stream.write(`${p.what === 'search' ? 'search index' : 'transfer records'} rebuilt: ${p.total} ${p.what === 'search' ? 'documents' : 'supplier-recipient pairs'}\n`);
+      current = undefined;
+    }
   };
 }

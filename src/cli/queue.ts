@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { ValidationError } from '../errors.js';
 import { JOB_STATES, type JobState } from '../jobs/states.js';
-import { openStore } from '../store/open.js';
-import { dbOption, sizeOption } from './shared.js';
+import { dbOption, openCliStore, sizeOption } from './shared.js';
 
 async function openQueue(db: string, extra: { poolSize?: number; supervise?: boolean } = {}) {
   const config = loadConfig();
@@ -45,7 +44,7 @@ export function registerQueueCommands(program: Command) {
       const refreshSeconds = Number(flags.refreshEvery);
       if (!(refreshSeconds >= 0)) throw new ValidationError(`--refresh-every must be a number of seconds, 0 or more, got "${flags.refreshEvery}"`, { refreshEvery: flags.refreshEvery });
       const queue = await openQueue(flags.db, { poolSize: concurrency + 2 });
-      const store = await openStore(flags.db, { poolSize: concurrency + 1 }).catch(async (error) => { await queue.close(); throw error; });
+      const store = await openCliStore(flags.db, { poolSize: concurrency + 1 }).catch(async (error) => { await queue.close(); throw error; });
       const { runWorker } = await import('../jobs/worker.js');
       const extract = flags.extract ? (await import('../jobs/extractor.js')).createExtractor() : undefined;
       const abort = new AbortController();

@@ -4,10 +4,9 @@ import { Option } from 'commander';
 import { join } from 'node:path';
 import { loadConfig, parseSize } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { PROJECT_DIR } from './paths.js';
-import { dbOption } from './shared.js';
+import { dbOption, openCliStore } from './shared.js';
 
 export interface ServeFlags { host: string; port: string; token?: string; readOnly?: boolean; ingestRoot?: string; cors?: string; bodyLimit: number; allowPrivate?: boolean; webDir: string; web: boolean }
 
@@ -93,8 +92,12 @@ export function registerServeCommand(program: Command) {
     .action(async (flags: ServeFlags & { db: string; processes: string }) => {
       const n = Number(flags.processes);
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`--processes must be 1-64, got "${flags.processes}"`, { processes: flags.processes });
-      if (n > 1 && !process.env.ARMSCOPE_SERVE_PROCESS) return serveInProcesses(n);
-      const store = await openStore(flags.db);
+      if (n > 1 && !process.env.ARMSCOPE_SERVE_PROCESS) {
+        // Migrated (and rebuilt, if an older store asks for it) once, here, before the processes open it.
+        await (await openCliStore(flags.db)).close();
+        return serveInProcesses(n);
+      }
+      const store = await openCliStore(flags.db);
       try {
         await serveUntilStopped(store, flags);
       } finally {

@@ -2,7 +2,8 @@
 import { Option } from 'commander';
 import { NotFoundError } from '../errors.js';
 import { loadConfig, parseProbability, parseSize } from '../config.js';
-import { openStore } from '../store/open.js';
+import { openStore, type OpenOptions } from '../store/open.js';
+import { rebuildProgress } from './progress.js';
 import type { Store } from '../store/store.js';
 
 export interface GlobalOptions {
@@ -21,8 +22,13 @@ export async function documentOrFail(store: Store, id: string, location: string)
 }
 
 /** Opens the store a command names, runs `fn`, and always closes it. */
+/** `openStore` for a command: a rebuild that opening asks for (a store from an older armscope) shows its progress. */
+export function openCliStore(location: string, options: OpenOptions = {}): Promise<Store> {
+  return openStore(location, { onRebuild: rebuildProgress(), ...options });
+}
+
 export async function withStore<T>(location: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(location);
+  const store = await openCliStore(location);
   try {
     return await fn(store);
   } finally {

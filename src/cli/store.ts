@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { migrateStore } from '../store/open.js';
 import { dbOption, withStore } from './shared.js';
-import { createProgress } from './progress.js';
+import { createProgress, rebuildProgress } from './progress.js';
 
 export function registerStoreCommands(program: Command) {
   program.command('migrate')
@@ -10,7 +10,7 @@ export function registerStoreCommands(program: Command) {
     .addOption(dbOption())
     .option('--json', 'JSON output')
     .action(async (flags: { db: string; json?: boolean }) => {
-      const report = await migrateStore(flags.db);
+      const report = await migrateStore(flags.db, { onRebuild: flags.json ? undefined : rebuildProgress() });
       if (flags.json) { process.stdout.write(`${JSON.stringify(report)}\n`); return; }
       const lines = report.applied.map((a) => `  applied ${a.version}: ${a.name}`);
       lines.push(report.applied.length ? `${report.location}: schema ${report.from} → ${report.to}` : `${report.location}: schema ${report.to}, up to date`);

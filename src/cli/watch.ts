@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { ValidationError } from '../errors.js';
-import { openStore } from '../store/open.js';
-import { dbOption, sizeOption } from './shared.js';
+import { dbOption, openCliStore, sizeOption } from './shared.js';
 
 interface WatchFlags {
   db: string;
@@ -79,7 +78,7 @@ export function registerWatchCommand(program: Command) {
       const secret = flags.webhookSecret ?? config.webhookSecret;
       for (const url of flags.webhook) sinks.push(webhookSink(url, { secret, attempts, userAgent: flags.userAgent }));
 
-      const store = await openStore(flags.db);
+      const store = await openCliStore(flags.db);
       let queue: Awaited<ReturnType<typeof import('../jobs/queue.js').IngestQueue.open>> | undefined;
       try {
         if (store.kind === 'postgres' && !flags.local) {

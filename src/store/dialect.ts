@@ -7,10 +7,11 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ArmscopeError, ConfigError, StoreError } from '../errors.js';
 import type { Schema } from './schema.js';
+import { SEQ_SPAN, searchDay, searchKey } from './search.js';
 
 export interface Backend {
   readonly kind: 'sqlite' | 'postgres';
@@ -24,16 +25,39 @@ export interface Backend {
    * SQLite has one writer at a time already, so only PostgreSQL needs it.
    */
   lock(trx: Kysely<Schema>, keys: string[]): Promise<void>;
-  /** Inside `write`: indexes a stored document's folded words (see `searchTerms`). */
-  indexSearch(trx: Kysely<Schema>, documentId: string, terms: string): Promise<void>;
   /**
-   * A condition on `documents` rows: the document holds every one of the folded words. `many`: the words
-   * are common, so the query should walk the newest-first index and test each row, not fetch every match.
+   * Inside `write`: indexes a stored document's folded words (see `searchTerms`) under its key (`searchKey`);
+   * indexing a document again replaces its words and keeps its key.
    */
-  matches(words: string[], many?: boolean): Expression<SqlBool>;
-  /** Whether at least `atLeast` documents hold every word (SQLite's search picks its plan by it). */
-  manyMatches(db: Kysely<Schema>, words: string[], atLeast: number): Promise<boolean>;
+  indexSearch(trx: Kysely<Schema>, doc: { id: string; published: string | null }, terms: string): Promise<void>;
+  /**
+   * Documents holding every one of the folded words, read from the index in descending key order (newest
+   * first): at most `limit`, with keys below `before` and inside `min`..`below`. The index alone answers,
+   * so the cost follows `limit`, not the number of documents that match.
+   */
+  searchHits(db: Kysely<Schema>, words: string[], page: SearchPage): Promise<SearchHit[]>;
   close(): Promise<void>;
+}
+
+export interface SearchPage {
+  limit: number;
+  before?: number;
+  min?: number;
+  below?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  key: number;
+}
+
+/** ` AND key < … AND key >= …` for a page of the index, with `column` as the key. */
+function keyBounds(column: string, page: SearchPage) {
+  const upper = Math.min(page.before ?? Infinity, page.below ?? Infinity);
+  const parts = [];
+  if (Number.isFinite(upper)) parts.push(sql`AND ${sql.raw(column)} < ${upper}`);
+  if (page.min !== undefined) parts.push(sql`AND ${sql.raw(column)} >= ${page.min}`);
+  return sql.join(parts, sql` `);
 }
 
 export interface SqliteOptions {
@@ -87,18 +111,22 @@ export function sqliteBackend(location: string, options: SqliteOptions = {}): Ba
       }
     }),
     lock: async () => {},
-    indexSearch: async (trx, documentId, terms) => {
-      // Replaces: a reindex writes the same rowid again.
-      await sql`DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = ${documentId})`.execute(trx);
-      await sql`INSERT INTO documents_fts (rowid, body) SELECT rowid, ${terms} FROM documents WHERE id = ${documentId}`.execute(trx);
+    indexSearch: async (trx, doc, terms) => {
+      // The FTS rowid is the key; documents.seq (not the rowid, which VACUUM may renumber) leads back.
+      await sql`UPDATE documents SET seq = coalesce((SELECT max(seq) FROM documents), 0) + 1 WHERE id = ${doc.id} AND seq IS NULL`.execute(trx);
+      const { rows } = await sql<{ seq: number }>`SELECT seq FROM documents WHERE id = ${doc.id}`.execute(trx);
+      if (!rows.length) return;
+      const key = searchKey(doc.published, rows[0].seq);
+      await sql`DELETE FROM documents_fts WHERE rowid = ${key}`.execute(trx);
+      await sql`INSERT INTO documents_fts (rowid, body) VALUES (${key}, ${terms})`.execute(trx);
     },
-    // The unary + keeps SQLite from driving the query by rowid lookups, so it walks the ORDER BY index.
-    matches: (words, many) => (many
-      ? sql<SqlBool>`+documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${ftsQuery(words)})`
-      : sql<SqlBool>`documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${ftsQuery(words)})`),
-    manyMatches: async (conn, words, atLeast) => {
-      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${ftsQuery(words)} LIMIT ${atLeast})`.execute(conn);
-      return Number(rows[0]?.n ?? 0) >= atLeast;
+    // CROSS JOIN keeps the index as the outer loop, so FTS5 hands over its rows in key order and the LIMIT ends the walk.
+    searchHits: async (conn, words, page) => {
+      const { rows } = await sql<SearchHit>`SELECT documents.id AS id, documents_fts.rowid AS key
+        FROM documents_fts CROSS JOIN documents ON documents.seq = documents_fts.rowid % ${SEQ_SPAN}
+        WHERE documents_fts MATCH ${ftsQuery(words)} ${keyBounds('documents_fts.rowid', page)}
+        ORDER BY documents_fts.rowid DESC LIMIT ${page.limit}`.execute(conn);
+      return rows;
     },
     close: () => db.destroy(),
   };
@@ -183,11 +211,19 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
       const ordered = [...new Set(keys.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       for (const key of ordered) await sql`SELECT pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(trx);
     },
-    indexSearch: async (trx, documentId, terms) => {
-      await sql`UPDATE documents SET search = to_tsvector('simple', ${terms}) WHERE id = ${documentId}`.execute(trx);
+    indexSearch: async (trx, doc, terms) => {
+      await sql`INSERT INTO document_search (key, document_id, search)
+        VALUES (${searchDay(doc.published)}::bigint * ${SEQ_SPAN} + nextval('document_search_seq'), ${doc.id}, to_tsvector('simple', ${terms}))
+        ON CONFLICT (document_id) DO UPDATE SET search = EXCLUDED.search`.execute(trx);
     },
-    matches: (words) => sql<SqlBool>`documents.search @@ plainto_tsquery('simple', ${words.join(' ')})`,
-    manyMatches: async () => true,
+    // The planner picks by the words' statistics: a rare word's few matches from the GIN index, then sorted
+    // (the narrow table's rows are cheap to visit), or a common word tested along the key index from the top.
+    searchHits: async (conn, words, page) => {
+      const { rows } = await sql<{ id: string; key: string }>`SELECT document_id AS id, key FROM document_search
+        WHERE search @@ plainto_tsquery('simple', ${words.join(' ')}) ${keyBounds('key', page)}
+        ORDER BY key DESC LIMIT ${page.limit}`.execute(conn);
+      return rows.map((r) => ({ id: r.id, key: Number(r.key) }));
+    },
     close: () => db.destroy(),
   };
 }

@@ -12,7 +12,7 @@ import type { ListOptions, RecordFilter } from './store.js';
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** A date filter's value, checked: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
-function dateValue(field: string, value: string): string {
+export function dateValue(field: string, value: string): string {
   if (!DATE.test(value)) throw new ValidationError(`${field} must be YYYY, YYYY-MM or YYYY-MM-DD, got "${value}"`, { field, value });
   return value;
 }

@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { mergedRecords } from '../../test/stores.js';
 import { tempDir } from '../../test/helpers.js';
 import { createTestDatabase, postgresUnavailable, PG_ADMIN_URL } from '../../test/pg.js';
@@ -18,6 +19,7 @@ import { SqliteStore } from './sqlite.js';
 import { migrateStore, openStore } from './open.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
+import { searchTerms } from './search.js';
 
 // Every version this armscope knows, from the migration lists themselves: versions are added side by side,
 // not always consecutively numbered, and both backends must know the same ones.
@@ -75,7 +77,9 @@ function legacyFile(path: string) {
 test('a SQLite file from before versioned migrations upgrades in place: nothing lost, records and search built', async (t) => {
   const path = join(tempDir(t), 'legacy.db');
   legacyFile(path);
-  const report = await migrateStore(path);
+  const progress: string[] = [];
+  const report = await migrateStore(path, { onRebuild: (p) => progress.push(`${p.what} ${p.done}/${p.total}`) });
+  assert.deepEqual(progress, ['search 2/2', 'records 2/2'], 'what migrating rebuilt, as the progress reported it');
   assert.deepEqual([report.from, report.to, report.applied.map((a) => a.version)], [1, LATEST, VERSIONS]);
   const store = new SqliteStore(path);
   t.after(() => store.close());
@@ -130,6 +134,34 @@ describe('PostgreSQL migrations', { skip: await postgresUnavailable() }, () => {
     const store = await openStore(url);
     assert.equal(await store.countDocuments(), 0);
     await store.close();
+  });
+});
+
+describe('PostgreSQL: a store of version 10 with documents', { skip: await postgresUnavailable() }, () => {
+  test('version 11 moves the words to the newest-first index, rebuilt with progress; search answers as before, newest first', async (t) => {
+    const url = await createTestDatabase(t);
+    const { postgresBackend } = await import('./dialect.js');
+    const { runMigrations } = await import('./migrations/runner.js');
+    const backend = await postgresBackend(url);
+    await runMigrations(backend, POSTGRES_MIGRATIONS.filter((m) => m.version <= 10));
+    // As version 10 wrote documents: the folded words in documents.search.
+    const insert = (id: string, title: string, published: string | null, text: string) => sql`INSERT INTO documents
+      (id, source, title, published, published_from, language, language_confidence, format, text, removed, cited, simhash, band0, band1, band2, band3, sentence_count, ingested_at, search)
+      VALUES (${id}, ${`old/${id}.txt`}, ${title}, ${published}, 'metadata', 'en', 0.9, 'text', ${text}, '[]', '[]', ${id}, ${id.slice(0, 4)}, 'b', 'c', 'd', 1, '2024-01-01T00:00:00.000Z',
+        to_tsvector('simple', ${searchTerms(title, text)}))`.execute(backend.db);
+    await insert('aaaa000000000001', 'FK-3 for Serbia', '2022-04-10', 'Serbia received FK-3 air defence batteries from China.');
+    await insert('bbbb000000000002', 'Панцирь для Сербии', '2020-02-22', 'Россия поставила Сербии Панцирь-С1, Belgrade confirmed.');
+    await insert('cccc000000000003', 'Undated note on Serbia', null, 'Serbia and Belgrade again.');
+    await backend.close();
+    const progress: string[] = [];
+    const report = await migrateStore(url, { onRebuild: (p) => progress.push(`${p.what} ${p.done}/${p.total}`) });
+    assert.deepEqual(report.applied.map((a) => a.version), [11]);
+    assert.deepEqual(progress, ['search 3/3']);
+    const store = await openStore(url);
+    t.after(() => store.close());
+    assert.deepEqual((await store.searchDocuments('Serbia')).map((d) => d.id), ['aaaa000000000001', 'cccc000000000003']);
+    assert.deepEqual((await store.searchDocuments('belgrade')).map((d) => d.id), ['bbbb000000000002', 'cccc000000000003']);
+    assert.deepEqual((await store.searchDocuments('Pantsir')).map((d) => d.id), ['bbbb000000000002']);
   });
 });
 

@@ -6,12 +6,13 @@
 import { postgresBackend, type PostgresOptions } from './dialect.js';
 import { SqlStore } from './sql-store.js';
 import type { MigrationReport } from './migrations/runner.js';
+import type { RebuildProgress } from './store.js';
 
 export class PostgresStore extends SqlStore {
   /**
    * @example const store = await PostgresStore.open('postgres://postgres@127.0.0.1:5432/armscope');
    */
-  static async open(url: string, options: PostgresOptions & { migrate?: boolean } = {}): Promise<PostgresStore> {
+  static async open(url: string, options: PostgresOptions & { migrate?: boolean; onRebuild?: (p: RebuildProgress) => void } = {}): Promise<PostgresStore> {
     const backend = await postgresBackend(url, options);
     try {
       if (!options.migrate) await SqlStore.check(backend);
@@ -21,7 +22,7 @@ export class PostgresStore extends SqlStore {
     }
     let report: Promise<MigrationReport> | undefined;
     let self: PostgresStore | undefined;
-    const ready = options.migrate ? Promise.resolve().then(() => (report = SqlStore.migrate(backend, self!))) : Promise.resolve();
+    const ready = options.migrate ? Promise.resolve().then(() => (report = SqlStore.migrate(backend, self!, options.onRebuild))) : Promise.resolve();
     self = new PostgresStore(backend.label, backend, ready);
     await ready;
     self.migration = report && await report;

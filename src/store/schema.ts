@@ -1,7 +1,7 @@
 /**
  * The tables, as the query builder sees them. Both backends hold the same columns with the same meaning;
- * only full-text search differs in shape (an FTS5 table in SQLite, a tsvector column in PostgreSQL), and
- * that is written per dialect in `dialect.ts`. Timestamps are ISO-8601 text and flags are 0/1 integers in
+ * only full-text search differs in shape (an FTS5 table in SQLite, a table of tsvectors in PostgreSQL, both
+ * keyed newest first: see `searchKey`), and that is written per dialect in `dialect.ts`. Timestamps are ISO-8601 text and flags are 0/1 integers in
  * both, so a row reads the same whichever backend it came from.
  */
 import type { Generated } from 'kysely';

@@ -32,3 +32,46 @@ export function searchWords(text: string): string[] {
 export function searchTerms(title: string | null, text: string): string {
   return searchWords(`${title ?? ''}\n${text}`).join(' ');
 }
+
+/**
+ * Index keys order documents newest first without reading them: `day × 2³² + seq`, where `day` counts days
+ * from 1900-01-01 plus one (0 for undated, so undated come last) and `seq` is the order in which the store
+ * took the document (SQLite's rowid, a sequence in PostgreSQL). Both backends read a word's matches from the
+ * index in descending key order and stop when a page is full, so a search costs the same whether a word is in
+ * ten documents or in a hundred thousand. Keys stay below 2⁵³, exact as JavaScript numbers.
+ */
+export const SEQ_SPAN = 2 ** 32;
+const DAY_MS = 86_400_000;
+const DAY_ONE = Date.UTC(1900, 0, 1);
+const LAST_DAY = Math.round((Date.UTC(2200, 0, 1) - DAY_ONE) / DAY_MS);
+
+/**
+ * The day number of a stored date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as `published` holds them; a period
+ * counts from its first day), or 0 for none or any other shape.
+ * @example searchDay('1900-01-01') // 1
+ */
+export function searchDay(date: string | null | undefined): number {
+  const m = date ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date) : null;
+  if (!m) return 0;
+  const t = Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1));
+  const day = Math.round((t - DAY_ONE) / DAY_MS) + 1;
+  return Math.min(Math.max(day, 1), LAST_DAY);
+}
+
+/** The index key of the `seq`-th document stored, published on `published`. */
+export function searchKey(published: string | null | undefined, seq: number): number {
+  if (!Number.isInteger(seq) || seq < 0 || seq >= SEQ_SPAN) throw new RangeError(`search index: document number ${seq} is outside 0..2^32`);
+  return searchDay(published) * SEQ_SPAN + seq;
+}
+
+/**
+ * Key bounds for documents published from `from` and before `before` (both in `published`'s forms): every
+ * such document's key lies inside them; the exact date test stays with the query.
+ */
+export function searchKeyRange(from?: string, before?: string): { min?: number; below?: number } {
+  return {
+    min: from ? searchDay(from) * SEQ_SPAN : undefined,
+    // A period stored as `2024` sorts before `2024-01-01` as text but shares its day: one day of slack.
+    below: before ? (searchDay(before) + 1) * SEQ_SPAN : undefined,
+  };
+}

@@ -17,7 +17,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { decisionRow, pairsOf, recomputePairs, SUMMARY_COLUMNS, toDecision, toPairDetail, toPairGoods, toStoredEvent, toSummary } from './records.js';
 import type { Decision } from '../review/decisions.js';
-import { searchTerms, searchWords } from './search.js';
+import { searchKeyRange, searchTerms, searchWords } from './search.js';
 import { countReference, listReference, referenceImport, replaceReference, tivByOrderYear } from './reference.js';
 import { insertRun, listEntities, listRuns, listVersions, replaceList } from './screen.js';
 import type { ListEntity, ListVersion, ScreenRun } from '../screen/types.js';
@@ -29,7 +29,7 @@ import type {
 } from './store.js';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { ConfigError, NotFoundError } from '../errors.js';
-import { countriesOf, documentConditions, likeText, recordConditions, systemId } from './filters.js';
+import { countriesOf, dateAfter, dateValue, documentConditions, likeText, recordConditions, systemId } from './filters.js';
 
 /** The listing's order: most publishers, latest report (undated last), id; or with `recent`, latest report first. */
 function recordOrder<Q extends { orderBy: (...args: any[]) => Q }>(q: Q, order: RecordFilter['order']): Q {
@@ -68,13 +68,13 @@ export class SqlStore implements Store {
     ready.catch(() => {});
   }
 
-  /** Applies pending migrations, then rebuilds what they asked for. */
-  static async migrate(backend: Backend, store: SqlStore): Promise<MigrationReport> {
+  /** Applies pending migrations, then rebuilds what they asked for (reporting to `onRebuild`: it can take minutes). */
+  static async migrate(backend: Backend, store: SqlStore, onRebuild?: (p: RebuildProgress) => void): Promise<MigrationReport> {
     const report = await runMigrations(backend, migrationsFor(backend));
     const pending = await backend.db.selectFrom('settings').select('value').where('key', '=', REBUILD_KEY).executeTakeFirst();
     if (pending) {
       const what = pending.value.split(',');
-      await store.rebuildNow({ records: what.includes('records'), search: what.includes('search') });
+      await store.rebuildNow({ records: what.includes('records'), search: what.includes('search') }, onRebuild);
       await backend.db.deleteFrom('settings').where('key', '=', REBUILD_KEY).execute();
     }
     return report;
@@ -134,7 +134,7 @@ export class SqlStore implements Store {
         await trx.insertInto('sentences').values(part.map((s) => ({ document_id: doc.id, idx: s.index, start: s.start, end: s.end }))).execute();
       }
       await this.insertEvents(trx, doc.id, events ?? [], now);
-      await this.backend.indexSearch(trx, doc.id, terms);
+      await this.backend.indexSearch(trx, { id: doc.id, published: doc.published }, terms);
       // A near-duplicate's mentions count under the first document: no record changes.
       if (!duplicateOf && pairs.length) await this.markStale(trx, pairs);
       return (duplicateOf ? { status: 'duplicate', id: doc.id, duplicateOf } : { status: 'added', id: doc.id }) as AddResult;
@@ -347,15 +347,27 @@ export class SqlStore implements Store {
     await this.ready;
     const words = searchWords(query);
     if (!words.length) return [];
-    // SQLite cannot tell how many documents a word matches: a common word is answered fastest by walking the
-    // newest-first index until the page is full, a rare one by sorting its few matches. Ask FTS5 (cheaply,
-    // up to a cap) which it is; PostgreSQL's planner knows from its statistics.
-    const many = await this.backend.manyMatches(this.db, words, 2000);
-    let q = this.db.selectFrom('documents').select([...SUMMARY_COLUMNS]).where(this.backend.matches(words, many))
-      .where((eb) => documentConditions(eb, options));
-    q = (many ? this.newestFirst(q) : q.orderBy(sql`+published`, 'desc')).orderBy('id').limit(options.limit ?? 100);
-    if (options.offset) q = q.offset(options.offset);
-    return (await q.execute()).map(toSummary);
+    // The index gives matches newest first; the documents' own filters (language, duplicates, source, exact
+    // dates) are tested on each batch, and the batches grow until the page is full or the index runs out.
+    const offset = options.offset ?? 0;
+    const wanted = offset + (options.limit ?? 100);
+    const range = searchKeyRange(options.from && dateValue('from', options.from), options.to && dateAfter('to', options.to));
+    const found: DocumentSummary[] = [];
+    let before: number | undefined;
+    for (let size = Math.max(2 * wanted, 50); ; size = Math.min(4 * size, 5000)) {
+      const hits = await this.backend.searchHits(this.db, words, { ...range, before, limit: size });
+      if (!hits.length) break;
+      const rows = await this.db.selectFrom('documents').select([...SUMMARY_COLUMNS])
+        .where('id', 'in', hits.map((h) => h.id)).where((eb) => documentConditions(eb, options)).execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const h of hits) {
+        const row = byId.get(h.id);
+        if (row) found.push(toSummary(row));
+      }
+      if (found.length >= wanted || hits.length < size) break;
+      before = hits[hits.length - 1].key;
+    }
+    return found.slice(offset, wanted);
   }
 
   async listTransferRecords(filter: RecordFilter = {}): Promise<TransferRecord[]> {
@@ -488,10 +500,10 @@ export class SqlStore implements Store {
       let after = '';
       let done = 0;
       for (;;) {
-        const page = await this.db.selectFrom('documents').select(['id', 'title', 'text']).where('id', '>', after).orderBy('id').limit(200).execute();
+        const page = await this.db.selectFrom('documents').select(['id', 'title', 'text', 'published']).where('id', '>', after).orderBy('id').limit(200).execute();
         if (!page.length) break;
         await this.backend.write(async (trx) => {
-          for (const d of page) await this.backend.indexSearch(trx, d.id, searchTerms(d.title, d.text));
+          for (const d of page) await this.backend.indexSearch(trx, d, searchTerms(d.title, d.text));
         });
         after = page[page.length - 1].id;
         done += page.length;

@@ -5,14 +5,15 @@
  */
 import { sqliteBackend, type SqliteOptions } from './dialect.js';
 import { SqlStore } from './sql-store.js';
+import type { RebuildProgress } from './store.js';
 
 export class SqliteStore extends SqlStore {
   /** @example const store = new SqliteStore('./armscope.db'); await store.countDocuments(); */
-  constructor(location: string, options: SqliteOptions = {}) {
+  constructor(location: string, options: SqliteOptions & { onRebuild?: (p: RebuildProgress) => void } = {}) {
     const backend = sqliteBackend(location, options);
     let self: SqliteStore | undefined;
     // Migrations run as soon as the constructor returns; every method waits for them.
-    super(location, backend, Promise.resolve().then(() => SqlStore.migrate(backend, self!)));
+    super(location, backend, Promise.resolve().then(() => SqlStore.migrate(backend, self!, options.onRebuild)));
     self = this;
   }
 }

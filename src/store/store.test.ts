@@ -210,6 +210,44 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await store.searchDocuments('Monday', { includeDuplicates: true })).map((d) => d.id), [copy.id]);
     });
 
+    test('search pages through many matches newest first: same-day documents latest stored first, undated last, filters that few pass', async (t) => {
+      const store = await backend.open(t);
+      // 130 short field reports of made-up place names, each naming a convoy; 14 from a rare outlet.
+      const syllables = ['ka', 'lo', 'mi', 'ran', 'sto', 'vel', 'dor', 'ni', 'pa', 'tre'];
+      const place = (k: number) => [0, 1, 2].map((d) => syllables[Math.floor(k / 10 ** d) % 10]).join('');
+      const stored: { id: string; published: string | null; source: string; names: string[] }[] = [];
+      for (let i = 0; i < 130; i++) {
+        const published = i % 13 === 5 ? null : `2024-0${1 + (i % 3)}-${String(1 + (i % 7)).padStart(2, '0')}`;
+        const names = Array.from({ length: 9 }, (_, j) => place((i * 37 + j * 101) % 1000));
+        const body = `A convoy passed ${names.slice(0, 3).join(', ')} and ${names[3]} before dawn. Patrols near ${names.slice(4).join(' and ')} counted ${i + 2} trucks.`;
+        const source = i % 9 === 4 ? `https://rare-outlet.example/${i}` : `https://wire.example/${i}`;
+        const doc = await prepareDocument({ source, url: source, title: `Field report ${i}`, published: published ?? undefined, format: 'text', body });
+        assert.equal((await store.addDocument(doc)).status, 'added', `report ${i} is not a near-copy of another`);
+        stored.push({ id: doc.id, published, source, names });
+      }
+      // Newest day first; within a day the document stored later first; undated at the end.
+      const expected = stored.map((d, seq) => ({ ...d, seq })).sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || b.seq - a.seq);
+      const ids = async (q: string, options = {}) => (await store.searchDocuments(q, options)).map((d) => d.id);
+      assert.deepEqual(await ids('convoy', { limit: 200 }), expected.map((d) => d.id));
+      assert.deepEqual(await ids('CONVOY trucks', { limit: 15, offset: 60 }), expected.slice(60, 75).map((d) => d.id), 'a page deep in the list');
+      assert.deepEqual((await store.searchDocuments('convoy', { limit: 3, offset: 127 })).map((d) => d.published), [null, null, null], 'the undated come last');
+      const rare = expected.filter((d) => d.source.includes('rare-outlet'));
+      assert.equal(rare.length, 14);
+      assert.deepEqual(await ids('convoy', { source: 'rare-outlet', limit: 10 }), rare.slice(0, 10).map((d) => d.id), 'a filter few pass: the index is read on until the page is full');
+      assert.deepEqual(await ids('convoy', { source: 'rare-outlet', limit: 10, offset: 10 }), rare.slice(10).map((d) => d.id));
+      const february = expected.filter((d) => d.published?.startsWith('2024-02'));
+      assert.deepEqual(await ids('convoy', { from: '2024-02', to: '2024-02', limit: 200 }), february.map((d) => d.id));
+      assert.deepEqual(await ids('convoy', { from: '2024-02-03', to: '2024-02-04', limit: 200 }),
+        february.filter((d) => d.published! >= '2024-02-03' && d.published! <= '2024-02-04').map((d) => d.id));
+      const named = place(4 * 37 % 1000);
+      const holding = expected.filter((d) => d.names.includes(named));
+      assert.equal(holding.length, 2);
+      assert.deepEqual(await ids(`${named} convoy`), holding.map((d) => d.id), 'a rarer word with a common one');
+      // Reindexing keeps every key: the same answers in the same order.
+      await store.rebuild({ search: true });
+      assert.deepEqual(await ids('convoy', { limit: 200 }), expected.map((d) => d.id));
+    });
+
     test('documents filter by publication range (each end inclusive, by year, month or day) and by source; oldest first on request', async (t) => {
       const store = await backend.open(t);
       for (const d of await Promise.all((['egypt', 'delivered', 'denied', 'serbian', 'german'] as const).map(prepare))) await store.addDocument(d);

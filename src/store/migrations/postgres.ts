@@ -202,4 +202,22 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
          publisher TEXT PRIMARY KEY, grade TEXT NOT NULL, note TEXT, author TEXT NOT NULL, graded_at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 11,
+    name: 'full-text index keyed newest first',
+    statements: [
+      // key = searchKey(published, seq). The words are kept out of line (toast_tuple_target is the least
+      // allowed), so the table's own rows are a few dozen bytes: a rare word's matches are read from the GIN
+      // index and their rows visited in memory; a common word is tested along the key index from the top.
+      'CREATE SEQUENCE document_search_seq',
+      `CREATE TABLE document_search (
+         key bigint PRIMARY KEY, document_id text NOT NULL UNIQUE, search tsvector NOT NULL) WITH (toast_tuple_target = 128)`,
+      'ALTER TABLE document_search ALTER COLUMN search SET STORAGE EXTERNAL',
+      'CREATE INDEX document_search_words ON document_search USING gin(search)',
+      'DROP INDEX documents_search',
+      'ALTER TABLE documents DROP COLUMN search',
+      `INSERT INTO settings (key, value) SELECT 'rebuild', 'search' WHERE EXISTS (SELECT 1 FROM documents)
+         ON CONFLICT (key) DO UPDATE SET value = settings.value || ',search'`,
+    ],
+  },
 ];

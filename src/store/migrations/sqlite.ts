@@ -208,4 +208,19 @@ export const SQLITE_MIGRATIONS: Migration[] = [
          publisher TEXT PRIMARY KEY, grade TEXT NOT NULL, note TEXT, author TEXT NOT NULL, graded_at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 11,
+    name: 'full-text index keyed newest first',
+    statements: [
+      // The order the store took each document in; unlike the rowid, VACUUM keeps it.
+      'ALTER TABLE documents ADD COLUMN seq INTEGER',
+      'UPDATE documents SET seq = rowid',
+      'CREATE UNIQUE INDEX documents_seq ON documents(seq)',
+      // Rowid = searchKey(published, seq): FTS5 returns a word's matches newest first and stops at the page's end.
+      'DROP TABLE documents_fts',
+      `CREATE VIRTUAL TABLE documents_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+      `INSERT INTO settings (key, value) SELECT 'rebuild', 'search' WHERE EXISTS (SELECT 1 FROM documents)
+         ON CONFLICT (key) DO UPDATE SET value = settings.value || ',search'`,
+    ],
+  },
 ];
