@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dateAfter } from './filters.js';
-import { SEQ_SPAN, searchDay, searchKey, searchKeyRange, searchWords } from './search.js';
+import { monthStartKey, monthWord, SEQ_SPAN, searchDay, searchKey, searchKeyRange, searchMonth, searchWords } from './search.js';
 
 test('day numbers: a full date, a month or a year counts from its first day; undated and other shapes are 0', () => {
   assert.equal(searchDay('1900-01-01'), 1);
@@ -55,4 +55,24 @@ test('date bounds hold every key whose document the exact test keeps, with a day
 
 test('the words a query is read as: folded as the catalog folds them (ch → c), distinct, in order', () => {
   assert.deepEqual(searchWords('Вучић met Vučić, CH-92A and ch-92a'), ['vucic', 'met', 'c', '92', 'a', 'and']);
+});
+
+test('months: numbered from January 1900, each with its first key and its index word; undated has none', () => {
+  assert.equal(searchMonth(searchDay('1900-01-01')), 1);
+  assert.equal(searchMonth(searchDay('1900-01-31')), 1);
+  assert.equal(searchMonth(searchDay('2024-05-06')), 124 * 12 + 5);
+  assert.equal(searchMonth(searchDay('2024-12-31')), 125 * 12);
+  assert.equal(searchMonth(0), 0);
+  assert.equal(monthStartKey(124 * 12 + 5), searchKey('2024-05-01', 0));
+  assert.equal(monthStartKey(125 * 12), searchKey('2024-12-01', 0));
+  assert.equal(monthWord(124 * 12 + 5), 'p202405');
+  assert.equal(monthWord(125 * 12), 'p202412');
+  assert.equal(monthWord(0), null);
+  // Every document of a month lies between its first key and the next month's.
+  for (const published of ['2024-05', '2024-05-01', '2024-05-31', '2024']) {
+    const month = searchMonth(searchDay(published));
+    const key = searchKey(published, 77);
+    assert.ok(key >= monthStartKey(month) && key < monthStartKey(month + 1), published);
+  }
+  assert.deepEqual(searchWords(`${monthWord(1)} p 190001`), ['p', '190001'], 'no query reads as a month word');
 });

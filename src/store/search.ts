@@ -75,3 +75,26 @@ export function searchKeyRange(from?: string, before?: string): { min?: number; 
     below: before ? (searchDay(before) + 1) * SEQ_SPAN : undefined,
   };
 }
+
+/** The month a day number falls in, as months since January 1900 (0 for undated). */
+export function searchMonth(day: number): number {
+  if (day <= 0) return 0;
+  const d = new Date(DAY_ONE + (day - 1) * DAY_MS);
+  return (d.getUTCFullYear() - 1900) * 12 + d.getUTCMonth() + 1;
+}
+
+/** The key of the first day of month `month` (as `searchMonth` counts them). */
+export function monthStartKey(month: number): number {
+  const year = 1900 + Math.floor((month - 1) / 12);
+  return searchDay(`${year}-${String(((month - 1) % 12) + 1).padStart(2, '0')}-01`) * SEQ_SPAN;
+}
+
+/**
+ * A word for the month a document was published in (`p202405`), added to its PostgreSQL index entry so that
+ * a search can ask the GIN index for a word's matches of the last months only. Letters and digits never
+ * share a word in `searchWords`, so no text and no query yields it. Undated: none.
+ */
+export function monthWord(month: number): string | null {
+  if (month <= 0) return null;
+  return `p${1900 + Math.floor((month - 1) / 12)}${String(((month - 1) % 12) + 1).padStart(2, '0')}`;
+}

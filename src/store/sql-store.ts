@@ -354,7 +354,8 @@ export class SqlStore implements Store {
     const range = searchKeyRange(options.from && dateValue('from', options.from), options.to && dateAfter('to', options.to));
     const found: DocumentSummary[] = [];
     let before: number | undefined;
-    for (let size = Math.max(2 * wanted, 50); ; size = Math.min(4 * size, 5000)) {
+    // A first batch a quarter larger than the page covers the usual share of near-duplicates left out.
+    for (let size = wanted + Math.max(5, Math.ceil(wanted / 4)); ; size = Math.min(4 * size, 5000)) {
       const hits = await this.backend.searchHits(this.db, words, { ...range, before, limit: size });
       if (!hits.length) break;
       const rows = await this.db.selectFrom('documents').select([...SUMMARY_COLUMNS])
