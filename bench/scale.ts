@@ -10,6 +10,7 @@
  *   --backends LIST  sqlite,postgres (default both)
  *   --repeat N       timed queries per kind (default 200)
  *   --skip-records   do not build records (times search alone)
+ *   --db LOCATION    time the queries on this existing store (a SQLite path or a postgres:// URL; with --ingest 0)
  *
  * PostgreSQL: ARMSCOPE_TEST_PG (default postgres://postgres@127.0.0.1:5432/postgres) names a server on which
  * the bench may create and drop databases `armscope_bench_<pid>_*`.
@@ -33,6 +34,7 @@ const DOCUMENTS = Number(arg('documents', '1000000'));
 const BACKENDS = arg('backends', 'sqlite,postgres').split(',');
 const WORKERS = arg('workers', '1,2').split(',').map(Number);
 const REPEAT = Number(arg('repeat', '200'));
+const EXISTING = arg('db', '');
 
 /** Rows in transfer_records (the Store interface lists records; it has no need to count them). */
 async function countRecords(backend: string, location: string): Promise<number> {
@@ -73,6 +75,14 @@ async function timeQueries(store: Store, label: string) {
 }
 
 async function queryBench() {
+  if (EXISTING) {
+    const backend = /^postgres/.test(EXISTING) ? 'postgres' : 'sqlite';
+    const store = await openStore(EXISTING);
+    console.log(`bench:scale ${EXISTING}: ${(await store.countDocuments()).toLocaleString('en')} documents, ${(await countRecords(backend, EXISTING)).toLocaleString('en')} transfer records, ${REPEAT} queries per kind`);
+    await timeQueries(store, backend);
+    await store.close();
+    return;
+  }
   console.log(`bench:scale store of ${DOCUMENTS.toLocaleString('en')} documents, ${(DOCUMENTS * 3).toLocaleString('en')} events, ${REPEAT} queries per kind`);
   for (const backend of BACKENDS) {
     let location: string;

@@ -250,6 +250,7 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
       // rarer one: it would fetch every match's row to sort them, so ask for the last month's matches, then
       // the three before, the eight before those, and only then the rest; the GIN index intersects the word
       // with the month words (about 0.1 ms a month), and only the rows of matches in the window are visited.
+      // A word too sparse for the months to fill the page goes to the rest as soon as that shows.
       if (!(await rare(conn, words))) return hits(page);
       const found: SearchHit[] = [];
       let upper = Math.min(page.before ?? Infinity, page.below ?? Infinity);
@@ -259,8 +260,13 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
         upper = Number(rows[0].key) + 1;
       }
       let month = searchMonth(Math.floor((upper - 1) / SEQ_SPAN));
-      for (const span of [1, 3, 8]) {
+      const spans = [1, 3, 8];
+      for (const [i, span] of spans.entries()) {
         if (month - span < 1 || (page.min !== undefined && upper <= page.min)) break;
+        // Matches so sparse that the months left would not fill the page: the rest at once, which is then short.
+        const covered = spans.slice(0, i).reduce((a, b) => a + b, 0);
+        const ahead = spans.slice(i).reduce((a, b) => a + b, 0);
+        if (covered && found.length + (found.length / covered) * ahead < page.limit) break;
         const start = monthStartKey(month - span + 1);
         const months = Array.from({ length: span }, (_, i) => monthWord(month - i)).join(' | ');
         found.push(...await hits({ before: upper, min: Math.max(start, page.min ?? 0), limit: page.limit - found.length }, months));
