@@ -119,6 +119,21 @@ test('migrate, search and reextract through the command line', (t) => {
   assert.ok(records.some((r) => r.supplier === 'IR' && r.recipient === 'RS'), 'Iran → Serbia from the seeds');
 });
 
+test('migrate rebuilds the search index of a store from before the newest-first index, saying so on stderr', (t) => {
+  const db = join(tempDir(t), 'older.db');
+  assert.equal(cli(['ingest', SEEDS, '--db', db, '--no-extract', '--quiet']).code, 0);
+  // As the previous version left a store: no storing numbers, and version 11 not applied.
+  const raw = new Database(db);
+  raw.exec('DROP INDEX documents_seq; ALTER TABLE documents DROP COLUMN seq; DELETE FROM armscope_migrations WHERE version = 11');
+  raw.close();
+  const migrated = cli(['migrate', '--db', db]);
+  assert.equal(migrated.code, 0, migrated.stderr);
+  assert.equal(migrated.stdout, `  applied 11: full-text index keyed newest first\n${db}: schema 10 → 11\n`);
+  assert.match(migrated.stderr, /^search index rebuilt: 4 documents$/m);
+  const found = JSON.parse(cli(['search', 'Shahed', '--db', db, '--json']).stdout) as { source: string }[];
+  assert.deepEqual(found.map((d) => d.source.split('/').pop()), ['002_a1f3bd7e1af7a897.txt']);
+});
+
 test('worker flags that make no sense are refused by name before any connection is made', () => {
   for (const [flag, value, message] of [
     ['--refresh-every', 'abc', 'armscope: --refresh-every must be a number of seconds, 0 or more, got "abc"\n'],

@@ -18,7 +18,8 @@ function duration(seconds: number): string {
   return m < 60 ? `${m}m${String(Math.round(seconds % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, isTty = Boolean(stream.isTTY) && !process.env.CI): ProgressReporter {
+/** @param unit what is counted, in the plain lines (`inputs` for ingest, `documents`, `rows`). */
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, unit = 'inputs', isTty = Boolean(stream.isTTY) && !process.env.CI): ProgressReporter {
   const started = Date.now();
   let lastDraw = 0;
   let lastLine = 0;
@@ -48,7 +49,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
         if (now - lastDraw > 100 || done === total) { draw(); lastDraw = now; }
       } else if (now - lastLine > 5000 && done < total) {
         const { rate, eta } = text();
-        stream.write(`${label}: ${done}/${total} inputs, ${rate.toFixed(1)}/s, about ${duration(eta)} left\n`);
+        stream.write(`${label}: ${done}/${total} ${unit}, ${rate.toFixed(1)}/s, about ${duration(eta)} left\n`);
         lastLine = now;
       }
     },
@@ -70,7 +71,7 @@ export function rebuildProgress(stream: NodeJS.WriteStream = process.stderr): (p
   return (p) => {
     if (current?.what !== p.what) {
       current?.bar.done();
-      current = { what: p.what, bar: createProgress(p.what === 'search' ? 'rebuilding the search index' : 'rebuilding transfer records', stream) };
+      current = { what: p.what, bar: createProgress(p.what === 'search' ? 'rebuilding the search index' : 'rebuilding transfer records', stream, p.what === 'search' ? 'documents' : 'pairs') };
     }
     current.bar.update(p.done, p.total, 0);
     if (p.done >= p.total) {

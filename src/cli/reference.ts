@@ -74,7 +74,7 @@ export function registerReferenceCommands(program: Command) {
         const summary = await importSipri(store, file, defaultKnowledgeBase(), (p) => {
           if (flags.json) return;
           // A phase announces itself with done = 0, so its rate is measured from its own start.
-          if (p.phase !== phase) { progress?.done(); phase = p.phase; progress = createProgress(`import sipri: ${p.phase === 'map' ? 'mapping' : 'storing'}`); }
+          if (p.phase !== phase) { progress?.done(); phase = p.phase; progress = createProgress(`import sipri: ${p.phase === 'map' ? 'mapping' : 'storing'}`, process.stderr, 'deals'); }
           if (p.done > 0) progress!.update(p.done, p.total, 0);
         });
         progress?.done();

@@ -43,7 +43,7 @@ export function registerStoreCommands(program: Command) {
     .option('--json', 'JSON summary')
     .action(async (flags: { db: string; restart?: boolean; records?: boolean; search?: boolean; json?: boolean }) => {
       await withStore(flags.db, async (store) => {
-        const progress = flags.json ? undefined : createProgress('reextract');
+        const progress = flags.json ? undefined : createProgress('reextract', process.stderr, 'documents');
         if (flags.records || flags.search) {
           await store.rebuild({ records: flags.records, search: flags.search }, (p) => progress?.update(p.done, p.total, 0));
           progress?.done();
