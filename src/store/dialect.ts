@@ -268,7 +268,7 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
         const ahead = spans.slice(i).reduce((a, b) => a + b, 0);
         if (covered && found.length + (found.length / covered) * ahead < page.limit) break;
         const start = monthStartKey(month - span + 1);
-        const months = Array.from({ length: span }, (_, i) => monthWord(month - i)).join(' | ');
+        const months = Array.from({ length: span }, (_, k) => monthWord(month - k)).join(' | ');
         found.push(...await hits({ before: upper, min: Math.max(start, page.min ?? 0), limit: page.limit - found.length }, months));
         if (found.length >= page.limit) return found;
         upper = start;
