@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { ArmscopeError, ConfigError, StoreError } from '../errors.js';
 import type { Schema } from './schema.js';
@@ -36,6 +36,8 @@ export interface Backend {
    * so the cost follows `limit`, not the number of documents that match.
    */
   searchHits(db: Kysely<Schema>, words: string[], page: SearchPage): Promise<SearchHit[]>;
+  /** Columns a new document row takes from the backend: SQLite numbers documents in the order it stores them. */
+  readonly newDocument: { seq?: RawBuilder<number> };
   close(): Promise<void>;
 }
 
@@ -111,11 +113,13 @@ export function sqliteBackend(location: string, options: SqliteOptions = {}): Ba
       }
     }),
     lock: async () => {},
+    // Set in the INSERT itself: an UPDATE afterwards would write the whole row, text and all, a second time.
+    newDocument: { seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM documents)` },
     indexSearch: async (trx, doc, terms) => {
       // The FTS rowid is the key; documents.seq (not the rowid, which VACUUM may renumber) leads back.
-      await sql`UPDATE documents SET seq = coalesce((SELECT max(seq) FROM documents), 0) + 1 WHERE id = ${doc.id} AND seq IS NULL`.execute(trx);
-      const { rows } = await sql<{ seq: number }>`SELECT seq FROM documents WHERE id = ${doc.id}`.execute(trx);
+      const { rows } = await sql<{ seq: number | null }>`SELECT seq FROM documents WHERE id = ${doc.id}`.execute(trx);
       if (!rows.length) return;
+      if (rows[0].seq == null) throw new StoreError(`document ${doc.id} has no storing number; run armscope migrate`, { id: doc.id });
       const key = searchKey(doc.published, rows[0].seq);
       await sql`DELETE FROM documents_fts WHERE rowid = ${key}`.execute(trx);
       await sql`INSERT INTO documents_fts (rowid, body) VALUES (${key}, ${terms})`.execute(trx);
@@ -235,6 +239,7 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
       const ordered = [...new Set(keys.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       for (const key of ordered) await sql`SELECT pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(trx);
     },
+    newDocument: {},
     indexSearch: async (trx, doc, terms) => {
       const month = monthWord(searchMonth(searchDay(doc.published)));
       await sql`INSERT INTO document_search (key, document_id, search)

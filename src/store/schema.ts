@@ -32,6 +32,8 @@ export interface DocumentsTable {
   /** The extractor whose events the document holds, and when they were written (null: never extracted). */
   extractor: string | null;
   extracted_at: string | null;
+  /** SQLite only: the order the store took documents in, which the search index's keys carry (`searchKey`). */
+  seq?: number | null;
 }
 
 export interface DocumentSourcesTable {

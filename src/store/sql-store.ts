@@ -127,7 +127,7 @@ export class SqlStore implements Store {
         language: doc.language, language_confidence: doc.languageConfidence, format: doc.format, text: doc.text,
         removed: JSON.stringify(doc.removed), cited: JSON.stringify(doc.cited), simhash: doc.simhash, band0: b0, band1: b1, band2: b2, band3: b3,
         duplicate_of: duplicateOf, sentence_count: doc.sentences.length, ingested_at: now,
-        extractor: events ? EXTRACTOR_VERSION : null, extracted_at: events ? now : null,
+        extractor: events ? EXTRACTOR_VERSION : null, extracted_at: events ? now : null, ...this.backend.newDocument,
       }).execute();
       await trx.insertInto('document_sources').values(source).execute();
       for (const part of chunks(doc.sentences, 1000)) {
