@@ -102,6 +102,17 @@ export function decisionId(at: Date = new Date(), batch = randomBytes(4).toStrin
 export const newBatch = () => randomBytes(4).toString('hex');
 
 /**
+ * The time for a new decision: now, or a millisecond after the latest of `previous` when that is not yet
+ * past, so a decision always sorts after the ones it follows (two made in one millisecond would otherwise
+ * order by their random batch tokens).
+ */
+export function decisionTime(previous: Iterable<Decision>, now = new Date()): Date {
+  let latest = -Infinity;
+  for (const d of previous) latest = Math.max(latest, parseInt(d.id.slice(0, 9), 36));
+  return latest < now.getTime() ? now : new Date(latest + 1);
+}
+
+/**
  * A decision on one event, checked: a correction must set at least one field, and a confirmation or a
  * rejection sets none.
  * @example decide(event, { verdict: 'correct', fields: { status: 'delivered' }, author: 'ana' })
@@ -113,7 +124,7 @@ export function decide(e: StoredEvent, input: { verdict: Verdict; fields?: Corre
   // A decision states the claim whole: corrections made before it stand unless it rejects the claim or changes them.
   const fields = input.verdict === 'reject' ? {} : { ...(previous && previous.verdict !== 'reject' ? previous.fields : {}), ...given };
   if (!input.author.trim()) throw new ValidationError('a decision needs an author', { field: 'author' });
-  const at = input.at ?? new Date();
+  const at = input.at ?? decisionTime(previous ? [previous] : []);
   const after = input.verdict === 'reject' ? null : { ...e, ...fields };
   return {
     id: decisionId(at, input.batch, input.index), claim: claimOf(e), eventId: e.id, documentId: e.documentId, pairFrom: pairOf(e),

@@ -13,6 +13,8 @@ import { migrateStore, openStore } from '../store/open.js';
 import { exportText } from '../analyse/export.js';
 import type { Store } from '../store/store.js';
 import { decideEvent, decideRecord, decisionLog, exportDecisions, importDecisions, reviewQueue } from './review.js';
+import { byClaim, decide, decisionTime } from './decisions.js';
+import type { StoredEvent } from '../extract/types.js';
 import { assess, credibilityOf, gradeBook, parseGrade } from './reliability.js';
 
 // Mentions below 0.5 are left out of records, unless an analyst confirms them. (Each test file runs in a process of its own.)
@@ -243,4 +245,21 @@ test('grades and credibility: A–F per publisher (F when ungraded), 1–6 per c
   });
   assert.equal(parseGrade(' b '), 'B');
   assert.throws(() => parseGrade('G'), /grade must be one of A–F/);
+});
+
+test('a decision sorts after the one it follows, even when both are made in the same millisecond', () => {
+  const event = {
+    id: 'e1', documentId: 'd1', kind: 'transfer', supplier: 'RU', recipient: 'EG', system: 'Su-35', systemId: 'system:su-35', category: 'combat-aircraft',
+    status: 'agreed', hedged: false, hypothetical: false, confidence: 0.9, extractor: 'test', extractedAt: '2026-01-01T00:00:00.000Z',
+    evidence: { sentence: 0, start: 0, end: 10, text: 'RU agreed Su-35 to EG', cues: ['agreed'], rule: 'test/hand-written' },
+  } as unknown as StoredEvent;
+  const now = new Date('2026-12-06T12:00:00.000Z');
+  const first = decide(event, { verdict: 'correct', fields: { status: 'delivered' }, author: 'ana', at: now, batch: 'ffffffff' });
+  assert.equal(decisionTime([first], now).toISOString(), '2026-12-06T12:00:00.001Z', 'the same millisecond: one later');
+  assert.equal(decisionTime([first], new Date('2026-12-06T12:00:05.000Z')).toISOString(), '2026-12-06T12:00:05.000Z', 'later already: now');
+  assert.equal(decisionTime([], now), now);
+  // Without the bump the second id, with a smaller batch token, would sort first and the earlier decision would stand.
+  const second = decide(event, { verdict: 'correct', fields: { supplier: 'BY' }, author: 'ben', at: decisionTime([first], now), batch: '00000000' }, first);
+  assert.ok(second.id > first.id, `${second.id} after ${first.id}`);
+  assert.deepEqual([...byClaim([second, first]).values()][0].map((d) => d.author), ['ana', 'ben']);
 });

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import type { StoredEvent } from '../extract/types.js';
 import type { Catalog } from '../kb/catalog.js';
 import type { DecisionFilter, EventFilter, Store } from '../store/store.js';
-import { byClaim, claimOf, decide, newBatch, parseCorrection, VERDICTS, type Correction, type Decision, type Verdict } from './decisions.js';
+import { byClaim, claimOf, decide, decisionTime, newBatch, parseCorrection, VERDICTS, type Correction, type Decision, type Verdict } from './decisions.js';
 
 export interface DecisionRequest {
   verdict: Verdict;
@@ -60,7 +60,7 @@ export async function decideRecord(store: Store, recordId: string, request: Deci
   const events = await store.listEvents({ ids: record.mentionIds });
   const previous = await latestDecisions(store, events);
   const fields = withSystemId(parseCorrection(request.fields ?? {}), catalog);
-  const at = new Date();
+  const at = decisionTime(previous.values());
   const batch = newBatch();
   const decisions = events.map((e, index) => decide(e, { ...request, verdict: verdictOf(request.verdict), fields, at, batch, index, via: `record:${recordId}` }, previous.get(claimOf(e))));
   await store.addDecisions(decisions);
