@@ -206,12 +206,12 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
     version: 11,
     name: 'full-text index keyed newest first',
     statements: [
-      // key = searchKey(published, seq). The words are kept out of line (toast_tuple_target is the least
-      // allowed), so the table's own rows are a few dozen bytes: a rare word's matches are read from the GIN
-      // index and their rows visited in memory; a common word is tested along the key index from the top.
+      // key = searchKey(published, seq). A typical article's words (over PostgreSQL's 2 KB TOAST threshold)
+      // go out of line, uncompressed (EXTERNAL), so the rows a search visits hold little but key and id; a
+      // short text's words stay in the row (toast_tuple_target does not move values under the threshold).
       'CREATE SEQUENCE document_search_seq',
       `CREATE TABLE document_search (
-         key bigint PRIMARY KEY, document_id text NOT NULL UNIQUE, search tsvector NOT NULL) WITH (toast_tuple_target = 128)`,
+         key bigint PRIMARY KEY, document_id text NOT NULL UNIQUE, search tsvector NOT NULL)`,
       'ALTER TABLE document_search ALTER COLUMN search SET STORAGE EXTERNAL',
       'CREATE INDEX document_search_words ON document_search USING gin(search)',
       'DROP INDEX documents_search',
