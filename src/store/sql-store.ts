@@ -47,6 +47,8 @@ export function migrationsFor(backend: Backend) {
 
 /** Settings key of derived data a migration asked to rebuild (`records,search`). */
 const REBUILD_KEY = 'rebuild';
+/** The most index keys a search reads in one batch. */
+const SEARCH_BATCH = 5000;
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -354,8 +356,10 @@ export class SqlStore implements Store {
     const range = searchKeyRange(options.from && dateValue('from', options.from), options.to && dateAfter('to', options.to));
     const found: DocumentSummary[] = [];
     let before: number | undefined;
-    // A first batch a quarter larger than the page covers the usual share of near-duplicates left out.
-    for (let size = wanted + Math.max(5, Math.ceil(wanted / 4)); ; size = Math.min(4 * size, 5000)) {
+    // A first batch a quarter larger than the page covers the usual share of near-duplicates left out. No batch
+    // is over SEARCH_BATCH keys: its ids become query parameters (SQLite takes 32,766 at most), and a deep page
+    // is reached batch by batch.
+    for (let size = Math.min(wanted + Math.max(5, Math.ceil(wanted / 4)), SEARCH_BATCH); ; size = Math.min(4 * size, SEARCH_BATCH)) {
       const hits = await this.backend.searchHits(this.db, words, { ...range, before, limit: size });
       if (!hits.length) break;
       const rows = await this.db.selectFrom('documents').select([...SUMMARY_COLUMNS])

@@ -14,6 +14,8 @@ import type { EventInput } from '../extract/types.js';
 import { EXTRACTOR_VERSION } from '../extract/version.js';
 import type { RecordFilter, Store } from './store.js';
 import pg from 'pg';
+import { fillPostgres, fillSqlite, generated } from '../../bench/generate.js';
+import { migrateStore, openStore } from './open.js';
 
 /** PostgreSQL: gathers a table's statistics now, as autovacuum would in time. */
 async function analyze(store: Store, table: string) {
@@ -292,6 +294,22 @@ for (const backend of BACKENDS) {
         await analyze(store, 'document_search');
         await check('after ANALYZE');
       }
+    });
+
+    test('a page past 32,766 matches: every page and a deep offset, read batch by batch without a query too large to run', async (t) => {
+      // Generated directly, as the benches do: 34,000 short reports, every title saying "Report".
+      const location = await backend.location(t);
+      const n = 34_000;
+      if (backend.name === 'sqlite') { await migrateStore(location); await fillSqlite(location, n); } else await fillPostgres(location, n);
+      const store = await openStore(location);
+      t.after(() => store.close());
+      const order = Array.from({ length: n }, (_, i) => generated(i)).map((d, i) => ({ id: d.id, published: d.published, seq: i + 1 }))
+        .sort((a, b) => b.published.localeCompare(a.published) || b.seq - a.seq).map((d) => d.id);
+      const all = await store.searchDocuments('report', { limit: 40_000 });
+      assert.equal(all.length, n);
+      assert.deepEqual([all[0].id, all[n - 1].id], [order[0], order[n - 1]]);
+      assert.deepEqual((await store.searchDocuments('report', { offset: n - 5, limit: 20 })).map((d) => d.id), order.slice(n - 5));
+      assert.deepEqual(await store.searchDocuments('report', { offset: 100_000, limit: 20 }), []);
     });
 
     test('documents filter by publication range (each end inclusive, by year, month or day) and by source; oldest first on request', async (t) => {
