@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monthWord, searchDay, searchKey, searchMonth, searchTerms } from '../src/store/search.js';
+import { publishedMonthWord, searchKey, searchTerms } from '../src/store/search.js';
 
 /** The command line the benches start as their own processes. */
 export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'armscope.mjs');
@@ -132,7 +132,7 @@ export async function fillPostgres(url: string, n: number) {
       await client.query(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}) SELECT * FROM unnest(${DOC_COLUMNS.map((c, i) => `$${i + 1}::${types[c] ?? 'text'}[]`).join(', ')})`,
         DOC_COLUMNS.map((c) => docs.map((d) => d[c])));
       await client.query(`INSERT INTO document_search (key, document_id, search) SELECT key, id, to_tsvector('simple', terms) FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(key, id, terms)`,
-        [docs.map((d, k) => searchKey(d.published, from + k + 1)), docs.map((d) => d.id), docs.map((d) => `${d.terms} ${monthWord(searchMonth(searchDay(d.published)))}`)]);
+        [docs.map((d, k) => searchKey(d.published, from + k + 1)), docs.map((d) => d.id), docs.map((d) => `${d.terms} ${publishedMonthWord(d.published)}`)]);
       const events = docs.flatMap((_, k) => generatedEvents(from + k));
       const etypes: Record<string, string> = { hedged: 'int4', hypothetical: 'int4', sentence: 'int4', seq: 'int4' };
       await client.query(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) SELECT * FROM unnest(${EVENT_COLUMNS.map((c, i) => `$${i + 1}::${etypes[c] ?? 'text'}[]`).join(', ')})`,

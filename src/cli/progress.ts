@@ -69,15 +69,22 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
 export function rebuildProgress(stream: NodeJS.WriteStream = process.stderr): (p: RebuildProgress) => void {
   let current: { what: string; bar: ProgressReporter } | undefined;
   return (p) => {
+    const { name, unit } = REBUILT[p.what];
     if (current?.what !== p.what) {
       current?.bar.done();
-      current = { what: p.what, bar: createProgress(p.what === 'search' ? 'rebuilding the search index' : 'rebuilding transfer records', stream, p.what === 'search' ? 'documents' : 'pairs') };
+      current = { what: p.what, bar: createProgress(`rebuilding the ${name}`, stream, unit) };
     }
     current.bar.update(p.done, p.total, 0);
     if (p.done >= p.total) {
       current.bar.done();
-      stream.write(`${p.what === 'search' ? 'search index' : 'transfer records'} rebuilt: ${p.total} ${p.what === 'search' ? 'documents' : 'supplier-recipient pairs'}\n`);
+      stream.write(`${name} rebuilt: ${p.total} ${unit}\n`);
       current = undefined;
     }
   };
 }
+
+/** What each rebuild is called, and what it counts. */
+export const REBUILT: Record<RebuildProgress['what'], { name: string; unit: string }> = {
+  search: { name: 'search index', unit: 'documents' },
+  records: { name: 'transfer records', unit: 'supplier-recipient pairs' },
+};

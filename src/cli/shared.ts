@@ -21,11 +21,12 @@ export async function documentOrFail(store: Store, id: string, location: string)
   return doc;
 }
 
-/** Opens the store a command names, runs `fn`, and always closes it. */
 /** `openStore` for a command: a rebuild that opening asks for (a store from an older armscope) shows its progress. */
 export function openCliStore(location: string, options: OpenOptions = {}): Promise<Store> {
   return openStore(location, { onRebuild: rebuildProgress(), ...options });
 }
+
+/** Opens the store a command names, runs `fn`, and always closes it. */
 
 export async function withStore<T>(location: string, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openCliStore(location);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { migrateStore } from '../store/open.js';
 import { dbOption, withStore } from './shared.js';
-import { createProgress, rebuildProgress } from './progress.js';
+import { createProgress, rebuildProgress, REBUILT } from './progress.js';
 
 export function registerStoreCommands(program: Command) {
   program.command('migrate')
@@ -43,7 +43,7 @@ export function registerStoreCommands(program: Command) {
     .option('--json', 'JSON summary')
     .action(async (flags: { db: string; restart?: boolean; records?: boolean; search?: boolean; json?: boolean }) => {
       await withStore(flags.db, async (store) => {
-        const progress = flags.json ? undefined : createProgress('reextract', process.stderr, 'documents');
+        const progress = flags.json ? undefined : createProgress('reextract', process.stderr, REBUILT[flags.records ? 'records' : 'search'].unit);
         if (flags.records || flags.search) {
           await store.rebuild({ records: flags.records, search: flags.search }, (p) => progress?.update(p.done, p.total, 0));
           progress?.done();

@@ -11,7 +11,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder } from 'ky
 import pg from 'pg';
 import { ArmscopeError, ConfigError, StoreError } from '../errors.js';
 import type { Schema } from './schema.js';
-import { monthStartKey, monthWord, SEQ_SPAN, searchDay, searchKey, searchMonth } from './search.js';
+import { monthStartKey, monthWord, publishedMonthWord, SEQ_SPAN, searchDay, searchKey, searchMonth } from './search.js';
 
 export interface Backend {
   readonly kind: 'sqlite' | 'postgres';
@@ -241,7 +241,7 @@ export async function postgresBackend(url: string, options: PostgresOptions = {}
     },
     newDocument: {},
     indexSearch: async (trx, doc, terms) => {
-      const month = monthWord(searchMonth(searchDay(doc.published)));
+      const month = publishedMonthWord(doc.published);
       await sql`INSERT INTO document_search (key, document_id, search)
         VALUES (${searchDay(doc.published)}::bigint * ${SEQ_SPAN} + nextval('document_search_seq'), ${doc.id}, to_tsvector('simple', ${month ? `${terms} ${month}` : terms}))
         ON CONFLICT (document_id) DO UPDATE SET search = EXCLUDED.search`.execute(trx);

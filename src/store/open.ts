@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import type { RebuildProgress, Store } from './store.js';
+import type { OnRebuild, Store } from './store.js';
 import type { MigrationReport } from './migrations/runner.js';
 
 // The query builder and the drivers load when a store is opened, not with every command (`kb`, `--help`).
@@ -12,7 +12,7 @@ export interface OpenOptions {
   migrate?: boolean;
   poolSize?: number;
   /** Progress of a rebuild that a migration asks for (a store from an older armscope): minutes on a large store. */
-  onRebuild?: (p: RebuildProgress) => void;
+  onRebuild?: OnRebuild;
 }
 
 /**

@@ -6,13 +6,13 @@
 import { postgresBackend, type PostgresOptions } from './dialect.js';
 import { SqlStore } from './sql-store.js';
 import type { MigrationReport } from './migrations/runner.js';
-import type { RebuildProgress } from './store.js';
+import type { OnRebuild } from './store.js';
 
 export class PostgresStore extends SqlStore {
   /**
    * @example const store = await PostgresStore.open('postgres://postgres@127.0.0.1:5432/armscope');
    */
-  static async open(url: string, options: PostgresOptions & { migrate?: boolean; onRebuild?: (p: RebuildProgress) => void } = {}): Promise<PostgresStore> {
+  static async open(url: string, options: PostgresOptions & { migrate?: boolean; onRebuild?: OnRebuild } = {}): Promise<PostgresStore> {
     const backend = await postgresBackend(url, options);
     try {
       if (!options.migrate) await SqlStore.check(backend);

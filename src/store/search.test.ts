@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dateAfter } from './filters.js';
-import { monthStartKey, monthWord, SEQ_SPAN, searchDay, searchKey, searchKeyRange, searchMonth, searchWords } from './search.js';
+import { monthStartKey, monthWord, publishedMonthWord, SEQ_SPAN, searchDay, searchKey, searchKeyRange, searchMonth, searchWords } from './search.js';
 
 test('day numbers: a full date, a month or a year counts from its first day; undated and other shapes are 0', () => {
   assert.equal(searchDay('1900-01-01'), 1);
@@ -68,6 +68,7 @@ test('months: numbered from January 1900, each with its first key and its index 
   assert.equal(monthWord(124 * 12 + 5), 'p202405');
   assert.equal(monthWord(125 * 12), 'p202412');
   assert.equal(monthWord(0), null);
+  assert.deepEqual(['2024-05-06', '2024-05', '2024', null].map(publishedMonthWord), ['p202405', 'p202405', 'p202401', null]);
   // Every document of a month lies between its first key and the next month's.
   for (const published of ['2024-05', '2024-05-01', '2024-05-31', '2024']) {
     const month = searchMonth(searchDay(published));

@@ -36,7 +36,7 @@ export function searchTerms(title: string | null, text: string): string {
 /**
  * Index keys order documents newest first without reading them: `day × 2³² + seq`, where `day` counts days
  * from 1900-01-01 plus one (0 for undated, so undated come last) and `seq` is the order in which the store
- * took the document (SQLite's rowid, a sequence in PostgreSQL). Both backends read a word's matches from the
+ * took the document (documents.seq in SQLite, a sequence in PostgreSQL). Both backends read a word's matches from the
  * index in descending key order and stop when a page is full, so a search costs the same whether a word is in
  * ten documents or in a hundred thousand. Keys stay below 2⁵³, exact as JavaScript numbers.
  */
@@ -98,3 +98,6 @@ export function monthWord(month: number): string | null {
   if (month <= 0) return null;
   return `p${1900 + Math.floor((month - 1) / 12)}${String(((month - 1) % 12) + 1).padStart(2, '0')}`;
 }
+
+/** The month word of a document published on `published` (`2024-05-06` → `p202405`), or null when undated. */
+export const publishedMonthWord = (published: string | null | undefined) => monthWord(searchMonth(searchDay(published)));

@@ -25,7 +25,7 @@ import type { ReferenceFilter, ReferenceImport, ReferenceRecord, TivAggregate } 
 import type { Schema } from './schema.js';
 import { watchState, type WatchState } from './watch.js';
 import type {
-  AddResult, DecisionFilter, DocumentSummary, EventFilter, PublisherGrade, EventHit, ListOptions, PairDetail, PairGoods, PairSummary, RebuildProgress, RecordFilter, SearchOptions, Store, StoredDocument,
+  AddResult, DecisionFilter, DocumentSummary, EventFilter, PublisherGrade, EventHit, ListOptions, PairDetail, PairGoods, PairSummary, OnRebuild, RecordFilter, SearchOptions, Store, StoredDocument,
 } from './store.js';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { ConfigError, NotFoundError } from '../errors.js';
@@ -71,7 +71,7 @@ export class SqlStore implements Store {
   }
 
   /** Applies pending migrations, then rebuilds what they asked for (reporting to `onRebuild`: it can take minutes). */
-  static async migrate(backend: Backend, store: SqlStore, onRebuild?: (p: RebuildProgress) => void): Promise<MigrationReport> {
+  static async migrate(backend: Backend, store: SqlStore, onRebuild?: OnRebuild): Promise<MigrationReport> {
     const report = await runMigrations(backend, migrationsFor(backend));
     const pending = await backend.db.selectFrom('settings').select('value').where('key', '=', REBUILD_KEY).executeTakeFirst();
     if (pending) {
@@ -493,13 +493,13 @@ export class SqlStore implements Store {
     return rows.map(toSummary);
   }
 
-  async rebuild(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void> {
+  async rebuild(what: { records?: boolean; search?: boolean }, onProgress?: OnRebuild): Promise<void> {
     await this.ready;
     await this.rebuildNow(what, onProgress);
   }
 
   /** `rebuild` without waiting for `ready`: migrations call it while the store is being made ready. */
-  private async rebuildNow(what: { records?: boolean; search?: boolean }, onProgress?: (p: RebuildProgress) => void): Promise<void> {
+  private async rebuildNow(what: { records?: boolean; search?: boolean }, onProgress?: OnRebuild): Promise<void> {
     if (what.search) {
       const total = Number((await this.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       let after = '';

@@ -5,11 +5,11 @@
  */
 import { sqliteBackend, type SqliteOptions } from './dialect.js';
 import { SqlStore } from './sql-store.js';
-import type { RebuildProgress } from './store.js';
+import type { OnRebuild } from './store.js';
 
 export class SqliteStore extends SqlStore {
   /** @example const store = new SqliteStore('./armscope.db'); await store.countDocuments(); */
-  constructor(location: string, options: SqliteOptions & { onRebuild?: (p: RebuildProgress) => void } = {}) {
+  constructor(location: string, options: SqliteOptions & { onRebuild?: OnRebuild } = {}) {
     const backend = sqliteBackend(location, options);
     let self: SqliteStore | undefined;
     // Migrations run as soon as the constructor returns; every method waits for them.

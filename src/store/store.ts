@@ -189,6 +189,9 @@ export interface RebuildProgress {
   total: number;
 }
 
+/** Told how a rebuild is going (a migration's can take minutes on a large store). */
+export type OnRebuild = (p: RebuildProgress) => void;
+
 export interface Store {
   readonly location: string;
   readonly kind: 'sqlite' | 'postgres';
