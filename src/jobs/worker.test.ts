@@ -109,7 +109,11 @@ describe('distributed ingest', { skip: await postgresUnavailable() }, () => {
     const rerun = await sql<{ id: string; state: string; retry_count: number }>(db, `SELECT id, state, retry_count FROM pgboss.job WHERE id = ANY('{${orphaned.join(',')}}'::uuid[]) ORDER BY id`);
     assert.deepEqual(rerun.map((r) => [r.id, r.state, r.retry_count >= 1]), orphaned.map((id) => [id, 'completed', true]), 'the orphaned jobs ran again elsewhere');
     const perWorker = ends.map((e) => Number(/worker done: (\d+) job/.exec(e.stderr)?.[1] ?? 0));
-    assert.ok(perWorker.filter((n) => n > 0).length >= 2, `jobs were shared between workers (${perWorker})`);
+    // Sharing needs jobs to share: on a fast machine the first worker may have done nearly all of them before
+    // it was killed (seen in CI: 39 done, the orphaned one left for the four).
+    const left = 40 - (states.completed ?? 0);
+    if (left >= 8) assert.ok(perWorker.filter((n) => n > 0).length >= 2, `jobs were shared between workers (${perWorker}; ${left} left after the kill)`);
+    else assert.equal(perWorker.reduce((a, b) => a + b, 0) >= left, true, `the ${left} jobs left were done (${perWorker})`);
 
     const store = await openStore(db);
     t.after(() => store.close());
